@@ -1,0 +1,104 @@
+/**
+ * The partnership's configuration: the single source of its shape (types derive from it with z.infer).
+ * Every refinement carries a message that names the field and says how to fix it.
+ */
+import {z} from "zod";
+
+/** The 14 crime types of a police.uk street file, exactly as written in the `Crime type` column. */
+export const POLICEUK_CRIME_TYPES = [
+  "Anti-social behaviour",
+  "Bicycle theft",
+  "Burglary",
+  "Criminal damage and arson",
+  "Drugs",
+  "Other crime",
+  "Other theft",
+  "Possession of weapons",
+  "Public order",
+  "Robbery",
+  "Shoplifting",
+  "Theft from the person",
+  "Vehicle crime",
+  "Violence and sexual offences"
+] as const;
+export type CrimeType = (typeof POLICEUK_CRIME_TYPES)[number];
+
+const ladCode = z
+  .string({error: 'expected a local authority district code such as "E06000026"'})
+  .regex(/^E0[6-9]\d{6}$/, {error: 'expected a 9-character ONS local authority district code (E06, E07, E08 or E09), such as "E06000026"'});
+const month = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, {error: 'expected a month written "YYYY-MM", for example "2025-01"'});
+
+export const areaSchema = z.object({
+  code: z.string().regex(/^E(0[6-9]|10|11|22)\d{6}$/, {
+    error: 'expected the partnership area\'s ONS code: a unitary or district (E06/E07/E08/E09), county (E10), metropolitan county (E11) or CSP (E22), e.g. "E06000026"'
+  }),
+  name: z.string().min(1, {error: "give the area's name as ONS writes it, e.g. \"Plymouth\""}),
+  kind: z.enum(["unitary authority", "county", "district", "metropolitan borough", "london borough", "community safety partnership"], {
+    error: 'expected one of "unitary authority", "county", "district", "metropolitan borough", "london borough", "community safety partnership"'
+  })
+});
+
+export const districtSchema = z.object({code: ladCode, name: z.string().min(1)});
+
+export const forceSchema = z.object({
+  id: z.string().regex(/^[a-z]+(-[a-z]+)*$/, {
+    error: 'expected a police.uk force id (a lower-case slug such as "devon-and-cornwall" or "surrey"); see https://data.police.uk/api/forces'
+  }),
+  name: z.string().min(1),
+  pfaCode: z.string().regex(/^E23\d{6}$/, {error: 'expected the Police Force Area code, e.g. "E23000035" for Devon & Cornwall'})
+});
+
+export const configSchema = z
+  .object({
+    partnership: z.object({
+      name: z.string().min(3, {error: "give the partnership's name, e.g. \"Safer Plymouth\""}),
+      organisations: z
+        .array(z.object({name: z.string().min(1), role: z.string().min(1)}))
+        .default([])
+    }),
+    area: areaSchema,
+    districts: z
+      .array(districtSchema)
+      .min(1, {error: "list at least one local authority district that makes up the area (for a unitary authority, the area itself)"}),
+    comparators: z.array(districtSchema).default([]),
+    forces: z.array(forceSchema).min(1, {error: "name at least one police force whose street files cover the area"}),
+    months: z
+      .object({start: month.optional(), end: month.optional()})
+      .default({})
+      .refine((m) => !m.start || !m.end || m.start <= m.end, {error: "months.start must not be after months.end"}),
+    seriousViolence: z.object({
+      label: z.string().min(1).default("Serious violence (police.uk proxy)"),
+      crimeTypes: z
+        .array(
+          z.enum(POLICEUK_CRIME_TYPES, {
+            error: (issue) =>
+              `"${String(issue.input)}" is not a police.uk crime type; use one of: ${POLICEUK_CRIME_TYPES.filter((t) => t !== "Anti-social behaviour").join(", ")}`
+          })
+        )
+        .min(1, {error: "list at least one police.uk crime type in the local definition of serious violence"})
+        .refine((types) => !types.includes("Anti-social behaviour"), {
+          error: "Anti-social behaviour is not a crime and cannot be part of the definition of serious violence; remove it"
+        })
+        .refine((types) => new Set(types).size === types.length, {error: "a crime type is listed twice; remove the duplicate"})
+    }),
+    smallNumberThreshold: z
+      .number({error: "expected a whole number such as 5"})
+      .int({error: "expected a whole number such as 5"})
+      .min(1, {error: "must be at least 1"})
+      .max(100, {error: "must be at most 100"})
+      .default(5)
+  })
+  .refine((c) => c.area.kind === "county" || c.districts.some((d) => d.code === c.area.code) || c.area.kind === "community safety partnership", {
+    error: "for a unitary authority or district, districts must include the area's own code",
+    path: ["districts"]
+  });
+
+/** What an author writes in sna.config.ts (defaults may be left out). */
+export type SnaConfigInput = z.input<typeof configSchema>;
+/** The validated configuration, with defaults filled in. */
+export type SnaConfig = z.infer<typeof configSchema>;
+
+/** Identity helper for config files: gives authors type checking and completion. */
+export const defineConfig = (config: SnaConfigInput): SnaConfigInput => config;

@@ -1,0 +1,24 @@
+/**
+ * Observable Framework configuration. Offline by construction (see docs in README "Offline"):
+ * no Google Fonts, no DuckDB extension self-hosting from extensions.duckdb.org, every npm: import
+ * served from the cache that scripts/seed-npm-cache.ts fills from node_modules.
+ */
+export default {
+  root: "src",
+  output: process.env.SNA_OUTPUT_DIR ?? "dist",
+  title: "SNA Workbench",
+  globalStylesheets: [],
+  style: "style.css",
+  head: '<link rel="icon" href="data:,">',
+  footer: "Built with SNA Workbench from a pinned data snapshot. Contains public sector information licensed under the Open Government Licence v3.0.",
+  duckdb: {extensions: {json: null, parquet: null}},
+  search: false,
+  pager: true,
+  toc: true,
+  pages: [
+    {name: "Overview", path: "/"},
+    {name: "Violence profile", path: "/violence-profile"},
+    {name: "Explore (SQL)", path: "/explore"},
+    {name: "Methods and sources", path: "/methods"}
+  ]
+};

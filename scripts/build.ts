@@ -1,0 +1,95 @@
+/**
+ * npm run build: validates the configuration, seeds Framework's npm cache, runs `observable build` into a
+ * temporary folder with every outside request blocked, audits the result, precompresses it, and only then
+ * swaps it into dist/. A failure at any step leaves the last good dist/ in place.
+ * Environment: SNA_CONFIG (default sna.config.ts), SNA_DIST (default dist).
+ */
+import {spawn} from "node:child_process";
+import {existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from "node:fs";
+import {delimiter, join, resolve} from "node:path";
+import {configPath, loadConfig} from "../loaders/config/load-config.ts";
+import {hashFiles, listFiles} from "./lib/files.ts";
+import {findOutsideReferences} from "./lib/offline-audit.ts";
+import {precompress} from "./lib/precompress.ts";
+import {seedNpmCache} from "./seed-npm-cache.ts";
+
+const ROOT = resolve(import.meta.dirname, "..");
+const CACHE = join(ROOT, "src/.observablehq/cache");
+
+/** Framework reuses a loader's cached output whenever it exists; a new config or snapshot must invalidate it. */
+function invalidateLoaderCache(config: string): void {
+  const inputs = [
+    config,
+    ...["loaders", "components", "src/data", "data/snapshot"].flatMap((d) => listFiles(join(ROOT, d)).map((f) => join(ROOT, d, f)))
+  ];
+  const stamp = `${config}\n${hashFiles(inputs)}`;
+  const stampFile = join(CACHE, "inputs.stamp");
+  if (existsSync(stampFile) && readFileSync(stampFile, "utf-8") === stamp) return;
+  rmSync(join(CACHE, "data"), {recursive: true, force: true});
+  mkdirSync(CACHE, {recursive: true});
+  writeFileSync(stampFile, stamp);
+  console.log("build: configuration, snapshot or loaders changed; data loaders will run again");
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{code: number; output: string}> {
+  return new Promise((done) => {
+    const child = spawn(command, args, {cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"]});
+    let output = "";
+    const tee = (chunk: Buffer, to: NodeJS.WriteStream) => {
+      output += chunk.toString();
+      to.write(chunk);
+    };
+    child.stdout.on("data", (c: Buffer) => tee(c, process.stdout));
+    child.stderr.on("data", (c: Buffer) => tee(c, process.stderr));
+    child.on("close", (code) => done({code: code ?? 1, output}));
+  });
+}
+
+export async function buildSite(): Promise<void> {
+  const started = performance.now();
+  const config = configPath();
+  const cfg = await loadConfig(config); // fails here, before anything is touched, on an invalid configuration
+  console.log(`build: ${cfg.partnership.name} (${cfg.area.name}, ${cfg.area.code}) from ${config}`);
+  await seedNpmCache();
+  invalidateLoaderCache(config);
+
+  const dist = resolve(ROOT, process.env.SNA_DIST ?? "dist");
+  const tmp = `${dist}.tmp-${process.pid}`;
+  rmSync(tmp, {recursive: true, force: true});
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    SNA_CONFIG: config,
+    SNA_OUTPUT_DIR: tmp,
+    OBSERVABLE_TELEMETRY_DISABLE: "true",
+    // Framework spawns tsx by name for .ts data loaders.
+    PATH: [join(ROOT, "node_modules/.bin"), process.env.PATH ?? ""].join(delimiter),
+    NODE_OPTIONS: [process.env.NODE_OPTIONS ?? "", `--import ${join(ROOT, "scripts/no-network.mjs")}`].join(" ").trim()
+  };
+  const {code, output} = await run(join(ROOT, "node_modules/.bin/observable"), ["build"], env);
+  const failed = code !== 0 || /\bcommand failed\b|✗|\bUnexpected error\b/i.test(output) || !existsSync(join(tmp, "index.html"));
+  if (failed) {
+    rmSync(tmp, {recursive: true, force: true});
+    throw new Error(`observable build failed (exit ${code}); see the messages above. The previous ${dist} is unchanged.`);
+  }
+  const outside = findOutsideReferences(tmp);
+  if (outside.length) {
+    rmSync(tmp, {recursive: true, force: true});
+    throw new Error(`offline audit failed: the built site names outside hosts:\n${outside.map((o) => `  ${o.file}: ${o.url}`).join("\n")}`);
+  }
+  const z = precompress(tmp);
+  console.log(`build: precompressed ${z.files} files (${(z.rawBytes / 1e6).toFixed(1)} MB → ${(z.brotliBytes / 1e6).toFixed(1)} MB brotli)`);
+  const old = `${dist}.old-${process.pid}`;
+  if (existsSync(dist)) renameSync(dist, old);
+  renameSync(tmp, dist);
+  rmSync(old, {recursive: true, force: true});
+  console.log(`build: ${dist} ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  try {
+    await buildSite();
+  } catch (error) {
+    console.error(`\n${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  }
+}
