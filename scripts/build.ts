@@ -8,7 +8,7 @@ import {spawn} from "node:child_process";
 import {existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from "node:fs";
 import {delimiter, join, resolve} from "node:path";
 import {configPath, loadConfig} from "../loaders/config/load-config.ts";
-import {hashFiles, listFiles} from "./lib/files.ts";
+import {hashFiles, listFiles} from "../loaders/lib/files.ts";
 import {findOutsideReferences} from "./lib/offline-audit.ts";
 import {precompress} from "./lib/precompress.ts";
 import {seedNpmCache} from "./seed-npm-cache.ts";

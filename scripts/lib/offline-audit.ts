@@ -6,7 +6,7 @@
  */
 import {readFileSync} from "node:fs";
 import {extname, join} from "node:path";
-import {listFiles} from "./files.ts";
+import {listFiles} from "../../loaders/lib/files.ts";
 
 export interface OutsideReference {
   file: string;

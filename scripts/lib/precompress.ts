@@ -2,7 +2,7 @@
 import {readFileSync, statSync, writeFileSync} from "node:fs";
 import {extname, join} from "node:path";
 import {brotliCompressSync, constants, gzipSync} from "node:zlib";
-import {listFiles} from "./files.ts";
+import {listFiles} from "../../loaders/lib/files.ts";
 
 const COMPRESSIBLE = new Set([".html", ".js", ".css", ".json", ".svg", ".wasm", ".arrow", ".csv", ".txt", ".geojson"]);
 const MIN_BYTES = 1024;

@@ -1,0 +1,170 @@
+/**
+ * Ingests police.uk street CSVs into DuckDB (read by DuckDB's own CSV reader, never split by hand) and validates them:
+ *  1. each file's name and header are checked (clear error naming the file and column);
+ *  2. all files are read in one read_csv; rows DuckDB cannot parse (wrong field count, bad quoting, bad UTF-8) are
+ *     stored as rejects with file and line;
+ *  3. every parsed row is checked by the rules of street-schema.ts; failures are counted by reason, not kept;
+ *  4. each file's LSOA vintage (2011 or 2021) is detected from its codes, and 2011 codes are mapped to 2021 with the
+ *     ONS lookup (a split 2011 LSOA goes to the candidate 2021 LSOA whose centroid is nearest the crime's map point).
+ * Creates table `crimes` (one row per valid street row, ASB included and flagged) and returns an IngestReport.
+ * Needs the ONS tables lsoa11_to_21 and lsoa_centroid (loaders/ons/lookups.ts).
+ */
+import type {DuckDBConnection} from "@duckdb/node-api";
+import {z} from "zod";
+import {queryRows, sqlList, sqlString} from "../duckdb.ts";
+import {checkStreetHeader, missingMonths, StreetFileError, type StreetFile} from "./street-files.ts";
+import {STREET_COLUMNS_SQL, streetRejectReasonSql} from "./street-schema.ts";
+
+/** The first 2021-only LSOA code: codes from here up exist only in the 2021 vintage. */
+const FIRST_2021_ONLY = "E01033769";
+
+export const fileReportSchema = z.object({
+  file: z.string(),
+  force: z.string(),
+  month: z.string(),
+  rows: z.number(),
+  valid: z.number(),
+  rejected: z.number(),
+  asb: z.number(),
+  noLocation: z.number(),
+  coordinatesWithoutLsoa: z.number(),
+  lsoaVintage: z.enum(["2011", "2021", "either"]),
+  codesChanged: z.number(),
+  codesUnmatched: z.number()
+});
+export const ingestReportSchema = z.object({
+  files: z.array(fileReportSchema),
+  rejectedByReason: z.array(z.object({reason: z.string(), rows: z.number(), example: z.string()})),
+  missingMonths: z.record(z.string(), z.array(z.string())),
+  totals: z.object({rows: z.number(), valid: z.number(), rejected: z.number(), codesChanged: z.number()})
+});
+export type IngestReport = z.infer<typeof ingestReportSchema>;
+
+const relative = (path: string) => path.replace(/^.*?\/data\/snapshot\//, "data/snapshot/");
+
+/** One pass: DuckDB reads every file, and each row gets its first broken rule (or NULL) as it is read. */
+async function readAndCheck(conn: DuckDBConnection, files: readonly StreetFile[]): Promise<void> {
+  const list = `[${files.map((f) => sqlString(f.path)).join(", ")}]`;
+  const monthInName = `regexp_extract(filename, '(\\d{4}-\\d{2})-[a-z-]+-street\\.csv', 1)`;
+  try {
+    await conn.run(`CREATE OR REPLACE TABLE street_checked AS
+      SELECT *, COALESCE(${streetRejectReasonSql()},
+        CASE WHEN "Month" <> ${monthInName} THEN 'Month differs from the month in the file name' END) AS reject_reason
+      FROM read_csv(${list}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
+        columns = ${STREET_COLUMNS_SQL}, filename = true, store_rejects = true,
+        rejects_table = 'street_csv_rejects', rejects_scan = 'street_csv_scans')`);
+  } catch (error) {
+    // A whole-file failure (broken gzip, truncated stream): find the culprit and name it.
+    for (const f of files) {
+      try {
+        await conn.run(`SELECT count(*) FROM read_csv(${sqlString(f.path)}, header = true, auto_detect = false, columns = ${STREET_COLUMNS_SQL}, ignore_errors = true)`);
+      } catch (inner) {
+        throw new StreetFileError(f.path, `cannot be read (${String(inner instanceof Error ? inner.message : inner).split("\n")[0]}). The file is corrupt or truncated: download the month again or restore it from git.`);
+      }
+    }
+    throw error;
+  }
+}
+
+/** Detects each file's LSOA vintage and maps 2011 codes to 2021; creates view `crimes`. */
+async function mapToLsoa2021(conn: DuckDBConnection): Promise<void> {
+  // Vintage per file, from the codes that exist in only one vintage.
+  await conn.run(`CREATE OR REPLACE TABLE street_vintage AS
+    WITH only11 AS (SELECT lsoa11_code AS code FROM lsoa11_to_21 EXCEPT SELECT lsoa21_code FROM lsoa11_to_21),
+         codes AS (SELECT DISTINCT filename, "LSOA code" AS code FROM street_checked WHERE reject_reason IS NULL AND "LSOA code" IS NOT NULL)
+    SELECT filename,
+      CASE WHEN count(*) FILTER (code IN (SELECT code FROM only11)) > 0 AND count(*) FILTER (code >= '${FIRST_2021_ONLY}' AND code LIKE 'E01%') = 0 THEN '2011'
+           WHEN count(*) FILTER (code >= '${FIRST_2021_ONLY}' AND code LIKE 'E01%') > 0 THEN '2021' ELSE 'either' END AS vintage
+    FROM codes GROUP BY filename`);
+  // Rows of 2011 files whose code is not a 2021 code as it stands: the nearest-centroid candidate of the lookup.
+  await conn.run(`CREATE OR REPLACE TABLE street_code_map AS
+    WITH rows11 AS (
+      SELECT s.rowid AS rid, s."LSOA code" AS code, TRY_CAST(s."Latitude" AS DOUBLE) AS lat, TRY_CAST(s."Longitude" AS DOUBLE) AS lon
+      FROM street_checked s JOIN street_vintage v USING (filename)
+      WHERE v.vintage = '2011' AND s.reject_reason IS NULL AND s."LSOA code" IS NOT NULL),
+    candidates AS (
+      SELECT r.rid, m.lsoa21_code, (c.lat - r.lat) ** 2 + ((c.lon - r.lon) * cos(radians(c.lat))) ** 2 AS d2
+      FROM rows11 r JOIN lsoa11_to_21 m ON m.lsoa11_code = r.code LEFT JOIN lsoa_centroid c ON c.lsoa_code = m.lsoa21_code)
+    SELECT r.rid, arg_min(c.lsoa21_code, COALESCE(c.d2, 1e9)) AS lsoa21_code
+    FROM rows11 r LEFT JOIN candidates c USING (rid) GROUP BY r.rid`);
+  await conn.run(`CREATE OR REPLACE VIEW crimes AS
+    SELECT
+      regexp_extract(s.filename, '\\d{4}-\\d{2}-([a-z-]+)-street\\.csv', 1) AS force,
+      s.filename AS file, s."Month" AS month, s."Crime ID" AS crime_id, s."Crime type" AS crime_type,
+      s."Crime type" = 'Anti-social behaviour' AS is_asb,
+      s."Reported by" AS reported_by, s."Falls within" AS falls_within,
+      CAST(s."Longitude" AS DOUBLE) AS lon, CAST(s."Latitude" AS DOUBLE) AS lat, s."Location" AS location,
+      s."LSOA code" AS lsoa_code_original, s."LSOA name" AS lsoa_name_original, COALESCE(v.vintage, 'either') AS lsoa_vintage,
+      CASE WHEN v.vintage = '2011' THEN m.lsoa21_code ELSE s."LSOA code" END AS lsoa21_code,
+      s."Last outcome category" AS outcome
+    FROM street_checked s LEFT JOIN street_vintage v USING (filename) LEFT JOIN street_code_map m ON m.rid = s.rowid
+    WHERE s.reject_reason IS NULL`);
+}
+
+async function buildReport(conn: DuckDBConnection, files: readonly StreetFile[]): Promise<IngestReport> {
+  const perFile = await queryRows<{file: string; rows: number; valid: number; asb: number; noLocation: number; coordsNoLsoa: number; vintage: string | null; changed: number; unmatched: number}>(
+    conn,
+    `WITH raw AS (SELECT filename AS file, count(*) AS parsed, count(*) FILTER (reject_reason IS NULL) AS valid FROM street_checked GROUP BY 1),
+          bad AS (SELECT s.file_path AS file, count(*) AS n FROM street_csv_rejects r JOIN street_csv_scans s USING (scan_id, file_id) GROUP BY 1),
+          c AS (SELECT file, count(*) FILTER (is_asb) AS asb, count(*) FILTER (lon IS NULL) AS noLocation,
+                  count(*) FILTER (lon IS NOT NULL AND lsoa_code_original IS NULL) AS coordsNoLsoa, any_value(lsoa_vintage) AS vintage,
+                  count(*) FILTER (lsoa_code_original IS NOT NULL AND lsoa21_code IS DISTINCT FROM lsoa_code_original) AS changed,
+                  count(*) FILTER (lsoa_code_original IS NOT NULL AND lsoa21_code IS NULL) AS unmatched FROM crimes GROUP BY 1)
+     SELECT raw.file, raw.parsed + COALESCE(bad.n, 0) AS rows, raw.valid, COALESCE(c.asb, 0) AS asb, COALESCE(c.noLocation, 0) AS noLocation,
+            COALESCE(c.coordsNoLsoa, 0) AS coordsNoLsoa, c.vintage, COALESCE(c.changed, 0) AS changed, COALESCE(c.unmatched, 0) AS unmatched
+     FROM raw LEFT JOIN bad USING (file) LEFT JOIN c USING (file)`
+  );
+  const byPath = new Map(perFile.map((r) => [r.file, r]));
+  const reasons = await queryRows<{reason: string; rows: number; example: string}>(
+    conn,
+    `SELECT reason, count(*) AS rows, min(example) AS example FROM (
+       -- Line numbers only for rejected rows (rare): DuckDB keeps file order, so rowid order within a file is line order.
+       SELECT reason, filename || ' line ' || line AS example FROM (
+         SELECT reject_reason AS reason, filename, row_number() OVER (PARTITION BY filename ORDER BY rowid) + 1 AS line
+         FROM street_checked WHERE filename IN (SELECT filename FROM street_checked WHERE reject_reason IS NOT NULL))
+       WHERE reason IS NOT NULL
+       UNION ALL
+       SELECT 'CSV: ' || r.error_type || ' (' || regexp_replace(r.error_message, '\\s+', ' ', 'g')[1:80] || ')', s.file_path || ' line ' || r.line
+       FROM street_csv_rejects r JOIN street_csv_scans s USING (scan_id, file_id))
+     GROUP BY reason ORDER BY rows DESC`
+  );
+  const fileReports = files.map((f) => {
+    const r = byPath.get(f.path);
+    const rows = r?.rows ?? 0;
+    const valid = r?.valid ?? 0;
+    return {
+      file: relative(f.path),
+      force: f.force,
+      month: f.month,
+      rows,
+      valid,
+      rejected: rows - valid,
+      asb: r?.asb ?? 0,
+      noLocation: r?.noLocation ?? 0,
+      coordinatesWithoutLsoa: r?.coordsNoLsoa ?? 0,
+      lsoaVintage: (r?.vintage ?? "either") as "2011" | "2021" | "either",
+      codesChanged: r?.changed ?? 0,
+      codesUnmatched: r?.unmatched ?? 0
+    };
+  });
+  const forces = [...new Set(files.map((f) => f.force))];
+  const sum = (k: "rows" | "valid" | "rejected" | "codesChanged") => fileReports.reduce((s, f) => s + f[k], 0);
+  return ingestReportSchema.parse({
+    files: fileReports,
+    rejectedByReason: reasons.map((r) => ({...r, example: relative(r.example)})),
+    missingMonths: Object.fromEntries(forces.map((force) => [force, missingMonths(files, force)])),
+    totals: {rows: sum("rows"), valid: sum("valid"), rejected: sum("rejected"), codesChanged: sum("codesChanged")}
+  });
+}
+
+/** Reads, validates and maps the given street files into table `crimes`; returns the ingest report. */
+export async function ingestStreetFiles(conn: DuckDBConnection, files: readonly StreetFile[]): Promise<IngestReport> {
+  if (!files.length) throw new Error("No police.uk street files to read. Run `npm run refresh` or restore data/snapshot/policeuk from git.");
+  await Promise.all(files.map((f) => checkStreetHeader(f.path)));
+  await readAndCheck(conn, files);
+  await mapToLsoa2021(conn);
+  return buildReport(conn, files);
+}
+
+/** Only the rows of these crime types (for callers that want a narrower table). */
+export const crimeTypeFilter = (types: readonly string[]): string => `crime_type IN (${sqlList(types)})`;
