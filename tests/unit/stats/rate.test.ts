@@ -117,8 +117,8 @@ describe("rateCI edge cases", () => {
 
   it("missing inputs give nulls, never zeros", () => {
     expect(rateCI(null, 100)).toEqual({value: null, lower: null, upper: null, method: null, reason: "missing count"});
-    expect(rateCI(5, undefined).reason).toBe("missing denominator");
-    expect(rateCI(null, null).reason).toBe("missing count and denominator");
+    expect(rateCI(5, undefined)).toMatchObject({value: null, reason: "missing denominator"});
+    expect(rateCI(null, null)).toMatchObject({value: null, reason: "missing count and denominator"});
   });
 
   it("refuses a zero or negative denominator, negative counts, NaN and bad levels with clear errors", () => {
