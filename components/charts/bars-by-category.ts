@@ -1,0 +1,72 @@
+/**
+ * Horizontal bars by category (IMD decile, outcome, age band…) with optional 95% CI whiskers and the value printed
+ * at the end of each bar. Categories keep the order given (deciles are ordinal) unless sort is "descending".
+ * A missing value draws no bar and is labelled "no data" or "suppressed", never drawn as 0.
+ */
+import * as Plot from "@observablehq/plot";
+import {formatNumber, isPresent, NO_DATA} from "../format/number.js";
+import {assertUnique, CHART_STYLE, documentOf, MUTED, PRIMARY, textWidth, type ChartElement, type ChartOptions} from "./common.js";
+
+export type CategoryRow = {category: string; value: number | null; lower?: number | null; upper?: number | null};
+
+export type BarsByCategoryOptions = ChartOptions & {
+  /** Axis label: "Violent crimes per 1,000 residents". */
+  valueLabel?: string;
+  /** Heading for the categories in the text alternative: "IMD decile". */
+  categoryLabel?: string;
+  sort?: "none" | "descending";
+  digits?: number;
+  format?: (value: number) => string;
+  nullLabel?: string;
+  /** Categories to draw in the highlight colour with a bold label. */
+  highlight?: readonly string[];
+};
+
+export function barsByCategory(rows: readonly CategoryRow[], options: BarsByCategoryOptions = {}): ChartElement {
+  const doc = documentOf(options, "barsByCategory");
+  if (!rows.length) throw new Error("barsByCategory: no rows to draw");
+  assertUnique(rows, (r) => r.category, "barsByCategory", "category");
+  rows.forEach((r, i) => {
+    if (isPresent(r.value) && r.value < 0) throw new Error(`barsByCategory: row ${i} (${r.category}) is negative (${r.value}); bars start at 0, use a dot plot for signed values`);
+    if (isPresent(r.value) && isPresent(r.lower) && isPresent(r.upper) && !(r.lower <= r.value && r.value <= r.upper))
+      throw new Error(`barsByCategory: row ${i} (${r.category}) has value ${r.value} outside its interval ${r.lower} to ${r.upper}`);
+  });
+  const {width = 688, valueLabel = "Value", categoryLabel = "Category", sort = "none", digits = 1, nullLabel = NO_DATA, highlight = []} = options;
+  const format = options.format ?? ((v: number) => formatNumber(v, digits));
+  const ordered = sort === "descending" ? [...rows].sort((a, b) => (isPresent(b.value) ? b.value : -Infinity) - (isPresent(a.value) ? a.value : -Infinity)) : [...rows];
+  const present = ordered.filter((r) => isPresent(r.value));
+  const missing = ordered.filter((r) => !isPresent(r.value));
+  const withCI = present.filter((r) => isPresent(r.lower) && isPresent(r.upper));
+  const isHi = (r: CategoryRow): boolean => highlight.includes(r.category);
+  const end = (r: CategoryRow): number => (isPresent(r.upper) ? r.upper : (r.value as number));
+  const describe = (r: CategoryRow): string =>
+    `${r.category} ${isPresent(r.value) ? format(r.value) + (isPresent(r.lower) && isPresent(r.upper) ? ` (${format(r.lower)} to ${format(r.upper)})` : "") : nullLabel}`;
+  const description = options.ariaDescription ?? `${valueLabel} by ${categoryLabel.toLowerCase()}${withCI.length ? ", with 95% confidence intervals" : ""}: ${ordered.map(describe).join("; ")}.`;
+  const marginLeft = Math.min(260, Math.max(40, ...ordered.map((r) => textWidth(r.category) + 14)));
+  const maxEnd = Math.max(...present.map(end), 0);
+
+  return Plot.plot({
+    document: doc,
+    width,
+    height: 56 + ordered.length * 30,
+    marginLeft,
+    marginRight: 16 + textWidth(format(maxEnd)),
+    marginBottom: 40,
+    style: CHART_STYLE,
+    ariaLabel: options.ariaLabel ?? `Bar chart: ${valueLabel.toLowerCase()} by ${categoryLabel.toLowerCase()}`,
+    ariaDescription: description,
+    x: {grid: true, label: `${valueLabel}${withCI.length ? " (95% confidence interval)" : ""} →`, labelAnchor: "left", domain: [0, maxEnd || 1], nice: true, tickFormat: (v: number) => formatNumber(v, 0)},
+    y: {domain: ordered.map((r) => r.category), label: null, padding: 0.25, tickSize: 0, axis: null},
+    marks: [
+      Plot.barX(present, {x: "value", y: "category", fill: (r: CategoryRow) => (isHi(r) ? "#D55E00" : PRIMARY), title: describe}),
+      Plot.ruleY(withCI, {y: "category", x1: "lower", x2: "upper", stroke: "black", strokeWidth: 1.5, ariaHidden: "true"}),
+      Plot.tickX(withCI, {x: "lower", y: "category", stroke: "black", inset: 6, ariaHidden: "true"}),
+      Plot.tickX(withCI, {x: "upper", y: "category", stroke: "black", inset: 6, ariaHidden: "true"}),
+      Plot.text(present, {x: end, y: "category", text: (r: CategoryRow) => format(r.value as number), textAnchor: "start", dx: 5, ariaHidden: "true"}),
+      Plot.text(missing, {x: 0, y: "category", text: () => nullLabel, textAnchor: "start", dx: 5, fontStyle: "italic", fill: MUTED, ariaHidden: "true"}),
+      Plot.text(ordered.filter((r) => !isHi(r)), {y: "category", text: "category", frameAnchor: "left", textAnchor: "end", dx: -8, ariaHidden: "true"}),
+      Plot.text(ordered.filter(isHi), {y: "category", text: "category", frameAnchor: "left", textAnchor: "end", dx: -8, fontWeight: "bold", ariaHidden: "true"}),
+      Plot.ruleX([0])
+    ]
+  });
+}

@@ -1,0 +1,141 @@
+/**
+ * Choropleth of small areas (LSOAs): Plot.geo on a Mercator projection fitted to the features, a quantile (or
+ * threshold) colour legend, areas with no value hatched and keyed "no data" (never coloured as 0), a tooltip per
+ * area, and a caveat under the map (police.uk locations are anonymised).
+ */
+import * as Plot from "@observablehq/plot";
+import {geoArea} from "d3";
+import type {Feature, FeatureCollection, Geometry, Position} from "geojson";
+import {formatRate, isPresent, NO_DATA} from "../format/number.js";
+import {CHART_STYLE, documentOf, MUTED, withLegend, type ChartElement, type ChartOptions} from "./common.js";
+
+/** The caveat police.uk asks users to show with its maps (every map of street-level crime should carry it). */
+export const POLICEUK_LOCATION_CAVEAT =
+  "Crime locations are approximate: police.uk moves each crime to the nearest of a set of anonymous map points, so counts for small areas may differ slightly from police records.";
+
+export type ChoroplethOptions = ChartOptions & {
+  /** Feature property holding the area code (default LSOA21CD) and the area name (default LSOA21NM). */
+  idProperty?: string;
+  nameProperty?: string;
+  /** What the values are: "Violent crimes per 1,000 residents". */
+  valueLabel?: string;
+  /** Explicit class breaks; default: quantiles of the values. */
+  thresholds?: readonly number[];
+  /** Number of quantile classes when no thresholds are given (default 5). */
+  quantiles?: number;
+  /** Sequential colour scheme (default "ylorrd"; "blues" also reads well for colour-blind readers). */
+  scheme?: "ylorrd" | "blues" | "purples" | "greens" | "oranges";
+  format?: (value: number) => string;
+  /** Label for areas without a value: "no data" or "suppressed". */
+  nullLabel?: string;
+  /** Text under the map, such as POLICEUK_LOCATION_CAVEAT. */
+  caveat?: string;
+  /** Prefix for the ids of the hatch patterns; give each map on a page its own. */
+  id?: string;
+};
+
+type Props = Record<string, unknown>;
+type Area = {feature: Feature<Geometry, Props>; code: string; name: string; value: number | null};
+
+/** Reverses every ring of a polygon so that d3-geo reads its outside as outside. */
+function reverseRings(geometry: Geometry): Geometry {
+  const rev = (rings: Position[][]): Position[][] => rings.map((ring) => [...ring].reverse());
+  if (geometry.type === "Polygon") return {...geometry, coordinates: rev(geometry.coordinates)};
+  if (geometry.type === "MultiPolygon") return {...geometry, coordinates: geometry.coordinates.map(rev)};
+  return geometry;
+}
+
+/**
+ * d3-geo (and so Plot) wants exterior rings clockwise; RFC 7946 GeoJSON has them anticlockwise. A polygon wound the
+ * "wrong" way covers the whole globe except itself (area > 2π steradians), so flip it: works for either convention.
+ */
+export function rewindFeature<F extends Feature<Geometry, Props>>(feature: F): F {
+  return geoArea(feature) > 2 * Math.PI ? {...feature, geometry: reverseRings(feature.geometry)} : feature;
+}
+
+/** A hatch pattern of grey diagonal lines on a light background, drawn by a render-function mark. */
+function hatchPattern(doc: Document, id: string): SVGDefsElement {
+  const ns = "http://www.w3.org/2000/svg";
+  const defs = doc.createElementNS(ns, "defs");
+  const pattern = doc.createElementNS(ns, "pattern");
+  for (const [k, v] of Object.entries({id, width: "6", height: "6", patternUnits: "userSpaceOnUse", patternTransform: "rotate(45)"})) pattern.setAttribute(k, v);
+  const bg = doc.createElementNS(ns, "rect");
+  for (const [k, v] of Object.entries({width: "6", height: "6", fill: "#f0f0f0"})) bg.setAttribute(k, v);
+  const line = doc.createElementNS(ns, "line");
+  for (const [k, v] of Object.entries({x1: "0", y1: "0", x2: "0", y2: "6", stroke: MUTED, "stroke-width": "1.5"})) line.setAttribute(k, v);
+  pattern.append(bg, line);
+  defs.append(pattern);
+  return defs;
+}
+
+/** The "no data" key shown beside the colour legend: a hatched swatch and its label. */
+function noDataKey(doc: Document, id: string, label: string, count: number): HTMLElement {
+  const ns = "http://www.w3.org/2000/svg";
+  const key = doc.createElement("div");
+  key.setAttribute("class", "sna-no-data-key");
+  key.setAttribute("style", "display: flex; align-items: center; gap: 6px; font: 12px system-ui, sans-serif; margin: 4px 0;");
+  const svg = doc.createElementNS(ns, "svg");
+  for (const [k, v] of Object.entries({width: "18", height: "14", "aria-hidden": "true"})) svg.setAttribute(k, v);
+  const rect = doc.createElementNS(ns, "rect");
+  for (const [k, v] of Object.entries({width: "18", height: "14", fill: `url(#${id})`, stroke: MUTED})) rect.setAttribute(k, v);
+  svg.append(hatchPattern(doc, id), rect);
+  key.append(svg, doc.createTextNode(`${label[0]!.toUpperCase()}${label.slice(1)} (${count} ${count === 1 ? "area" : "areas"})`));
+  return key;
+}
+
+/** Map of values by area; `values` maps area codes to a value, or null when suppressed or missing. */
+export function choropleth(features: FeatureCollection<Geometry, Props | null>, values: ReadonlyMap<string, number | null>, options: ChoroplethOptions = {}): ChartElement {
+  const doc = documentOf(options, "choropleth");
+  const {width = 640, idProperty = "LSOA21CD", nameProperty = "LSOA21NM", valueLabel = "Value", quantiles = 5, scheme = "ylorrd", nullLabel = NO_DATA, id = "choropleth"} = options;
+  const format = options.format ?? ((v: number) => formatRate(v));
+  if (!features?.features?.length) throw new Error("choropleth: the FeatureCollection has no features");
+  const areas: Area[] = features.features.map((f, i) => {
+    const props = f.properties ?? {};
+    const code = props[idProperty];
+    if (typeof code !== "string" || !code) throw new Error(`choropleth: feature ${i} has no "${idProperty}" property; set idProperty to the property that holds the area code`);
+    const value = values.get(code);
+    return {feature: rewindFeature({...f, properties: props}), code, name: String(props[nameProperty] ?? code), value: isPresent(value) ? value : null};
+  });
+  const known = new Set(areas.map((a) => a.code));
+  const stray = [...values.keys()].filter((k) => !known.has(k));
+  if (stray.length) throw new Error(`choropleth: ${stray.length} value(s) have no boundary, e.g. ${stray.slice(0, 3).join(", ")}; check the boundary vintage (LSOA 2011 vs 2021) matches the data`);
+  const withValue = areas.filter((a) => a.value !== null);
+  const noValue = areas.filter((a) => a.value === null);
+  if (!withValue.length) throw new Error("choropleth: no area has a value to map");
+  const patternId = `${id}-no-data`;
+  const tip = (a: Area): string => `${a.name} (${a.code}): ${a.value === null ? nullLabel : format(a.value)}`;
+  const ranked = [...withValue].sort((a, b) => (b.value as number) - (a.value as number));
+  const description =
+    options.ariaDescription ??
+    `${valueLabel} for ${areas.length} areas: highest ${ranked[0]!.name} (${format(ranked[0]!.value as number)}), lowest ${ranked[ranked.length - 1]!.name} (${format(ranked[ranked.length - 1]!.value as number)})` +
+      (noValue.length ? `; ${noValue.length} ${noValue.length === 1 ? "area" : "areas"} ${nullLabel}.` : ".");
+  const color = withLegend({
+    ...(options.thresholds ? {type: "threshold", domain: [...options.thresholds]} : {type: "quantile", n: quantiles}),
+    scheme,
+    label: valueLabel,
+    tickFormat: format
+  });
+
+  const chart = Plot.plot({
+    document: doc,
+    width,
+    margin: 4,
+    style: CHART_STYLE,
+    ariaLabel: options.ariaLabel ?? `Map: ${valueLabel.toLowerCase()} for ${areas.length} areas`,
+    ariaDescription: description,
+    caption: options.caveat,
+    projection: {type: "mercator", domain: {type: "FeatureCollection", features: areas.map((a) => a.feature)}},
+    color,
+    marks: [
+      () => hatchPattern(doc, patternId),
+      Plot.geo(noValue, {geometry: (a: Area) => a.feature, fill: `url(#${patternId})`, stroke: MUTED, strokeWidth: 0.75, title: tip}),
+      Plot.geo(withValue, {geometry: (a: Area) => a.feature, fill: "value", stroke: "white", strokeWidth: 0.75, title: tip})
+    ]
+  });
+  if (noValue.length) {
+    // Plot returns a figure when it draws a legend; put the "no data" key just after the colour legend.
+    const svg = [...chart.children].find((c) => c.localName === "svg" && c.classList.contains("plot-d6a7b5")) ?? null;
+    chart.insertBefore(noDataKey(doc, `${id}-no-data-key`, nullLabel, noValue.length), svg);
+  }
+  return chart;
+}

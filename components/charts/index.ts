@@ -1,0 +1,8 @@
+/** Chart components shared by every chapter page: each takes plain arrays of records and returns a Plot chart. */
+export * from "./common.js";
+export * from "./monthly-series.js";
+export * from "./seasonality.js";
+export * from "./rate-dot-plot.js";
+export * from "./concentration-curve.js";
+export * from "./choropleth.js";
+export * from "./bars-by-category.js";

@@ -1,0 +1,105 @@
+/**
+ * Rates with 95% confidence intervals for many areas, sorted from highest to lowest: a dot per area, a bar for its CI,
+ * the partnership highlighted by a bold label, a distinct colour and a diamond, and an optional benchmark line.
+ * Up to `labelLimit` areas every area is labelled; beyond that rows are compact and only highlighted areas are
+ * labelled (the table twin lists every area).
+ */
+import * as Plot from "@observablehq/plot";
+import {formatCI, formatRate, isPresent, NO_DATA} from "../format/number.js";
+import {assertUnique, CATEGORICAL, CHART_STYLE, documentOf, HIGHLIGHT, MUTED, PRIMARY, textWidth, withLegend, type ChartElement, type ChartOptions} from "./common.js";
+
+export type RateRow = {area: string; value: number | null; lower: number | null; upper: number | null; highlight?: boolean; group?: string};
+
+export type RateDotPlotOptions = ChartOptions & {
+  /** Axis label and text alternative: "Rate per 1,000". */
+  valueLabel?: string;
+  /** A reference value drawn as a dashed line: England or the force average. */
+  benchmark?: {value: number; label: string};
+  /** Most areas to label individually (default 40). */
+  labelLimit?: number;
+  /** Order of the groups (for colours), e.g. ["Higher than force", "Similar", "Lower than force"]. */
+  groups?: readonly string[];
+  /** Decimal places for values (default 1). */
+  digits?: number;
+  nullLabel?: string;
+};
+
+/** Sorts rows by value, highest first, missing values last, ties by name (so output is stable). */
+export function sortRates<T extends {area: string; value: number | null}>(rows: readonly T[]): T[] {
+  return [...rows].sort((a, b) => {
+    const av = isPresent(a.value) ? a.value : -Infinity;
+    const bv = isPresent(b.value) ? b.value : -Infinity;
+    return bv - av || a.area.localeCompare(b.area, "en-GB");
+  });
+}
+
+export function rateDotPlot(rows: readonly RateRow[], options: RateDotPlotOptions = {}): ChartElement {
+  const doc = documentOf(options, "rateDotPlot");
+  if (!rows.length) throw new Error("rateDotPlot: no rows to draw");
+  assertUnique(rows, (r) => r.area, "rateDotPlot", "area");
+  rows.forEach((r, i) => {
+    if (isPresent(r.value) && isPresent(r.lower) && isPresent(r.upper) && !(r.lower <= r.value && r.value <= r.upper))
+      throw new Error(`rateDotPlot: row ${i} (${r.area}) has value ${r.value} outside its interval ${r.lower} to ${r.upper}`);
+  });
+  const {width = 688, valueLabel = "Rate per 1,000", labelLimit = 40, digits = 1, nullLabel = NO_DATA, benchmark} = options;
+  const sorted = sortRates(rows);
+  const compact = sorted.length > labelLimit;
+  const rowHeight = compact ? 4 : 22;
+  const labelled = compact ? sorted.filter((r) => r.highlight) : sorted;
+  const marginLeft = Math.min(260, Math.max(60, ...labelled.map((r) => textWidth(r.area) + 16)));
+  const bothAxes = sorted.length > 20;
+  const marginTop = (bothAxes ? 36 : 8) + (benchmark ? 20 : 0);
+  const marginBottom = 40;
+  const height = marginTop + marginBottom + sorted.length * rowHeight + (compact ? 8 : 0);
+  const groups = options.groups ?? [...new Set(rows.map((r) => r.group).filter((g): g is string => g !== undefined))];
+  const useGroups = groups.length > 0;
+  // A row without a group would get no colour and Plot would silently drop its dot.
+  const ungrouped = useGroups ? rows.findIndex((r) => r.group === undefined || !groups.includes(r.group)) : -1;
+  if (ungrouped >= 0) throw new Error(`rateDotPlot: row ${ungrouped} (${rows[ungrouped]!.area}) has group ${JSON.stringify(rows[ungrouped]!.group)}, not one of ${JSON.stringify(groups)}; give every row a listed group, or none`);
+  const present = sorted.filter((r) => isPresent(r.value));
+  const withCI = present.filter((r) => isPresent(r.lower) && isPresent(r.upper));
+  const missing = sorted.filter((r) => !isPresent(r.value));
+  const fmt = (v: number | null): string => formatRate(v, digits);
+  const tip = (r: RateRow): string => `${r.area}: ${formatCI(r.value, r.lower, r.upper, digits, nullLabel)}${r.group ? ` (${r.group})` : ""}`;
+
+  const first = present[0];
+  const last = present[present.length - 1];
+  const highlighted = sorted.filter((r) => r.highlight);
+  const description =
+    options.ariaDescription ??
+    [
+      `${valueLabel} for ${sorted.length} areas with 95% confidence intervals`,
+      first && last ? `highest ${first.area} (${fmt(first.value)}), lowest ${last.area} (${fmt(last.value)})` : "",
+      ...highlighted.map((h) => `${h.area}: ${formatCI(h.value, h.lower, h.upper, digits, nullLabel)}, ranked ${sorted.indexOf(h) + 1} of ${sorted.length}${h.group ? `, ${h.group}` : ""}`),
+      benchmark ? `${benchmark.label}: ${fmt(benchmark.value)}` : "",
+      missing.length ? `${missing.length} ${missing.length === 1 ? "area" : "areas"} ${nullLabel}` : ""
+    ]
+      .filter(Boolean)
+      .join("; ") + ".";
+
+  return Plot.plot({
+    document: doc,
+    width,
+    height,
+    marginLeft,
+    marginRight: 24,
+    marginTop,
+    marginBottom,
+    style: CHART_STYLE,
+    ariaLabel: options.ariaLabel ?? `Dot plot: ${valueLabel.toLowerCase()} with 95% confidence intervals for ${sorted.length} areas, highest first`,
+    ariaDescription: description,
+    x: {zero: true, grid: true, label: `${valueLabel} (95% confidence interval) →`, labelAnchor: "left", tickFormat: (v: number) => formatRate(v, 0), axis: bothAxes ? "both" : "bottom"},
+    y: {domain: sorted.map((r) => r.area), axis: null, padding: compact ? 0 : 0.3},
+    color: useGroups ? withLegend({domain: [...groups], range: [...CATEGORICAL]}) : undefined,
+    marks: [
+      benchmark ? Plot.ruleX([benchmark.value], {stroke: "currentColor", strokeDasharray: "5,3"}) : null,
+      benchmark ? Plot.text([benchmark], {x: "value", frameAnchor: "top", dy: -marginTop + 4, lineAnchor: "top", text: (b: {value: number; label: string}) => `${b.label}: ${fmt(b.value)}`, ariaHidden: "true"}) : null,
+      Plot.ruleY(withCI, {y: "area", x1: "lower", x2: "upper", stroke: (r: RateRow) => (r.highlight ? HIGHLIGHT : MUTED), strokeWidth: compact ? 1 : 1.5, ariaHidden: "true"}),
+      Plot.dot(present.filter((r) => !r.highlight), {x: "value", y: "area", fill: useGroups ? "group" : PRIMARY, r: compact ? 2 : 4, title: tip}),
+      Plot.dot(highlighted.filter((r) => isPresent(r.value)), {x: "value", y: "area", fill: useGroups ? "group" : HIGHLIGHT, stroke: "black", symbol: "diamond", r: 7, title: tip}),
+      Plot.text(labelled.filter((r) => !r.highlight), {y: "area", text: "area", frameAnchor: "left", textAnchor: "end", dx: -8, ariaHidden: "true"}),
+      Plot.text(labelled.filter((r) => r.highlight), {y: "area", text: "area", frameAnchor: "left", textAnchor: "end", dx: -8, fontWeight: "bold", ariaHidden: "true"}),
+      Plot.text(missing, {y: "area", text: () => nullLabel, frameAnchor: "left", textAnchor: "start", dx: 4, fontStyle: "italic", fill: MUTED, ariaHidden: "true"})
+    ]
+  });
+}

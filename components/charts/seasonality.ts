@@ -1,0 +1,96 @@
+/**
+ * Seasonality: a year × month-of-year grid of counts, each cell shaded on a sequential blue scale and labelled with
+ * its value, so that the grid reads without colour. Missing months are grey cells marked "–", never zero.
+ */
+import * as Plot from "@observablehq/plot";
+import {interpolateBlues, rgb} from "d3";
+import {formatMonthOfYear} from "../format/month.js";
+import {formatCount, isPresent, NO_DATA} from "../format/number.js";
+import {assertUnique, CHART_STYLE, documentOf, type ChartElement, type ChartOptions} from "./common.js";
+
+export type SeasonalRow = {monthOfYear: number; year: number; count: number | null};
+
+export type SeasonalityOptions = ChartOptions & {
+  /** What the values are, for the text alternative and tooltips: "Crimes". */
+  valueLabel?: string;
+  /** Label for a missing cell: "no data" or "suppressed". */
+  nullLabel?: string;
+  format?: (value: number) => string;
+};
+
+type Cell = {year: number; monthOfYear: number; count: number | null; fill: string; ink: string};
+
+/** WCAG relative luminance of a CSS colour. */
+function luminance(color: string): number {
+  const {r, g, b} = rgb(color);
+  const lin = (c: number): number => ((c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+  return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+}
+
+/** Black or white, whichever contrasts more with the background. */
+export function inkFor(background: string): "black" | "white" {
+  const l = luminance(background);
+  return (l + 0.05) / 0.05 >= 1.05 / (l + 0.05) ? "black" : "white";
+}
+
+const MISSING_FILL = "#f0f0f0";
+
+/** Heatmap of counts by year (rows) and month of year (columns), with the value printed in each cell. */
+export function seasonality(rows: readonly SeasonalRow[], options: SeasonalityOptions = {}): ChartElement {
+  const doc = documentOf(options, "seasonality");
+  rows.forEach((r, i) => {
+    if (!Number.isInteger(r.year)) throw new Error(`seasonality: row ${i} has year ${r.year}; expected a whole number`);
+    formatMonthOfYear(r.monthOfYear);
+  });
+  assertUnique(rows, (r) => `${r.year}-${r.monthOfYear}`, "seasonality", "year and month");
+  const {width = 688, valueLabel = "Crimes", nullLabel = NO_DATA, format = (v: number) => formatCount(v)} = options;
+  const years = [...new Set(rows.map((r) => r.year))].sort((a, b) => a - b);
+  if (!years.length) throw new Error("seasonality: no rows to draw");
+  const values = rows.map((r) => r.count).filter(isPresent);
+  const min = Math.min(...values);
+  const max = Math.max(...values);
+  // Light-to-dark over 0.1–0.85 of the blues scheme: the lightest stays visible on white, the darkest stays blue.
+  const shade = (v: number): string => interpolateBlues(0.1 + 0.75 * (max > min ? (v - min) / (max - min) : 0.5));
+  const byKey = new Map(rows.map((r) => [`${r.year}-${r.monthOfYear}`, r.count]));
+  const cells: Cell[] = years.flatMap((year) =>
+    Array.from({length: 12}, (_, i) => {
+      const count = byKey.get(`${year}-${i + 1}`);
+      const fill = isPresent(count) ? shade(count) : MISSING_FILL;
+      return {year, monthOfYear: i + 1, count: isPresent(count) ? count : null, fill, ink: inkFor(fill)};
+    })
+  );
+  const missing = cells.filter((c) => c.count === null).length;
+  const peak = cells.reduce<Cell | undefined>((a, c) => (c.count !== null && (!a || c.count > (a.count as number)) ? c : a), undefined);
+  const low = cells.reduce<Cell | undefined>((a, c) => (c.count !== null && (!a || c.count < (a.count as number)) ? c : a), undefined);
+  const span = `${years[0]} to ${years[years.length - 1]}`;
+  const describe = (c: Cell | undefined): string => (c ? `${formatMonthOfYear(c.monthOfYear)} ${c.year} (${format(c.count as number)})` : nullLabel);
+  const description =
+    options.ariaDescription ??
+    `${valueLabel} by month of year for ${years.join(", ")}: highest ${describe(peak)}, lowest ${describe(low)}` +
+      (missing ? `; ${missing} of ${cells.length} months ${nullLabel}.` : ".");
+
+  return Plot.plot({
+    document: doc,
+    width,
+    height: 40 + years.length * 34,
+    marginLeft: 48,
+    marginTop: 28,
+    marginBottom: 8,
+    padding: 0.06,
+    style: CHART_STYLE,
+    ariaLabel: options.ariaLabel ?? `Heatmap: ${valueLabel.toLowerCase()} by month of year and year, ${span}`,
+    ariaDescription: description,
+    caption: `Darker cells have higher values; each cell shows its value.${missing ? ` Grey cells marked – have ${nullLabel}.` : ""}`,
+    x: {type: "band", domain: Array.from({length: 12}, (_, i) => i + 1), axis: "top", label: null, tickSize: 0, tickFormat: formatMonthOfYear},
+    y: {type: "band", domain: years, label: null, tickSize: 0, tickFormat: String},
+    marks: [
+      Plot.cell(cells, {
+        x: "monthOfYear",
+        y: "year",
+        fill: "fill",
+        title: (c: Cell) => `${formatMonthOfYear(c.monthOfYear)} ${c.year}: ${c.count === null ? nullLabel : format(c.count)}`
+      }),
+      Plot.text(cells, {x: "monthOfYear", y: "year", text: (c: Cell) => (c.count === null ? "–" : format(c.count)), fill: "ink", ariaHidden: "true"})
+    ]
+  });
+}
