@@ -19,6 +19,8 @@ export type RateDotPlotOptions = ChartOptions & {
   labelLimit?: number;
   /** Order of the groups (for colours), e.g. ["Higher than force", "Similar", "Lower than force"]. */
   groups?: readonly string[];
+  /** Colours for the groups, in the same order (default: Okabe–Ito blue, vermilion, green, pink, black). */
+  colors?: readonly string[];
   /** Decimal places for values (default 1). */
   digits?: number;
   nullLabel?: string;
@@ -88,15 +90,15 @@ export function rateDotPlot(rows: readonly RateRow[], options: RateDotPlotOption
     style: CHART_STYLE,
     ariaLabel: options.ariaLabel ?? `Dot plot: ${valueLabel.toLowerCase()} with 95% confidence intervals for ${sorted.length} areas, highest first`,
     ariaDescription: description,
-    x: {zero: true, grid: true, label: `${valueLabel} (95% confidence interval) →`, labelAnchor: "left", tickFormat: (v: number) => formatRate(v, 0), axis: bothAxes ? "both" : "bottom"},
+    x: {zero: true, nice: true, grid: true, label: `${valueLabel} (95% confidence interval) →`, labelAnchor: "left", tickFormat: (v: number) => formatRate(v, 0), axis: bothAxes ? "both" : "bottom"},
     y: {domain: sorted.map((r) => r.area), axis: null, padding: compact ? 0 : 0.3},
-    color: useGroups ? withLegend({domain: [...groups], range: [...CATEGORICAL]}) : undefined,
+    color: useGroups ? withLegend({domain: [...groups], range: [...(options.colors ?? CATEGORICAL)]}) : undefined,
     marks: [
       benchmark ? Plot.ruleX([benchmark.value], {stroke: "currentColor", strokeDasharray: "5,3"}) : null,
       benchmark ? Plot.text([benchmark], {x: "value", frameAnchor: "top", dy: -marginTop + 4, lineAnchor: "top", text: (b: {value: number; label: string}) => `${b.label}: ${fmt(b.value)}`, ariaHidden: "true"}) : null,
       Plot.ruleY(withCI, {y: "area", x1: "lower", x2: "upper", stroke: (r: RateRow) => (r.highlight ? HIGHLIGHT : MUTED), strokeWidth: compact ? 1 : 1.5, ariaHidden: "true"}),
       Plot.dot(present.filter((r) => !r.highlight), {x: "value", y: "area", fill: useGroups ? "group" : PRIMARY, r: compact ? 2 : 4, title: tip}),
-      Plot.dot(highlighted.filter((r) => isPresent(r.value)), {x: "value", y: "area", fill: useGroups ? "group" : HIGHLIGHT, stroke: "black", symbol: "diamond", r: 7, title: tip}),
+      Plot.dot(highlighted.filter((r) => isPresent(r.value)), {x: "value", y: "area", fill: useGroups ? "group" : HIGHLIGHT, stroke: "black", symbol: "diamond", r: 6, title: tip}),
       Plot.text(labelled.filter((r) => !r.highlight), {y: "area", text: "area", frameAnchor: "left", textAnchor: "end", dx: -8, ariaHidden: "true"}),
       Plot.text(labelled.filter((r) => r.highlight), {y: "area", text: "area", frameAnchor: "left", textAnchor: "end", dx: -8, fontWeight: "bold", ariaHidden: "true"}),
       Plot.text(missing, {y: "area", text: () => nullLabel, frameAnchor: "left", textAnchor: "start", dx: 4, fontStyle: "italic", fill: MUTED, ariaHidden: "true"})

@@ -8,17 +8,19 @@ import {isPresent, NO_DATA} from "../format/number.js";
 
 export type CellValue = string | number | boolean | Date | null | undefined;
 
-/** One column of a figure's table and CSV. */
+/** One column of a figure's table and CSV; a union over the keys so that `format` gets the type of its own column. */
 export type TableColumn<T> = {
-  key: keyof T & string;
-  label: string;
-  /** Text for the HTML table; default: en-GB number formatting. The CSV always gets the plain value. */
-  format?: (value: T[keyof T & string], row: T) => string;
-  /** Decimal places for the table (default: 0 for whole numbers, 1 otherwise) and for rounding in the CSV (default: none). */
-  digits?: number;
-  /** Label for a missing value in this column: "no data" (default) or "suppressed"; or a function of the row. */
-  nullLabel?: string | ((row: T) => string);
-};
+  [K in keyof T & string]: {
+    key: K;
+    label: string;
+    /** Text for the HTML table; default: en-GB number formatting. The CSV always gets the plain value. */
+    format?: (value: T[K], row: T) => string;
+    /** Decimal places for the table (default: 0 for whole numbers, 1 otherwise) and for rounding in the CSV (default: none). */
+    digits?: number;
+    /** Label for a missing value in this column: "no data" (default) or "suppressed"; or a function of the row. */
+    nullLabel?: string | ((row: T) => string);
+  };
+}[keyof T & string];
 
 export type TableData<T> = {rows: readonly T[]; columns: readonly TableColumn<T>[]};
 

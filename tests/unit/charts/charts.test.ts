@@ -1,0 +1,277 @@
+/** Snapshot tests of every chart, drawn from real extracts (fixtures/), plus the accessibility facts each must keep. */
+import type {FeatureCollection, Geometry, Polygon, MultiPolygon} from "geojson";
+import {describe, expect, it} from "vitest";
+import {
+  barsByCategory,
+  choropleth,
+  concentrationCurve,
+  concentrationPoints,
+  dodge,
+  monthlySeries,
+  POLICEUK_LOCATION_CAVEAT,
+  rateDotPlot,
+  rewindFeature,
+  seasonality,
+  shareAt,
+  type ChartElement,
+  type RateRow
+} from "../../../components/charts/index.ts";
+import {centre, deciles, lads, lsoas, monthly, seasonal} from "./fixtures.ts";
+import {assertSnapshot, newDocument} from "./snapshot.ts";
+
+/** The chart's main SVG (Plot wraps it in a figure when there is a legend or caption). */
+function mainSvg(chart: ChartElement): SVGSVGElement {
+  const svg = chart.localName === "svg" ? chart : [...chart.children].find((c) => c.localName === "svg" && c.classList.contains("plot-d6a7b5"));
+  if (!svg) throw new Error("no main svg");
+  return svg as SVGSVGElement;
+}
+
+function expectTextAlternatives(chart: ChartElement): void {
+  const svg = mainSvg(chart);
+  expect(svg.getAttribute("aria-label")?.length).toBeGreaterThan(10);
+  expect(svg.getAttribute("aria-description")?.length).toBeGreaterThan(20);
+}
+
+/** Every font size set on the chart (an inline style wins over Plot's font-size="10" attribute) is at least 12px. */
+function expectReadableText(chart: ChartElement): void {
+  expect(mainSvg(chart).getAttribute("style")).toContain("font-size: 12px");
+  for (const e of [chart, ...chart.querySelectorAll("[font-size], [style*='font-size']")]) {
+    const size = (e as SVGElement | HTMLElement).style?.fontSize || e.getAttribute("font-size");
+    if (size) expect(Number.parseFloat(size)).toBeGreaterThanOrEqual(12);
+  }
+  // Plot's swatch legends set 10px in a stylesheet; the inline style must override it.
+  for (const sw of chart.querySelectorAll("[class$='-swatches']")) expect((sw as HTMLElement).style.fontSize).toBe("12px");
+}
+
+const lsoaRates = (rows = lsoas): RateRow[] => rows.map((r) => ({area: r.name, value: r.value, lower: r.lower, upper: r.upper}));
+const plymouth = lads.find((r) => r.lad === "Plymouth")!;
+const force = lads.find((r) => r.lad_code === "E23000035")!;
+
+describe("monthlySeries", () => {
+  it("draws three Plymouth crime types 2024–2025 with the months missing from the snapshot as gaps", async () => {
+    const chart = monthlySeries(monthly, {document: newDocument()});
+    await assertSnapshot("monthly-series-plymouth", chart);
+    expectTextAlternatives(chart);
+    expectReadableText(chart);
+    // One path per series, each broken into two segments (Jan–Apr 2024, Jan–Dec 2025) by the gap.
+    const paths = [...chart.querySelectorAll('g[aria-label="line"] path')];
+    expect(paths).toHaveLength(3);
+    for (const p of paths) expect(p.getAttribute("d")!.match(/M/g)).toHaveLength(2);
+    expect(chart.querySelector("figcaption")?.textContent).toBe(
+      "No data for May 2024 to Dec 2024 (8 months): the gap in each line is missing data, not zero."
+    );
+    // Every published month has a marked point with a tooltip; no point is drawn for a missing month.
+    const tips = [...chart.querySelectorAll('g[aria-label="dot"] title')].map((t) => t.textContent);
+    expect(tips).toHaveLength(monthly.length + 3 /* the three end-label keys have no title */ - 3);
+    expect(tips).toContain("Violence and sexual offences, Jul 2025: 1,202");
+    expect(tips.some((t) => /2024-0[5-9]|May 2024|Dec 2024/.test(t ?? ""))).toBe(false);
+  });
+
+  it("breaks a line at a suppressed (null) month and never plots it as 0", () => {
+    const rows = monthly
+      .filter((r) => r.series === "Possession of weapons" && r.month >= "2025-01")
+      .map((r) => ({...r, count: r.month === "2025-06" ? null : r.count}));
+    const chart = monthlySeries(rows, {document: newDocument()});
+    const d = chart.querySelector('g[aria-label="line"] path')!.getAttribute("d")!;
+    expect(d.match(/M/g)).toHaveLength(2);
+    expect(mainSvg(chart).getAttribute("aria-description")).toContain("1 month missing (Jun 2025)");
+    // The y = 0 baseline is the only thing at the bottom: no dot sits on it.
+    const dots = [...chart.querySelectorAll('g[aria-label="dot"] path[transform]')];
+    const baseline = chart.querySelector('g[aria-label="rule"] line')!.getAttribute("y1");
+    expect(dots.some((p) => p.getAttribute("transform")!.endsWith(`,${baseline})`))).toBe(false);
+  });
+
+  it("keeps end labels apart when lines end close together", () => {
+    expect(dodge([100, 102, 300], 15, 20, 290)).toEqual([100, 115, 290]);
+    expect(dodge([280, 285, 288], 15, 20, 290)).toEqual([260, 275, 290]);
+  });
+
+  it("refuses duplicate rows and bad months", () => {
+    const doc = newDocument();
+    expect(() => monthlySeries([...monthly, monthly[0]!], {document: doc})).toThrow(/both have series and month "Possession of weapons 2024-01"/);
+    expect(() => monthlySeries([{month: "2025-1", series: "x", count: 1}], {document: doc})).toThrow(/Invalid month "2025-1"/);
+  });
+});
+
+describe("seasonality", () => {
+  it("draws Plymouth violence by year and month of year, with the value in every cell", async () => {
+    const chart = seasonality(seasonal, {document: newDocument(), valueLabel: "Violent crimes"});
+    await assertSnapshot("seasonality-plymouth-violence", chart);
+    expectTextAlternatives(chart);
+    expectReadableText(chart);
+    const texts = [...chart.querySelectorAll('g[aria-label="text"] text')].map((t) => t.textContent);
+    expect(texts).toHaveLength(4 * 12);
+    // 2018: Jan–Sep, 2019: Mar–Dec, 2024: May–Dec are not in the snapshot.
+    expect(texts.filter((t) => t === "–")).toHaveLength(9 + 10 + 8);
+    expect(texts).not.toContain("0");
+    expect(texts).toContain("1,202");
+    expect(mainSvg(chart).getAttribute("aria-description")).toBe(
+      "Violent crimes by month of year for 2018, 2019, 2024, 2025: highest Jul 2025 (1,202), lowest Feb 2019 (703); 27 of 48 months no data."
+    );
+  });
+
+  it("prints each value in black or white, whichever contrasts more with its cell", () => {
+    const chart = seasonality(seasonal, {document: newDocument()});
+    const cells = [...chart.querySelectorAll('g[aria-label="cell"] rect')].map((r) => r.getAttribute("fill"));
+    const inks = [...chart.querySelectorAll('g[aria-label="text"] text')].map((t) => t.getAttribute("fill"));
+    expect(new Set(inks)).toEqual(new Set(["black", "white"]));
+    expect(inks[cells.indexOf("#f0f0f0")]).toBe("black");
+  });
+});
+
+describe("rateDotPlot", () => {
+  const rows: RateRow[] = lads
+    .filter((r) => r.lad_code !== "E23000035")
+    .map((r) => ({area: r.lad, value: r.value, lower: r.lower, upper: r.upper, highlight: r.lad === "Plymouth"}));
+
+  it("draws the 12 authorities of Devon & Cornwall, Plymouth highlighted, against the force rate", async () => {
+    const chart = rateDotPlot(rows, {document: newDocument(), benchmark: {value: force.value, label: "Devon & Cornwall"}});
+    await assertSnapshot("rate-dot-plot-devon-cornwall", chart);
+    expectTextAlternatives(chart);
+    expectReadableText(chart);
+    const bold = [...chart.querySelectorAll('g[font-weight="bold"] text')].map((t) => t.textContent);
+    expect(bold).toEqual(["Plymouth"]);
+    expect(mainSvg(chart).getAttribute("aria-description")).toContain("Plymouth: 47.1 (46.3 to 48.0), ranked 1 of 12");
+    expect(mainSvg(chart).getAttribute("aria-description")).toContain("Devon & Cornwall: 33.8");
+  });
+
+  it("scales to 164 LSOAs: compact rows, only the highlighted area labelled, groups in a legend", async () => {
+    const groups = ["Higher than Plymouth", "Similar to Plymouth", "Lower than Plymouth"];
+    const many: RateRow[] = lsoaRates().map((r) => ({
+      ...r,
+      highlight: r.area === "Plymouth 027F",
+      group: r.lower! > plymouth.value ? groups[0] : r.upper! < plymouth.value ? groups[2] : groups[1]
+    }));
+    const chart = rateDotPlot(many, {document: newDocument(), benchmark: {value: plymouth.value, label: "Plymouth"}, groups});
+    await assertSnapshot("rate-dot-plot-plymouth-lsoas", chart);
+    const svg = mainSvg(chart);
+    expect(Number(svg.getAttribute("height"))).toBeGreaterThan(164 * 4);
+    expect(chart.querySelectorAll('g[aria-label="dot"] title')).toHaveLength(164);
+    const labels = [...svg.querySelectorAll('g[aria-label="text"] text')].map((t) => t.textContent);
+    expect(labels).toEqual(["Plymouth: 47.1", "Plymouth 027F"]);
+    expect(chart.querySelector(".plot-d6a7b5-swatches")?.textContent).toContain("Higher than Plymouth");
+  });
+
+  it("grows with the number of areas and refuses inconsistent rows", () => {
+    const doc = newDocument();
+    const h = (n: number): number => Number(mainSvg(rateDotPlot(lsoaRates(lsoas.slice(0, n)), {document: doc})).getAttribute("height"));
+    expect(h(10)).toBeLessThan(h(40));
+    expect(h(100)).toBeLessThan(h(164));
+    expect(() => rateDotPlot([{area: "A", value: 5, lower: 6, upper: 7}], {document: doc})).toThrow(/row 0 \(A\) has value 5 outside its interval 6 to 7/);
+    expect(() => rateDotPlot([{area: "A", value: 5, lower: 4, upper: 7, group: "x"}, {area: "B", value: 5, lower: 4, upper: 7}], {document: doc})).toThrow(/row 1 \(B\) has group undefined/);
+  });
+
+  it("labels a suppressed rate instead of drawing it", () => {
+    const chart = rateDotPlot([...rows, {area: "Suppressed area", value: null, lower: null, upper: null}], {document: newDocument(), nullLabel: "suppressed"});
+    expect(chart.querySelectorAll('g[aria-label="dot"] title')).toHaveLength(12);
+    expect([...chart.querySelectorAll("text")].map((t) => t.textContent)).toContain("suppressed");
+    expect(mainSvg(chart).getAttribute("aria-description")).toContain("1 area suppressed");
+  });
+});
+
+describe("concentrationCurve", () => {
+  const points = concentrationPoints(lsoas.map((r) => r.count));
+
+  it("draws how 2025 violence concentrates in Plymouth's LSOAs, marking the top 5% and 10%", async () => {
+    const chart = concentrationCurve(points, {document: newDocument()});
+    await assertSnapshot("concentration-curve-plymouth", chart);
+    expectTextAlternatives(chart);
+    expectReadableText(chart);
+    const labels = [...chart.querySelectorAll("text")].map((t) => t.textContent).filter((t) => t?.startsWith("Top"));
+    expect(labels).toHaveLength(2);
+    expect(labels[0]).toMatch(/^Top 5% of LSOAs: \d+\.\d% of crimes$/);
+  });
+
+  it("computes shares from counts exactly", () => {
+    const p = concentrationPoints([1, 5, 0, 4]);
+    expect(p).toEqual([
+      {share_of_areas: 0, share_of_crimes: 0},
+      {share_of_areas: 0.25, share_of_crimes: 0.5},
+      {share_of_areas: 0.5, share_of_crimes: 0.9},
+      {share_of_areas: 0.75, share_of_crimes: 1},
+      {share_of_areas: 1, share_of_crimes: 1}
+    ]);
+    expect(shareAt(p, 0.125)).toBeCloseTo(0.25, 12);
+    // The top 5% of 164 LSOAs is 8.2 LSOAs: between the 8th and 9th busiest.
+    const sorted = lsoas.map((r) => r.count).sort((a, b) => b - a);
+    const total = sorted.reduce((a, b) => a + b, 0);
+    const top8 = sorted.slice(0, 8).reduce((a, b) => a + b, 0);
+    expect(shareAt(points, 0.05)).toBeCloseTo((top8 + 0.2 * sorted[8]!) / total, 12);
+    expect(() => concentrationPoints([3, null as unknown as number])).toThrow(/count 1 is null/);
+    expect(() => concentrationCurve([{share_of_areas: 0.5, share_of_crimes: 0.6}, {share_of_areas: 0.4, share_of_crimes: 0.7}], {document: newDocument()})).toThrow(/row 1 goes backwards/);
+  });
+});
+
+describe("choropleth", () => {
+  const rates = new Map(lsoas.map((r) => [r.lsoa, r.value]));
+  const codes = centre.features.map((f) => String(f.properties.LSOA21CD));
+
+  it("maps violence rates in twelve central Plymouth LSOAs, one hatched as no data, with the police.uk caveat", async () => {
+    const values = new Map(codes.map((c) => [c, rates.get(c)!] as [string, number | null]));
+    values.set(codes[3]!, null);
+    const chart = choropleth(centre, values, {document: newDocument(), valueLabel: "Violent crimes per 1,000 residents", caveat: POLICEUK_LOCATION_CAVEAT, id: "centre"});
+    await assertSnapshot("choropleth-plymouth-centre", chart);
+    expectTextAlternatives(chart);
+    expectReadableText(chart);
+    const geos = [...chart.querySelectorAll('g[aria-label="geo"] path')];
+    expect(geos).toHaveLength(12);
+    const hatched = geos.filter((p) => p.closest("g")!.getAttribute("fill") === "url(#centre-no-data)");
+    expect(hatched).toHaveLength(1);
+    expect(hatched[0]!.querySelector("title")!.textContent).toMatch(/\(E01\d+\): no data$/);
+    expect(chart.querySelector("#centre-no-data pattern, pattern#centre-no-data")).not.toBeNull();
+    expect(chart.querySelector(".sna-no-data-key")?.textContent).toBe("No data (1 area)");
+    expect(chart.querySelector("figcaption")?.textContent).toBe(POLICEUK_LOCATION_CAVEAT);
+    // The legend is a quantile ramp drawn with rects (no canvas), labelled with the value.
+    expect(chart.querySelector(".plot-d6a7b5-ramp")?.textContent).toContain("Violent crimes per 1,000 residents");
+  });
+
+  it("draws the same map whichever way the rings are wound", () => {
+    const reversed: FeatureCollection<Geometry, Record<string, unknown>> = {
+      ...centre,
+      features: centre.features.map((f) => {
+        const g = f.geometry as Polygon | MultiPolygon;
+        const rev = (rings: number[][][]): number[][][] => rings.map((r) => [...r].reverse());
+        const geometry = g.type === "Polygon" ? {...g, coordinates: rev(g.coordinates)} : {...g, coordinates: g.coordinates.map(rev)};
+        return {...f, geometry};
+      })
+    };
+    expect(rewindFeature(reversed.features[0]!)).not.toBe(reversed.features[0]);
+    expect(rewindFeature(centre.features[0]!)).toBe(centre.features[0]);
+    const values = new Map(codes.map((c) => [c, rates.get(c)!]));
+    const d = (fc: typeof centre): string[] => [...choropleth(fc, values, {document: newDocument()}).querySelectorAll('g[aria-label="geo"] path')].map((p) => p.getAttribute("d")!);
+    const a = d(centre);
+    const b = d(reversed);
+    // Same outlines, traced in the opposite direction: compare the sets of vertices.
+    const vertices = (s: string): string[] => s.split(/[MLZ]/).filter(Boolean).sort();
+    expect(b.map(vertices)).toEqual(a.map(vertices));
+  });
+
+  it("refuses values for areas it has no boundary for (a 2011/2021 vintage mix-up)", () => {
+    expect(() => choropleth(centre, new Map([["E01099999", 1]]), {document: newDocument()})).toThrow(/have no boundary, e.g. E01099999; check the boundary vintage/);
+  });
+});
+
+describe("barsByCategory", () => {
+  const rows = deciles.map((d) => ({
+    category: d.decile === 1 ? "1 (most deprived)" : d.decile === 10 ? "10 (least deprived)" : String(d.decile),
+    value: d.value,
+    lower: d.lower,
+    upper: d.upper
+  }));
+
+  it("draws Plymouth violence rates by IMD 2025 decile with 95% CIs", async () => {
+    const chart = barsByCategory(rows, {document: newDocument(), valueLabel: "Violent crimes per 1,000 residents", categoryLabel: "IMD decile"});
+    await assertSnapshot("bars-plymouth-violence-by-imd", chart);
+    expectTextAlternatives(chart);
+    expectReadableText(chart);
+    expect(chart.querySelectorAll('g[aria-label="bar"] rect')).toHaveLength(10);
+    expect(chart.querySelectorAll('g[aria-label="rule"] line')).toHaveLength(10 + 1);
+    expect(mainSvg(chart).getAttribute("aria-description")).toMatch(/^Violent crimes per 1,000 residents by imd decile, with 95% confidence intervals: 1 \(most deprived\) 87\.5 \(84\.3 to 90\.8\); 2 /);
+  });
+
+  it("labels a missing category instead of drawing a zero bar", () => {
+    const chart = barsByCategory([...rows.slice(0, 3), {category: "Unknown", value: null}], {document: newDocument(), nullLabel: "suppressed"});
+    expect(chart.querySelectorAll('g[aria-label="bar"] rect')).toHaveLength(3);
+    expect([...chart.querySelectorAll("text")].map((t) => t.textContent)).toContain("suppressed");
+  });
+});
