@@ -4,7 +4,6 @@
  */
 import {readFileSync} from "node:fs";
 import {fileURLToPath} from "node:url";
-import {expect} from "vitest";
 
 export const FIXTURES = fileURLToPath(new URL("../../fixtures/phe-methods/", import.meta.url));
 
@@ -61,11 +60,11 @@ export function readFixture(relativePath: string, options: {allowShortRows?: boo
   });
 }
 
-/** A numeric cell, or null when the cell is empty (missing in the published sheet). */
+/** A numeric cell, or null when the cell is empty or R's "NA" (missing in the published sheet). */
 export function num(record: CsvRecord, column: string): number | null {
   const raw = record[column];
   if (raw === undefined) throw new Error(`no column ${column} in fixture record ${JSON.stringify(record)}`);
-  if (raw.trim() === "") return null;
+  if (raw.trim() === "" || raw.trim() === "NA") return null;
   const v = Number(raw);
   if (!Number.isFinite(v)) throw new Error(`column ${column}: not a number: ${raw}`);
   return v;
@@ -80,15 +79,37 @@ export function req(record: CsvRecord, column: string): number {
 
 /** Assert |actual/expected − 1| ≤ rel (or |actual − expected| ≤ abs when expected is 0). */
 export function expectClose(actual: number | null | undefined, expected: number, rel = 1e-9, label = ""): void {
-  expect(actual, label).not.toBeNull();
-  expect(actual, label).not.toBeUndefined();
-  const a = actual as number;
-  if (expected === 0) {
-    expect(Math.abs(a), label).toBeLessThanOrEqual(rel);
-    return;
+  if (actual === null || actual === undefined || Number.isNaN(actual)) {
+    throw new Error(`${label}: expected ${expected}, got ${String(actual)}`);
   }
-  const err = Math.abs(a / expected - 1);
+  const err = expected === 0 ? Math.abs(actual) : Math.abs(actual / expected - 1);
   if (!(err <= rel)) {
-    throw new Error(`${label}: expected ${expected}, got ${a} (relative error ${err.toExponential(2)} > ${rel})`);
+    throw new Error(`${label}: expected ${expected}, got ${actual} (relative error ${err.toExponential(2)} > ${rel})`);
+  }
+}
+
+/** A text cell that must exist in the record (empty string allowed). */
+export function text(record: CsvRecord, column: string): string {
+  const raw = record[column];
+  if (raw === undefined) throw new Error(`no column ${column} in fixture record ${JSON.stringify(record)}`);
+  return raw;
+}
+
+/** Half a unit in the last printed digit of a published number: the rounding it carries. */
+export function printedHalfUnit(raw: string): number {
+  const m = /^-?\d*(?:\.(\d+))?(?:[eE]([-+]?\d+))?$/.exec(raw.trim());
+  if (!m) throw new Error(`not a plain number: ${raw}`);
+  const decimals = m[1]?.length ?? 0;
+  const exponent = Number(m[2] ?? 0);
+  return 0.5 * 10 ** (exponent - decimals);
+}
+
+/** Assert that `actual` rounds to the published figure, allowing `slack` relative error on top of the rounding. */
+export function expectToPrinted(actual: number, record: CsvRecord, column: string, slack = 1e-12, label = column): void {
+  const raw = text(record, column);
+  const published = Number(raw);
+  const tolerance = printedHalfUnit(raw) + Math.abs(published) * slack;
+  if (!(Math.abs(actual - published) <= tolerance)) {
+    throw new Error(`${label}: published ${raw}, got ${actual} (difference ${Math.abs(actual - published).toExponential(2)} > ${tolerance.toExponential(2)})`);
   }
 }
