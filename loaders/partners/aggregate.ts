@@ -1,0 +1,219 @@
+/**
+ * Aggregation of validated partner rows into the dataset's tables, then small-number suppression
+ * (components/suppression) before anything leaves the loader. Memory is bounded by the number of distinct table
+ * cells, not by the number of rows.
+ */
+import {z} from "zod";
+import {overallTotalSuppressed, publishedCells, safeRate, suppressTable, type Cell, type SuppressedTable} from "../../components/suppression/suppress.ts";
+import {dimensionText, type DatasetSpec, type OutputSpec} from "./datasets.ts";
+import {NOT_KNOWN} from "./values.ts";
+
+/** One published cell of a partner table: the shape of partner-*.csv (see data/partners/README.md). */
+export const partnerRecordSchema = z.object({
+  source: z.string(),
+  dataset: z.string(),
+  example: z.boolean(),
+  owner: z.string(),
+  period: z.string(),
+  table: z.string(),
+  title: z.string(),
+  split_dim: z.string().nullable(),
+  split: z.string().nullable(),
+  row_dim: z.string(),
+  row: z.string(),
+  col_dim: z.string().nullable(),
+  col: z.string().nullable(),
+  total: z.boolean(),
+  /** Null exactly when suppressed: a suppressed count is never 0. */
+  count: z.number().int().nonnegative().nullable(),
+  suppressed: z.boolean(),
+  suppression: z.enum(["primary", "secondary", "partner"]).nullable(),
+  denominator: z.number().nullable(),
+  rate: z.number().nullable(),
+  rate_unit: z.string().nullable()
+});
+export type PartnerRecord = z.infer<typeof partnerRecordSchema>;
+export const PARTNER_RECORD_COLUMNS = Object.keys(partnerRecordSchema.shape) as (keyof PartnerRecord)[];
+
+interface Acc {
+  count: number | null;
+  denominator: number | null;
+  denominatorMissing: boolean;
+}
+
+const ONE_COLUMN = "count";
+
+function ageLower(v: string): number {
+  const m = v.match(/^(\d+)/);
+  return m ? Number(m[1]) : Number.POSITIVE_INFINITY;
+}
+
+/** Display order of a dimension's values: the dataset's own order, ages by lower bound, else sorted; Not known last. */
+export function orderValues(spec: DatasetSpec, dim: string, values: Iterable<string>): string[] {
+  const list = [...new Set(values)];
+  const given = spec.derived?.[dim]?.order ?? spec.columns[dim]?.values;
+  const nk = (v: string) => (v === NOT_KNOWN ? 1 : 0);
+  if (given) return list.sort((a, b) => nk(a) - nk(b) || (given.indexOf(a) + 1 || 1e9) - (given.indexOf(b) + 1 || 1e9) || a.localeCompare(b));
+  if (spec.columns[dim]?.kind === "age-band") return list.sort((a, b) => nk(a) - nk(b) || ageLower(a) - ageLower(b) || a.localeCompare(b));
+  return list.sort((a, b) => nk(a) - nk(b) || a.localeCompare(b));
+}
+
+export function dimensionLabel(spec: DatasetSpec, dim: string): string {
+  return spec.derived?.[dim]?.label ?? spec.columns[dim]?.label ?? dim;
+}
+
+export interface BuiltTable {
+  output: OutputSpec;
+  split: string | null;
+  table: SuppressedTable;
+  denominators: Map<string, Acc>;
+}
+
+export class Aggregator {
+  private readonly cells: Map<string, Acc>[];
+  private readonly seen: {rows: Set<string>; cols: Set<string>; splits: Set<string>}[];
+  readonly register: Record<string, unknown>[] = [];
+
+  constructor(
+    private readonly spec: DatasetSpec,
+    private readonly threshold: number
+  ) {
+    this.cells = spec.outputs.map(() => new Map());
+    this.seen = spec.outputs.map(() => ({rows: new Set(), cols: new Set(), splits: new Set()}));
+  }
+
+  private dim(row: Record<string, unknown>, dim: string): string {
+    const derived = this.spec.derived?.[dim];
+    return (derived ? derived.of(row) : dimensionText(row[dim])) ?? NOT_KNOWN;
+  }
+
+  add(row: Record<string, unknown>): void {
+    if (this.spec.register) {
+      this.register.push(row);
+      return;
+    }
+    const count = this.spec.rowLevel ? 1 : ((row[this.spec.count!] as {value: number | null}).value ?? null);
+    this.spec.outputs.forEach((out, i) => {
+      if (out.filter && !out.filter.values.includes(this.dim(row, out.filter.column))) return;
+      const split = out.splitBy ? this.dim(row, out.splitBy) : "";
+      const r = this.dim(row, out.rows);
+      const c = out.cols ? this.dim(row, out.cols) : ONE_COLUMN;
+      const seen = this.seen[i]!;
+      seen.rows.add(`${split}\u0000${r}`);
+      seen.cols.add(`${split}\u0000${c}`);
+      seen.splits.add(split);
+      const key = `${split}\u0000${r}\u0000${c}`;
+      const acc = this.cells[i]!.get(key) ?? {count: 0, denominator: 0, denominatorMissing: false};
+      acc.count = acc.count === null || count === null ? null : acc.count + count;
+      if (out.denominator) {
+        const d = row[out.denominator];
+        if (typeof d === "number") acc.denominator = (acc.denominator ?? 0) + d;
+        else acc.denominatorMissing = true;
+      }
+      this.cells[i]!.set(key, acc);
+    });
+  }
+
+  private build(i: number, split: string, forceTotal: boolean): BuiltTable {
+    const out = this.spec.outputs[i]!;
+    const strip = (s: Set<string>) => [...s].filter((k) => k.startsWith(`${split}\u0000`)).map((k) => k.slice(split.length + 1));
+    const rows = orderValues(this.spec, out.rows, strip(this.seen[i]!.rows));
+    const cols = out.cols ? orderValues(this.spec, out.cols, strip(this.seen[i]!.cols)) : [ONE_COLUMN];
+    const acc = this.cells[i]!;
+    const values = rows.map((r) => cols.map((c) => {
+      const a = acc.get(`${split}\u0000${r}\u0000${c}`);
+      return a ? a.count : 0;
+    }));
+    const table = suppressTable({rows, cols, values}, {threshold: this.threshold, rowTotals: out.rowTotals, colTotals: out.colTotals, suppressOverallTotal: forceTotal});
+    const denominators = new Map<string, Acc>();
+    if (out.denominator) {
+      for (const [key, a] of acc) if (key.startsWith(`${split}\u0000`)) denominators.set(key.slice(split.length + 1), a);
+    }
+    return {output: out, split: out.splitBy ? split : null, table, denominators};
+  }
+
+  /**
+   * Every table, suppressed. Tables that publish the total of the same rows (same filter and split) must agree on
+   * it: when one has to suppress that total, all are suppressed again with it forced, until they agree.
+   */
+  tables(): BuiltTable[] {
+    const groups = new Map<string, {i: number; split: string}[]>();
+    this.spec.outputs.forEach((out, i) => {
+      for (const split of [...this.seen[i]!.splits].sort()) {
+        const key = `${JSON.stringify(out.filter ?? null)}\u0000${split}`;
+        groups.set(key, [...(groups.get(key) ?? []), {i, split}]);
+      }
+    });
+    const built: BuiltTable[] = [];
+    for (const members of groups.values()) {
+      let tables = members.map((m) => this.build(m.i, m.split, false));
+      if (tables.some((t) => overallTotalSuppressed(t.table))) tables = members.map((m) => this.build(m.i, m.split, true));
+      built.push(...tables);
+    }
+    return built;
+  }
+}
+
+function denominatorFor(t: BuiltTable, cell: Cell): number | null {
+  const sum = (pred: (r: string, c: string) => boolean): number | null => {
+    let total = 0;
+    for (const [key, a] of t.denominators) {
+      const [r, c] = key.split("\u0000") as [string, string];
+      if (!pred(r, c)) continue;
+      if (a.denominatorMissing || a.denominator === null) return null;
+      total += a.denominator;
+    }
+    return total;
+  };
+  const rowAll = cell.row === "Total";
+  const colAll = cell.col === "Total";
+  return sum((r, c) => (rowAll || r === cell.row) && (colAll || c === cell.col));
+}
+
+export interface RecordMeta {
+  source: string;
+  owner: string;
+  period: string;
+  example: boolean;
+}
+
+/** The published cells of the tables as flat records, rates left out wherever the count is suppressed. */
+export function tableRecords(spec: DatasetSpec, tables: BuiltTable[], meta: RecordMeta): PartnerRecord[] {
+  const out: PartnerRecord[] = [];
+  for (const t of tables) {
+    const o = t.output;
+    const colTotalOf = new Map((t.table.colTotals ?? []).map((c) => [c.col, c]));
+    for (const cell of publishedCells(t.table)) {
+      let denominator: number | null = null;
+      let rate: number | null = null;
+      if (o.denominator) {
+        denominator = denominatorFor(t, cell);
+        rate = safeRate(cell.value, cell.suppressed, denominator, o.ratePer ?? 100);
+      } else if (o.shareOfColumn) {
+        const colTotal = cell.row === "Total" ? cell : colTotalOf.get(cell.col);
+        denominator = colTotal && !colTotal.suppressed ? colTotal.value : null;
+        rate = safeRate(cell.value, cell.suppressed, denominator, 100);
+      }
+      out.push({
+        ...meta,
+        dataset: spec.type,
+        table: o.name,
+        title: o.title,
+        split_dim: o.splitBy ? dimensionLabel(spec, o.splitBy) : null,
+        split: t.split,
+        row_dim: dimensionLabel(spec, o.rows),
+        row: cell.row,
+        col_dim: o.cols ? dimensionLabel(spec, o.cols) : null,
+        col: o.cols ? cell.col : null,
+        total: cell.total,
+        count: cell.value,
+        suppressed: cell.suppressed,
+        suppression: cell.reason,
+        denominator,
+        rate: rate === null ? null : Math.round(rate * 100) / 100,
+        rate_unit: o.rateUnit ?? (o.denominator ? `per ${o.ratePer ?? 100}` : null)
+      });
+    }
+  }
+  return out;
+}
