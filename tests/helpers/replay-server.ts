@@ -55,8 +55,11 @@ export interface ReplayServerOptions {
 export interface ReplayServer {
   baseUrl: string;
   log: LoggedRequest[];
-  /** Queues faults for requests whose path starts with `pathPrefix` (e.g. "/crimes-street/"); used in order. */
-  inject(pathPrefix: string, faults: Fault[]): void;
+  /**
+   * Queues faults for requests whose path starts with `pathPrefix` (e.g. "/crimes-street/") and, if given, whose
+   * parameters include all of `params` (query or form); used in order, one per matching request.
+   */
+  inject(pathPrefix: string, faults: Fault[], params?: Record<string, string>): void;
   close(): Promise<void>;
 }
 
@@ -86,7 +89,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
 }
 
 export async function startReplayServer(options: ReplayServerOptions = {}): Promise<ReplayServer> {
-  const faults = new Map<string, Fault[]>();
+  const faults: {prefix: string; params: Record<string, string>; queue: Fault[]}[] = [];
   const log: LoggedRequest[] = [];
   const recordedDates = readFixture("crimes-street-dates__recorded-2020-10.json");
   const datesBody = options.streetDates === undefined ? recordedDates : Buffer.from(JSON.stringify(options.streetDates));
@@ -151,8 +154,10 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
     const params = new URLSearchParams(url.searchParams);
     if (req.method === "POST") for (const [k, v] of new URLSearchParams(await readBody(req))) params.set(k, v);
     const path = url.pathname.replace(/^\/api/, "");
-    const queued = [...faults.entries()].find(([prefix, list]) => path.startsWith(prefix) && list.length > 0);
-    const status = queued ? applyFault(queued[1].shift()!, res) : route(req.method ?? "GET", path, params, res);
+    const queued = faults.find(
+      (f) => f.queue.length > 0 && path.startsWith(f.prefix) && Object.entries(f.params).every(([k, v]) => params.get(k) === v)
+    );
+    const status = queued ? applyFault(queued.queue.shift()!, res) : route(req.method ?? "GET", path, params, res);
     log.push({method: req.method ?? "GET", path, params, polyVertices: parsePoly(params.get("poly"))?.length ?? 0, status, at});
   });
   await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
@@ -160,8 +165,8 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
   return {
     baseUrl: `http://127.0.0.1:${port}/api/`,
     log,
-    inject(prefix, list) {
-      faults.set(prefix, [...(faults.get(prefix) ?? []), ...list]);
+    inject(prefix, list, params = {}) {
+      faults.push({prefix, params, queue: [...list]});
     },
     close: () =>
       new Promise<void>((done) => {
