@@ -66,7 +66,7 @@ export function barsByCategory(rows: readonly CategoryRow[], options: BarsByCate
       Plot.text(missing, {x: 0, y: "category", text: () => nullLabel, textAnchor: "start", dx: 5, fontStyle: "italic", fill: MUTED, ariaHidden: "true"}),
       Plot.text(ordered.filter((r) => !isHi(r)), {y: "category", text: "category", frameAnchor: "left", textAnchor: "end", dx: -8, ariaHidden: "true"}),
       Plot.text(ordered.filter(isHi), {y: "category", text: "category", frameAnchor: "left", textAnchor: "end", dx: -8, fontWeight: "bold", ariaHidden: "true"}),
-      Plot.ruleX([0])
+      Plot.ruleX([0], {ariaHidden: "true"})
     ]
   });
 }

@@ -132,7 +132,7 @@ export function monthlySeries(rows: readonly MonthlyRow[], options: MonthlySerie
     marks: [
       Plot.rectX(gaps, {x1: "x1", x2: "x2", y1: 0, y2: yMax, fill: "#ebebeb", ariaHidden: "true"}),
       Plot.text(gaps.filter((g) => g.label), {x: (g) => new Date((g.x1.getTime() + g.x2.getTime()) / 2), frameAnchor: "top", dy: 4, text: "label", fill: MUTED, ariaHidden: "true"}),
-      Plot.ruleY([0]),
+      Plot.ruleY([0], {ariaHidden: "true"}),
       Plot.lineY(points, {x: "date", y: "count", z: "series", stroke: "series", strokeWidth: 2, ariaHidden: "true"}),
       Plot.dot(present, {x: "date", y: "count", fill: "series", symbol: "series", r: 3.5, title: tip}),
       // Direct labels: the series' symbol then its name in black (coloured text would fail 4.5:1 contrast).

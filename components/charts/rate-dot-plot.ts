@@ -94,7 +94,7 @@ export function rateDotPlot(rows: readonly RateRow[], options: RateDotPlotOption
     y: {domain: sorted.map((r) => r.area), axis: null, padding: compact ? 0 : 0.3},
     color: useGroups ? withLegend({domain: [...groups], range: [...(options.colors ?? CATEGORICAL)]}) : undefined,
     marks: [
-      benchmark ? Plot.ruleX([benchmark.value], {stroke: "currentColor", strokeDasharray: "5,3"}) : null,
+      benchmark ? Plot.ruleX([benchmark.value], {stroke: "currentColor", strokeDasharray: "5,3", ariaHidden: "true"}) : null,
       benchmark ? Plot.text([benchmark], {x: "value", frameAnchor: "top", dy: -marginTop + 4, lineAnchor: "top", text: (b: {value: number; label: string}) => `${b.label}: ${fmt(b.value)}`, ariaHidden: "true"}) : null,
       Plot.ruleY(withCI, {y: "area", x1: "lower", x2: "upper", stroke: (r: RateRow) => (r.highlight ? HIGHLIGHT : MUTED), strokeWidth: compact ? 1 : 1.5, ariaHidden: "true"}),
       Plot.dot(present.filter((r) => !r.highlight), {x: "value", y: "area", fill: useGroups ? "group" : PRIMARY, r: compact ? 2 : 4, title: tip}),
