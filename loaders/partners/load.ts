@@ -260,8 +260,9 @@ function writeOutputs(outDir: string, files: Map<string, string>): string[] {
  * Reads every partner extract in dropDir and writes into outDir:
  *   partner-<dataset>.csv   suppressed tables of each dataset type (partnerRecordSchema columns)
  *   partner-records.csv     all of them together
- *   partner-services.csv    the service register (a list of services, no counts)
- *   partner-reports.json    one report per file (accepted or refused), for the partner data chapter
+ *   partners-services.csv   the service register (a list of services, no counts)
+ *   partners-report.json    one report per file (accepted or refused), for the partner data chapter
+ * (partner- marks a suppressed table for the disclosure audit; partners- files hold no counts of people.)
  * A refused file contributes only its report (the refusal message names file, sheet, row and column).
  */
 export async function loadPartnerData(dropDir: string, outDir: string, config: PartnerConfig, options: PartnerLoadOptions = {}): Promise<PartnerLoadResult> {
@@ -299,8 +300,8 @@ export async function loadPartnerData(dropDir: string, outDir: string, config: P
   const columns = PARTNER_RECORD_COLUMNS as readonly string[];
   for (const type of new Set(records.map((r) => r.dataset))) out.set(`partner-${type}.csv`, toCsv(records.filter((r) => r.dataset === type), columns));
   out.set("partner-records.csv", toCsv(records, columns));
-  out.set("partner-services.csv", toCsv(services, SERVICE_COLUMNS));
-  out.set("partner-reports.json", `${JSON.stringify(reports.map((r) => partnerFileReportSchema.parse(r)), null, 2)}\n`);
+  out.set("partners-services.csv", toCsv(services, SERVICE_COLUMNS));
+  out.set("partners-report.json", `${JSON.stringify(reports.map((r) => partnerFileReportSchema.parse(r)), null, 2)}\n`);
   const written = writeOutputs(resolve(outDir), out);
   return {reports, records, services, written};
 }

@@ -1,0 +1,283 @@
+/**
+ * Writes the example partner extracts in data/partners/examples/: one per dataset type, each with its manifest
+ * (example: true). They are generated, not real: no row is about a real person or event. They exist so the partner
+ * data chapter renders in the default build and so analysts can see what each dataset should look like.
+ *
+ * Method (reproducible: the same seed gives the same files):
+ *  - PRNG: mulberry32 seeded with EXAMPLE_SEED (20250401); Poisson draws by Knuth's method, categories by weights.
+ *  - Places: the 2021 LSOAs of Plymouth (E06000026) from data/snapshot/ons/lookups/geographr_lookup_lsoa21_ward24_ltla24.csv.gz,
+ *    weighted by the real police.uk 2025 "Violence and sexual offences" counts per LSOA in the snapshot, so example
+ *    hotspots sit where recorded violence does.
+ *  - Volumes: about 1,500 A&E assault attendances and 1,800 ambulance assault call-outs a year, with summer and
+ *    December peaks and Friday–Sunday night peaks; police victims scaled to the real 2025 police.uk violence count
+ *    for Plymouth; youth justice, school and survey volumes of the order published for Plymouth (DfE, YJB, ONS).
+ *  - Distributions of weapon, location, age and sex are illustrative, of the shape reported in ISTV and ONS
+ *    "Nature of violent crime" tables; they are not Plymouth statistics.
+ * Run: tsx scripts/generate-partner-examples.ts [outDir=data/partners/examples]
+ */
+import {mkdirSync, renameSync, writeFileSync} from "node:fs";
+import {join, resolve} from "node:path";
+import ExcelJS from "exceljs";
+import {openDuckDB, queryRows, sqlString} from "../loaders/duckdb.ts";
+import {toCsv} from "../loaders/partners/load.ts";
+import type {PartnerManifest} from "../loaders/partners/manifest.ts";
+
+export const EXAMPLE_SEED = 20250401;
+const ROOT = resolve(import.meta.dirname, "..");
+const AREA = "E06000026";
+const RECEIVED = "2026-01-20";
+const AGREEMENT = "EXAMPLE: generated data, no sharing agreement";
+
+/** mulberry32: a small, fast, well-distributed 32-bit PRNG (public domain). */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export class Rng {
+  readonly next: () => number;
+  constructor(seed: number) {
+    this.next = mulberry32(seed);
+  }
+  poisson(mean: number): number {
+    const limit = Math.exp(-mean);
+    let k = 0;
+    for (let p = this.next(); p > limit; p *= this.next()) k++;
+    return k;
+  }
+  pick<T extends string>(weights: Readonly<Record<T, number>>): T {
+    const entries = Object.entries(weights) as [T, number][];
+    let r = this.next() * entries.reduce((s, [, w]) => s + w, 0);
+    for (const [v, w] of entries) if ((r -= w) < 0) return v;
+    return entries[entries.length - 1]![0];
+  }
+  binomial(n: number, p: number): number {
+    let k = 0;
+    for (let i = 0; i < n; i++) if (this.next() < p) k++;
+    return k;
+  }
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+const days = (year: number) => Array.from({length: year % 4 === 0 ? 366 : 365}, (_, i) => new Date(Date.UTC(year, 0, 1 + i)));
+/** Seasonality: a summer peak and a December peak, as in published A&E assault series. */
+const season = (d: Date) => 1 + 0.12 * Math.sin(((d.getUTCMonth() - 3) / 12) * 2 * Math.PI) + (d.getUTCMonth() === 11 ? 0.15 : 0);
+const WEEKDAY = [1.35, 0.75, 0.72, 0.75, 0.85, 1.25, 1.6]; // Sunday … Saturday (getUTCDay order)
+
+const AGE: Record<string, number> = {"0-17": 11, "18-24": 24, "25-34": 27, "35-44": 18, "45-54": 11, "55-64": 6, "65+": 3};
+const SEX = {Male: 68, Female: 31, "Not known": 1};
+
+async function plymouthLsoaWeights(): Promise<Record<string, number>> {
+  const conn = await openDuckDB();
+  try {
+    const lookup = join(ROOT, "data/snapshot/ons/lookups/geographr_lookup_lsoa21_ward24_ltla24.csv.gz");
+    const street = join(ROOT, "data/snapshot/policeuk/street/devon-and-cornwall/2025-*-devon-and-cornwall-street.csv.gz");
+    const rows = await queryRows<{lsoa: string; n: number}>(conn, `
+      WITH l AS (SELECT lsoa21_code FROM read_csv(${sqlString(lookup)}, header = true, all_varchar = true) WHERE ltla24_code = '${AREA}'),
+           v AS (SELECT "LSOA code" AS lsoa, count(*) AS n FROM read_csv(${sqlString(street)}, header = true, all_varchar = true)
+                 WHERE "Crime type" = 'Violence and sexual offences' GROUP BY 1)
+      SELECT l.lsoa21_code AS lsoa, coalesce(v.n, 0) + 1 AS n FROM l LEFT JOIN v ON v.lsoa = l.lsoa21_code ORDER BY 1`);
+    if (rows.length < 100) throw new Error(`expected Plymouth's ~164 LSOAs in the lookup, found ${rows.length}; restore data/snapshot from git`);
+    return Object.fromEntries(rows.map((r) => [r.lsoa, r.n]));
+  } finally {
+    conn.closeSync();
+  }
+}
+
+function aeAttendances(rng: Rng, lsoas: Record<string, number>, perYear = 1500): Record<string, string>[] {
+  const all = days(2025);
+  const weight = (d: Date) => season(d) * WEEKDAY[d.getUTCDay()]!;
+  const scale = perYear / all.reduce((s, d) => s + weight(d), 0);
+  const out: Record<string, string>[] = [];
+  for (const d of all) {
+    for (let k = rng.poisson(weight(d) * scale); k > 0; k--) {
+      const night = rng.next() < 0.55;
+      const hour = night ? (20 + Math.floor(rng.next() * rng.next() * 8) + (rng.next() < 0.5 ? 2 : 0)) % 24 : 8 + Math.floor(rng.next() * 12);
+      const location = rng.pick({"Street or public place": 38, "Pub, bar or club": night ? 24 : 6, Home: 24, "Shop or commercial premises": 5, "School or college": 2, Workplace: 3, "Public transport": 2, Other: 3, "Not known": 7});
+      out.push({
+        "Attendance date": d.toISOString().slice(0, 10),
+        "Attendance time": `${pad(hour)}:${pad(Math.floor(rng.next() * 60))}`,
+        "Location of incident": location,
+        "Incident LSOA": rng.next() < 0.75 ? rng.pick(lsoas) : "",
+        Weapon: rng.pick({"Body (hands, feet, head)": 58, "Knife or sharp object": 7, "Blunt object": 8, "Glass or bottle": location === "Pub, bar or club" ? 12 : 3, Firearm: 0.3, "Other weapon": 5, "Not known": 15}),
+        "Age band": rng.pick(AGE),
+        Sex: rng.pick(SEX)
+      });
+    }
+  }
+  return out;
+}
+
+/** Counts of generated events by the given keys, as rows with a Count column. */
+function countBy(events: Record<string, string>[], keys: string[], countName = "Count"): Record<string, string | number>[] {
+  const m = new Map<string, number>();
+  for (const e of events) {
+    const k = JSON.stringify(keys.map((key) => e[key]));
+    m.set(k, (m.get(k) ?? 0) + 1);
+  }
+  return [...m.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => ({...Object.fromEntries((JSON.parse(k) as string[]).map((v, i) => [keys[i]!, v])), [countName]: n}));
+}
+
+function ambulance(rng: Rng, perYear = 1800): Record<string, string | number>[] {
+  const events: Record<string, string>[] = [];
+  const all = days(2025);
+  const scale = perYear / all.reduce((s, d) => s + season(d) * WEEKDAY[d.getUTCDay()]!, 0);
+  for (const d of all) {
+    for (let k = rng.poisson(season(d) * WEEKDAY[d.getUTCDay()]! * scale); k > 0; k--) {
+      events.push({Month: d.toISOString().slice(0, 7), "Call type": rng.next() < 0.08 ? "Stab, gunshot or penetrating trauma" : "Assault or sexual assault", "Age band": rng.pick(AGE), Sex: rng.pick(SEX)});
+    }
+  }
+  return countBy(events, ["Month", "Call type", "Age band", "Sex"]);
+}
+
+function youthJustice(rng: Rng): Record<string, string | number>[] {
+  const rows: Record<string, string | number>[] = [];
+  const offences = {"Violence against the person": 30, Robbery: 5, "Sexual offences": 2, "Possession of weapons": 6, "Theft and handling": 12, Burglary: 5, "Criminal damage": 10, "Drugs offences": 9, "Public order": 9, "Motoring offences": 6, "Breach of order": 4, Other: 2};
+  for (const [i, year] of ["2021/22", "2022/23", "2023/24", "2024/25"].entries()) {
+    for (const age of ["10-14", "15-17"]) {
+      for (const sex of ["Male", "Female"]) {
+        const mean = 46 * (age === "15-17" ? 0.7 : 0.3) * (sex === "Male" ? 0.8 : 0.2) * (1 - 0.04 * i);
+        rows.push({Period: year, Measure: "First-time entrants", "Offence type": "", "Age band": age, Sex: sex, Count: rng.poisson(mean)});
+      }
+    }
+    for (const [type, w] of Object.entries(offences)) rows.push({Period: year, Measure: "Proven offences", "Offence type": type, "Age band": "", Sex: "", Count: rng.poisson(w * 2.6)});
+    rows.push({Period: year, Measure: "Children cautioned or sentenced", "Offence type": "", "Age band": "", Sex: "", Count: rng.poisson(118 - 6 * i)});
+  }
+  return rows;
+}
+
+function schools(rng: Rng): (string | number)[][] {
+  const phases = {Primary: {pupils: 19400, susp: 2.1, perm: 0.02, pa: 17}, Secondary: {pupils: 14600, susp: 19, perm: 0.2, pa: 27}, Special: {pupils: 930, susp: 12, perm: 0.1, pa: 35}};
+  const rows: (string | number)[][] = [];
+  for (const [i, year] of ["2020/21", "2021/22", "2022/23", "2023/24"].entries()) {
+    for (const [phase, p] of Object.entries(phases)) {
+      const pupils = Math.round(p.pupils * (1 + 0.01 * i));
+      rows.push([year, phase, "Suspensions", rng.poisson((pupils * p.susp * (0.85 + 0.1 * i)) / 100), pupils]);
+      rows.push([year, phase, "Permanent exclusions", rng.poisson((pupils * p.perm) / 100), pupils]);
+      rows.push([year, phase, "Persistent absence", rng.binomial(pupils, (p.pa * (1.1 - 0.04 * i)) / 100), pupils]);
+    }
+  }
+  return rows;
+}
+
+async function police(rng: Rng): Promise<Record<string, string | number>[]> {
+  const conn = await openDuckDB();
+  let total: number;
+  try {
+    const lookup = join(ROOT, "data/snapshot/ons/lookups/geographr_lookup_lsoa21_ward24_ltla24.csv.gz");
+    const street = join(ROOT, "data/snapshot/policeuk/street/devon-and-cornwall/2025-*-devon-and-cornwall-street.csv.gz");
+    const [row] = await queryRows<{n: number}>(conn, `SELECT count(*) AS n FROM read_csv(${sqlString(street)}, header = true, all_varchar = true) s
+      JOIN (SELECT lsoa21_code FROM read_csv(${sqlString(lookup)}, header = true, all_varchar = true) WHERE ltla24_code = '${AREA}') l ON l.lsoa21_code = s."LSOA code"
+      WHERE s."Crime type" = 'Violence and sexual offences'`);
+    total = row?.n ?? 0;
+  } finally {
+    conn.closeSync();
+  }
+  const groups = {Homicide: 0.0005, "Violence with injury": 0.3, "Violence without injury": 0.34, "Stalking and harassment": 0.26, "Sexual offences": 0.08, Robbery: 0.015};
+  const ages = {"0-17": 15, "18-24": 17, "25-34": 24, "35-44": 20, "45-54": 13, "55-64": 7, "65+": 4};
+  const rows: Record<string, string | number>[] = [];
+  for (const [role, share] of [["Victim", 1], ["Suspect", 0.72]] as const) {
+    for (const [group, g] of Object.entries(groups)) {
+      for (const [age, a] of Object.entries(ages)) {
+        for (const [sex, s] of Object.entries(role === "Victim" ? {Male: 0.48, Female: 0.52} : {Male: 0.78, Female: 0.22})) {
+          rows.push({Period: "2025", Role: role, "Offence group": group, "Age band": age, Sex: sex, Count: rng.poisson(total * share * g * (a / 100) * s)});
+        }
+      }
+    }
+  }
+  return rows;
+}
+
+function services(rng: Rng, lsoas: Record<string, number>): Record<string, string>[] {
+  const kinds: [string, string, string][] = [
+    ["Youth work", "10-19", "Plymouth City Council"],
+    ["Mentoring", "11-18", "Voluntary sector provider A"],
+    ["Sport and diversionary activity", "10-25", "Voluntary sector provider B"],
+    ["Hospital youth worker (A&E navigator)", "11-25", "NHS Devon Integrated Care Board"],
+    ["Domestic abuse support", "16+", "Voluntary sector provider C"],
+    ["Substance misuse treatment", "18+", "NHS Devon Integrated Care Board"],
+    ["Early help family support", "0-17", "Plymouth City Council"],
+    ["Youth justice prevention", "10-17", "Plymouth Youth Justice Service"],
+    ["Victim support", "All ages", "Voluntary sector provider D"],
+    ["Education inclusion", "5-16", "Plymouth City Council"]
+  ];
+  const out: Record<string, string>[] = [];
+  kinds.forEach(([type, ages, provider], i) => {
+    for (let k = 0; k < 1 + (i % 3); k++) {
+      out.push({"Service name": `${type} service ${String.fromCharCode(65 + k)} (example)`, Provider: provider, "Service type": type, Area: rng.next() < 0.3 ? "Citywide" : rng.pick(lsoas), "Age group served": ages});
+    }
+  });
+  return out;
+}
+
+function survey(rng: Rng): Record<string, string | number>[] {
+  const questions: [string, Record<string, number>][] = [
+    ["How safe or unsafe do you feel when outside in your local area after dark?", {"Very safe": 18, "Fairly safe": 41, "A bit unsafe": 25, "Very unsafe": 12, "Don't know": 4}],
+    ["How safe or unsafe do you feel when outside in your local area during the day?", {"Very safe": 49, "Fairly safe": 40, "A bit unsafe": 7, "Very unsafe": 2, "Don't know": 2}],
+    ["How much of a problem is violent crime in your local area?", {"A very big problem": 9, "A fairly big problem": 21, "Not a very big problem": 44, "Not a problem at all": 19, "Don't know": 7}],
+    ["Have you seen anyone carrying a knife in your local area in the last 12 months?", {Yes: 6, No: 90, "Prefer not to say": 4}]
+  ];
+  const rows: Record<string, string | number>[] = [];
+  for (const [q, answers] of questions) {
+    const n = 1050 + Math.floor(rng.next() * 150);
+    const total = Object.values(answers).reduce((a, b) => a + b, 0);
+    for (const [answer, w] of Object.entries(answers)) rows.push({Period: "2025", Question: q, Response: answer, Respondents: rng.binomial(n, w / total)});
+  }
+  return rows;
+}
+
+function manifest(datasetType: PartnerManifest["datasetType"], owner: string, period: string, extra: Partial<PartnerManifest> = {}): PartnerManifest {
+  return {datasetType, owner, period, received: RECEIVED, sharingAgreement: AGREEMENT, example: true, notes: `Generated by scripts/generate-partner-examples.ts (seed ${EXAMPLE_SEED}); not real data.`, ...extra};
+}
+
+function atomicWrite(path: string, data: string | Buffer): void {
+  const tmp = `${path}.tmp-${process.pid}`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, path);
+}
+
+async function schoolsXlsx(rows: (string | number)[][]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "SNA Workbench example generator";
+  wb.created = wb.modified = new Date(Date.UTC(2026, 0, 20));
+  const ws = wb.addWorksheet("Exclusions and absence");
+  ws.addRow(["EXAMPLE: Plymouth school suspensions, permanent exclusions and persistent absence (generated, not real)"]);
+  ws.mergeCells("A1:E1");
+  ws.addRow(["Academic year", "Phase", "Measure", "Count", "Pupils on roll"]);
+  for (const r of rows) ws.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** Writes every example file with its manifest into outDir; returns the data file names. */
+export async function generatePartnerExamples(outDir: string, seed = EXAMPLE_SEED): Promise<string[]> {
+  mkdirSync(outDir, {recursive: true});
+  const rng = new Rng(seed);
+  const lsoas = await plymouthLsoaWeights();
+  const written: string[] = [];
+  const put = (name: string, data: string | Buffer, m: PartnerManifest) => {
+    atomicWrite(join(outDir, name), data);
+    atomicWrite(join(outDir, `${name}.manifest.json`), `${JSON.stringify(m, null, 2)}\n`);
+    written.push(name);
+  };
+  const csv = (rows: Record<string, string | number>[]) => toCsv(rows, Object.keys(rows[0] ?? {}));
+  put("EXAMPLE-ae-assault-plymouth-2025.csv", csv(aeAttendances(rng, lsoas)), manifest("ae-assault", "University Hospitals Plymouth NHS Trust (EXAMPLE)", "2025-01 to 2025-12"));
+  put("EXAMPLE-ambulance-assault-plymouth-2025.csv", csv(ambulance(rng)), manifest("ambulance-assault", "South Western Ambulance Service NHS Foundation Trust (EXAMPLE)", "2025-01 to 2025-12"));
+  put("EXAMPLE-youth-justice-plymouth-2021-2025.csv", csv(youthJustice(rng)), manifest("youth-justice", "Plymouth Youth Justice Service (EXAMPLE)", "2021/22 to 2024/25"));
+  put("EXAMPLE-school-exclusions-plymouth-2020-2024.xlsx", await schoolsXlsx(schools(rng)), manifest("school-exclusions", "Plymouth City Council Education (EXAMPLE)", "2020/21 to 2023/24"));
+  put("EXAMPLE-police-victims-suspects-plymouth-2025.csv", csv(await police(rng)), manifest("police-victims-suspects", "Devon & Cornwall Police (EXAMPLE)", "2025"));
+  put("EXAMPLE-service-register-plymouth-2025.csv", csv(services(rng, lsoas)), manifest("service-register", "Plymouth City Council (EXAMPLE)", "2025"));
+  put("EXAMPLE-community-survey-plymouth-2025.csv", csv(survey(rng)), manifest("community-survey", "Plymouth City Council (EXAMPLE)", "2025"));
+  return written;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const out = resolve(process.argv[2] ?? join(ROOT, "data/partners/examples"));
+  const files = await generatePartnerExamples(out);
+  console.log(`wrote ${files.length} example extracts to ${out}:\n  ${files.join("\n  ")}`);
+}
