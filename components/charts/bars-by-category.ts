@@ -5,7 +5,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import {formatNumber, isPresent, NO_DATA} from "../format/number.js";
-import {assertUnique, CHART_STYLE, documentOf, MUTED, PRIMARY, textWidth, type ChartElement, type ChartOptions} from "./common.js";
+import {assertUnique, CHART_STYLE, documentOf, midSentence, MUTED, PRIMARY, textWidth, type ChartElement, type ChartOptions} from "./common.js";
 
 export type CategoryRow = {category: string; value: number | null; lower?: number | null; upper?: number | null};
 
@@ -41,7 +41,7 @@ export function barsByCategory(rows: readonly CategoryRow[], options: BarsByCate
   const end = (r: CategoryRow): number => (isPresent(r.upper) ? r.upper : (r.value as number));
   const describe = (r: CategoryRow): string =>
     `${r.category} ${isPresent(r.value) ? format(r.value) + (isPresent(r.lower) && isPresent(r.upper) ? ` (${format(r.lower)} to ${format(r.upper)})` : "") : nullLabel}`;
-  const description = options.ariaDescription ?? `${valueLabel} by ${categoryLabel.toLowerCase()}${withCI.length ? ", with 95% confidence intervals" : ""}: ${ordered.map(describe).join("; ")}.`;
+  const description = options.ariaDescription ?? `${valueLabel} by ${midSentence(categoryLabel)}${withCI.length ? ", with 95% confidence intervals" : ""}: ${ordered.map(describe).join("; ")}.`;
   const marginLeft = Math.min(260, Math.max(40, ...ordered.map((r) => textWidth(r.category) + 14)));
   const maxEnd = Math.max(...present.map(end), 0);
 
@@ -53,7 +53,7 @@ export function barsByCategory(rows: readonly CategoryRow[], options: BarsByCate
     marginRight: 16 + textWidth(format(maxEnd)),
     marginBottom: 40,
     style: CHART_STYLE,
-    ariaLabel: options.ariaLabel ?? `Bar chart: ${valueLabel.toLowerCase()} by ${categoryLabel.toLowerCase()}`,
+    ariaLabel: options.ariaLabel ?? `Bar chart: ${midSentence(valueLabel)} by ${midSentence(categoryLabel)}`,
     ariaDescription: description,
     x: {grid: true, label: `${valueLabel}${withCI.length ? " (95% confidence interval)" : ""} →`, labelAnchor: "left", domain: [0, maxEnd || 1], nice: true, tickFormat: (v: number) => formatNumber(v, 0)},
     y: {domain: ordered.map((r) => r.category), label: null, padding: 0.25, tickSize: 0, axis: null},

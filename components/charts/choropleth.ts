@@ -7,7 +7,7 @@ import * as Plot from "@observablehq/plot";
 import {geoArea} from "d3";
 import type {Feature, FeatureCollection, Geometry, Position} from "geojson";
 import {formatRate, isPresent, NO_DATA} from "../format/number.js";
-import {CHART_STYLE, documentOf, MUTED, withLegend, type ChartElement, type ChartOptions} from "./common.js";
+import {CHART_STYLE, documentOf, midSentence, MUTED, withLegend, type ChartElement, type ChartOptions} from "./common.js";
 
 /** The caveat police.uk asks users to show with its maps (every map of street-level crime should carry it). */
 export const POLICEUK_LOCATION_CAVEAT =
@@ -30,6 +30,8 @@ export type ChoroplethOptions = ChartOptions & {
   nullLabel?: string;
   /** Text under the map, such as POLICEUK_LOCATION_CAVEAT. */
   caveat?: string;
+  /** Allow values for areas not on the map (default false: they usually mean an LSOA 2011/2021 vintage mix-up). */
+  allowExtraValues?: boolean;
   /** Prefix for the ids of the hatch patterns; give each map on a page its own. */
   id?: string;
 };
@@ -98,7 +100,7 @@ export function choropleth(features: FeatureCollection<Geometry, Props | null>, 
   });
   const known = new Set(areas.map((a) => a.code));
   const stray = [...values.keys()].filter((k) => !known.has(k));
-  if (stray.length) throw new Error(`choropleth: ${stray.length} value(s) have no boundary, e.g. ${stray.slice(0, 3).join(", ")}; check the boundary vintage (LSOA 2011 vs 2021) matches the data`);
+  if (stray.length && !options.allowExtraValues) throw new Error(`choropleth: ${stray.length} value(s) have no boundary, e.g. ${stray.slice(0, 3).join(", ")}; check the boundary vintage (LSOA 2011 vs 2021) matches the data, or pass allowExtraValues: true to map a subset`);
   const withValue = areas.filter((a) => a.value !== null);
   const noValue = areas.filter((a) => a.value === null);
   if (!withValue.length) throw new Error("choropleth: no area has a value to map");
@@ -121,7 +123,7 @@ export function choropleth(features: FeatureCollection<Geometry, Props | null>, 
     width,
     margin: 4,
     style: CHART_STYLE,
-    ariaLabel: options.ariaLabel ?? `Map: ${valueLabel.toLowerCase()} for ${areas.length} areas`,
+    ariaLabel: options.ariaLabel ?? `Map: ${midSentence(valueLabel)} for ${areas.length} areas`,
     ariaDescription: description,
     caption: options.caveat,
     projection: {type: "mercator", domain: {type: "FeatureCollection", features: areas.map((a) => a.feature)}},

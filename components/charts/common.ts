@@ -46,6 +46,11 @@ export function withLegend(scale: Plot.ScaleOptions): Plot.ScaleOptions {
   return {...scale, legend: true, style: {fontSize: `${FONT_SIZE}px`}} as Plot.ScaleOptions;
 }
 
+/** Lower-cases the first letter for use mid-sentence, leaving acronyms ("IMD decile", "A&E") alone. */
+export function midSentence(text: string): string {
+  return /^[A-Z][^A-Z&]/.test(text) ? text[0]!.toLowerCase() + text.slice(1) : text;
+}
+
 /** Rough width of a string in pixels at 12px system-ui; used only to size margins for labels. */
 export function textWidth(text: string, fontSize = FONT_SIZE): number {
   return Math.ceil(text.length * fontSize * 0.6);

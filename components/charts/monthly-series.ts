@@ -7,7 +7,7 @@ import {scaleLinear} from "d3";
 import {describeSeries} from "../format/describe.js";
 import {addMonths, dateToMonth, formatMonth, formatMonthRuns, monthRange, monthRuns, monthToDate, parseMonth} from "../format/month.js";
 import {formatCount, isPresent} from "../format/number.js";
-import {assertUnique, CATEGORICAL, CHART_STYLE, documentOf, FONT_SIZE, MUTED, SYMBOLS, textWidth, type ChartElement, type ChartOptions} from "./common.js";
+import {assertUnique, CATEGORICAL, CHART_STYLE, documentOf, FONT_SIZE, midSentence, MUTED, SYMBOLS, textWidth, type ChartElement, type ChartOptions} from "./common.js";
 
 export type MonthlyRow = {month: string; series: string; count: number | null};
 
@@ -25,14 +25,14 @@ export type MonthlySeriesOptions = ChartOptions & {
 };
 
 /** One point of the filled grid: every series × every month, count null where missing. */
-type Point = {month: string; date: Date; series: string; count: number | null};
+export type MonthlyPoint = {month: string; date: Date; series: string; count: number | null};
 
 const MARGIN_TOP = 24;
 const MARGIN_BOTTOM = 36;
 const LABEL_GAP = FONT_SIZE + 3;
 
 /** Fills the full month range for each series so that every missing month is an explicit null. */
-export function fillMonths(rows: readonly MonthlyRow[], start: string, end: string, series: readonly string[]): Point[] {
+export function fillMonths(rows: readonly MonthlyRow[], start: string, end: string, series: readonly string[]): MonthlyPoint[] {
   const byKey = new Map(rows.map((r) => [`${r.series}\u0000${r.month}`, r.count]));
   const months = monthRange(start, end);
   return series.flatMap((s) =>
@@ -89,7 +89,7 @@ export function monthlySeries(rows: readonly MonthlyRow[], options: MonthlySerie
   const marginLeft = textWidth(formatCount(yMax)) + 28;
   const ends = series
     .map((s) => ({series: s, last: present.filter((p) => p.series === s).at(-1)}))
-    .filter((e): e is {series: string; last: Point} => e.last !== undefined)
+    .filter((e): e is {series: string; last: MonthlyPoint} => e.last !== undefined)
     .sort((a, b) => y(a.last.count as number) - y(b.last.count as number));
   const labelY = dodge(ends.map((e) => y(e.last.count as number)), LABEL_GAP, MARGIN_TOP, height - MARGIN_BOTTOM);
   const labels = ends.map((e, i) => ({series: e.series, date: monthToDate(end), count: y.invert(labelY[i]!)}));
@@ -108,10 +108,10 @@ export function monthlySeries(rows: readonly MonthlyRow[], options: MonthlySerie
   const note = emptyMonths.length
     ? `No data for ${formatMonthRuns(emptyMonths)} (${emptyMonths.length} ${emptyMonths.length === 1 ? "month" : "months"}): the gap in each line is missing data, not zero.`
     : undefined;
-  const tip = (p: Point): string => `${p.series}, ${formatMonth(p.month)}: ${formatCount(p.count)}`;
+  const tip = (p: MonthlyPoint): string => `${p.series}, ${formatMonth(p.month)}: ${formatCount(p.count)}`;
   const description =
     options.ariaDescription ??
-    series.map((s) => `${s}: ${describeSeries(points.filter((p) => p.series === s).map((p) => ({month: p.month, value: p.count})), {what: what.toLowerCase(), start, end})}`).join(" ");
+    series.map((s) => `${s}: ${describeSeries(points.filter((p) => p.series === s).map((p) => ({month: p.month, value: p.count})), {what: midSentence(what), start, end})}`).join(" ");
 
   return Plot.plot({
     document: doc,
@@ -122,7 +122,7 @@ export function monthlySeries(rows: readonly MonthlyRow[], options: MonthlySerie
     marginLeft,
     marginRight,
     style: CHART_STYLE,
-    ariaLabel: options.ariaLabel ?? `Line chart: ${what.toLowerCase()} by month, ${formatMonth(start)} to ${formatMonth(end)}, for ${series.join(", ")}`,
+    ariaLabel: options.ariaLabel ?? `Line chart: ${midSentence(what)} by month, ${formatMonth(start)} to ${formatMonth(end)}, for ${series.join(", ")}`,
     ariaDescription: description,
     caption: note,
     x: {type: "utc", domain: [monthToDate(start), monthToDate(end)], label: null, ticks: tickMonths(allMonths, width - marginLeft - marginRight), tickFormat: (d: Date) => formatMonth(dateToMonth(d))},

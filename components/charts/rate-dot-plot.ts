@@ -6,7 +6,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import {formatCI, formatRate, isPresent, NO_DATA} from "../format/number.js";
-import {assertUnique, CATEGORICAL, CHART_STYLE, documentOf, HIGHLIGHT, MUTED, PRIMARY, textWidth, withLegend, type ChartElement, type ChartOptions} from "./common.js";
+import {assertUnique, CATEGORICAL, CHART_STYLE, documentOf, HIGHLIGHT, midSentence, MUTED, PRIMARY, textWidth, withLegend, type ChartElement, type ChartOptions} from "./common.js";
 
 export type RateRow = {area: string; value: number | null; lower: number | null; upper: number | null; highlight?: boolean; group?: string};
 
@@ -88,7 +88,7 @@ export function rateDotPlot(rows: readonly RateRow[], options: RateDotPlotOption
     marginTop,
     marginBottom,
     style: CHART_STYLE,
-    ariaLabel: options.ariaLabel ?? `Dot plot: ${valueLabel.toLowerCase()} with 95% confidence intervals for ${sorted.length} areas, highest first`,
+    ariaLabel: options.ariaLabel ?? `Dot plot: ${midSentence(valueLabel)} with 95% confidence intervals for ${sorted.length} areas, highest first`,
     ariaDescription: description,
     x: {zero: true, nice: true, grid: true, label: `${valueLabel} (95% confidence interval) →`, labelAnchor: "left", tickFormat: (v: number) => formatRate(v, 0), axis: bothAxes ? "both" : "bottom"},
     y: {domain: sorted.map((r) => r.area), axis: null, padding: compact ? 0 : 0.3},

@@ -6,7 +6,7 @@ import * as Plot from "@observablehq/plot";
 import {interpolateBlues, rgb} from "d3";
 import {formatMonthOfYear} from "../format/month.js";
 import {formatCount, isPresent, NO_DATA} from "../format/number.js";
-import {assertUnique, CHART_STYLE, documentOf, type ChartElement, type ChartOptions} from "./common.js";
+import {assertUnique, CHART_STYLE, documentOf, midSentence, type ChartElement, type ChartOptions} from "./common.js";
 
 export type SeasonalRow = {monthOfYear: number; year: number; count: number | null};
 
@@ -78,7 +78,7 @@ export function seasonality(rows: readonly SeasonalRow[], options: SeasonalityOp
     marginBottom: 8,
     padding: 0.06,
     style: CHART_STYLE,
-    ariaLabel: options.ariaLabel ?? `Heatmap: ${valueLabel.toLowerCase()} by month of year and year, ${span}`,
+    ariaLabel: options.ariaLabel ?? `Heatmap: ${midSentence(valueLabel)} by month of year and year, ${span}`,
     ariaDescription: description,
     caption: `Darker cells have higher values; each cell shows its value.${missing ? ` Grey cells marked – have ${nullLabel}.` : ""}`,
     x: {type: "band", domain: Array.from({length: 12}, (_, i) => i + 1), axis: "top", label: null, tickSize: 0, tickFormat: formatMonthOfYear},

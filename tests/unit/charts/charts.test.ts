@@ -248,6 +248,11 @@ describe("choropleth", () => {
 
   it("refuses values for areas it has no boundary for (a 2011/2021 vintage mix-up)", () => {
     expect(() => choropleth(centre, new Map([["E01099999", 1]]), {document: newDocument()})).toThrow(/have no boundary, e.g. E01099999; check the boundary vintage/);
+    // Mapping a subset of the partnership's LSOAs is allowed when asked for.
+    const all = new Map(lsoas.map((r) => [r.lsoa, r.value]));
+    const chart = choropleth(centre, all, {document: newDocument(), allowExtraValues: true});
+    expect(chart.querySelectorAll('g[aria-label="geo"] path')).toHaveLength(12);
+    expect(() => choropleth(centre, all, {document: newDocument()})).toThrow(/152 value\(s\) have no boundary/);
   });
 });
 
@@ -266,7 +271,7 @@ describe("barsByCategory", () => {
     expectReadableText(chart);
     expect(chart.querySelectorAll('g[aria-label="bar"] rect')).toHaveLength(10);
     expect(chart.querySelectorAll('g[aria-label="rule"] line')).toHaveLength(10 + 1);
-    expect(mainSvg(chart).getAttribute("aria-description")).toMatch(/^Violent crimes per 1,000 residents by imd decile, with 95% confidence intervals: 1 \(most deprived\) 87\.5 \(84\.3 to 90\.8\); 2 /);
+    expect(mainSvg(chart).getAttribute("aria-description")).toMatch(/^Violent crimes per 1,000 residents by IMD decile, with 95% confidence intervals: 1 \(most deprived\) 87\.5 \(84\.3 to 90\.8\); 2 /);
   });
 
   it("labels a missing category instead of drawing a zero bar", () => {
