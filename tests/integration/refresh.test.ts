@@ -17,9 +17,9 @@ import {loadConfig, PROJECT_ROOT} from "../../loaders/config/load-config.ts";
 import type {SnaConfig} from "../../loaders/config/schema.ts";
 import {loadDistrictLsoas} from "../../loaders/policeuk/api/lsoa-boundaries.ts";
 import {createProgress} from "../../loaders/policeuk/api/progress.ts";
-import {API_REFRESH_NOTES} from "../../loaders/policeuk/api/refresh-api.ts";
+import {API_REFRESH_NOTES, districtForces, PFA_LOOKUP} from "../../loaders/policeuk/api/refresh-api.ts";
 import {STREET_CSV_HEADER_LINE} from "../../loaders/policeuk/api/street-csv.ts";
-import {refresh, type RefreshOptions} from "../../loaders/refresh.ts";
+import {parseRefreshArgs, refresh, type RefreshOptions} from "../../loaders/refresh.ts";
 import {manifestEntrySchema, readManifest, writeManifest} from "../../loaders/snapshot/manifest.ts";
 import {apiCrimesFromStreetCsv, FIXTURES, startReplayServer, type ReplayServer} from "../helpers/replay-server.ts";
 
@@ -232,6 +232,60 @@ describe("API refresh", () => {
   });
 });
 
+describe("Surrey: a county of 11 districts", () => {
+  it("fetches each district's outline, writes each crime once, and places Surrey's crimes in Surrey LSOAs", async () => {
+    const surrey = await loadConfig(join(PROJECT_ROOT, "configs/surrey.ts"));
+    const file = (m: string) => `policeuk/street/surrey/${m}-surrey-street.csv.gz`;
+    const dir = mkdtempSync(join(tmpdir(), "sna-refresh-surrey-"));
+    temps.push(dir);
+    for (const rel of [...surrey.districts.map((d) => `ons/boundaries/lsoa21/${d.code}.geojson.gz`), file("2025-11")]) {
+      mkdirSync(join(dir, rel, ".."), {recursive: true});
+      cpSync(join(SNAPSHOT, rel), join(dir, rel));
+    }
+    const csv = gunzipSync(readFileSync(join(SNAPSHOT, file("2025-12")))).toString("utf-8");
+    const {located, noLocation} = apiCrimesFromStreetCsv(csv);
+    server = await startReplayServer({
+      crimes: new Map([["2025-12", located]]),
+      noLocation: new Map([["surrey|2025-12", noLocation]]),
+      streetDates: [{date: "2025-12", "stop-and-search": ["surrey"]}],
+      tooManyCrimes: 10_000
+    });
+    const out0 = captureProgress();
+    const result = await refresh({config: surrey, snapshotDir: dir, baseUrl: server.baseUrl, minRetryDelayMs: 5, progress: out0.progress, today: "2026-02-03"});
+    if (result.kind !== "api") throw new Error("expected the API path");
+    expect(server.log.filter((r) => r.path === "/crimes-street/all-crime")).toHaveLength(11);
+    // The districts' outlines overlap: more crimes come back than there are distinct ones.
+    const fetched = [...out0.text().matchAll(/2025-12 [^:]+: (\d+) crimes/g)].reduce((n, m) => n + Number(m[1]), 0);
+    const report = result.report.months[0]!;
+    expect(fetched).toBeGreaterThan(report.rows - report.noLocation + report.outsideArea);
+
+    const rows = csvParse(gunzipSync(readFileSync(join(dir, file("2025-12")))).toString("utf-8"));
+    const ids = rows.map((r) => r["Crime ID"]).filter((id) => id);
+    expect(new Set(ids).size).toBe(ids.length); // outlines overlap; each crime is still written once
+    const surreyCodes = new Set(surrey.districts.flatMap((d) => loadDistrictLsoas(SNAPSHOT, d.code).map((l) => l.code)));
+    const realInSurrey = csvParse(csv).filter((r) => surreyCodes.has(r["LSOA code"]!) && r.Longitude);
+    const out = rows.filter((r) => r.Longitude);
+    expect(out.every((r) => surreyCodes.has(r["LSOA code"]!) && r["Reported by"] === "Surrey Police")).toBe(true);
+    expect(out.length / realInSurrey.length).toBeGreaterThan(0.995);
+    expect(out.length).toBeLessThanOrEqual(realInSurrey.length);
+    expect(rows.length - out.length).toBe(noLocation.length);
+  });
+
+  it("maps districts to forces through the LTLA → police force area lookup when several forces are configured", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sna-refresh-pfa-"));
+    temps.push(dir);
+    mkdirSync(join(dir, PFA_LOOKUP, ".."), {recursive: true});
+    cpSync(join(SNAPSHOT, PFA_LOOKUP), join(dir, PFA_LOOKUP));
+    const surrey = await loadConfig(join(PROJECT_ROOT, "configs/surrey.ts"));
+    const two: SnaConfig = {...config, districts: [...config.districts, surrey.districts[0]!], forces: [...config.forces, surrey.forces[0]!]};
+    const map = districtForces(two, dir);
+    expect(map.get("E06000026")!.id).toBe(FORCE);
+    expect(map.get("E07000207")!.id).toBe("surrey");
+    const wrong: SnaConfig = {...two, forces: [two.forces[0]!, {...two.forces[1]!, pfaCode: "E23000099"}]};
+    expect(() => districtForces(wrong, dir)).toThrow(/District E07000207 \(Elmbridge\) is in police force area E23000031.*matches no configured force/);
+  });
+});
+
 describe("--from-folder", () => {
   /** A police.uk download: YYYY-MM/ folders with per-force street files (real files, one CRLF, one LF). */
   function downloadFolder(): string {
@@ -303,6 +357,21 @@ describe("command line", () => {
     expect(r.stderr).toContain("Dry run: nothing fetched or written.");
     expect(s.log.map((l) => l.path).sort()).toEqual(["/crime-last-updated", "/crimes-street-dates"]);
     expect(tree(dir)).toEqual(before);
+  });
+
+  it("parses options, with SNA_SNAPSHOT_DIR and SNA_POLICEUK_API as defaults and bad numbers refused", () => {
+    const env = {SNA_SNAPSHOT_DIR: "/tmp/snap", SNA_POLICEUK_API: "http://127.0.0.1:1/api/"};
+    expect(parseRefreshArgs([], env)).toMatchObject({snapshotDir: "/tmp/snap", baseUrl: "http://127.0.0.1:1/api/", dryRun: false});
+    expect(parseRefreshArgs(["--snapshot-dir", "/tmp/other", "--timeout", "2.5", "--retries", "0", "--since", "2025-01"], env)).toMatchObject({
+      snapshotDir: "/tmp/other",
+      timeoutMs: 2500,
+      retries: 0,
+      since: "2025-01"
+    });
+    expect(parseRefreshArgs([], {}).snapshotDir).toBe(join(PROJECT_ROOT, "data/snapshot"));
+    expect(() => parseRefreshArgs(["--timeout", "0"], env)).toThrow(/--timeout "0" must be a number of at least 1/);
+    expect(() => parseRefreshArgs(["--retries", "1.5"], env)).toThrow(/--retries "1.5" must be a whole number/);
+    expect(() => parseRefreshArgs(["--sinc", "2025-01"], env)).toThrow(/--sinc/);
   });
 
   it("exits 1 with the reason on bad input, and prints the documented options with --help", async () => {
