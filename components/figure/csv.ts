@@ -6,7 +6,6 @@
 import {csvFormatRow} from "d3";
 import {isPresent, NO_DATA} from "../format/number.js";
 
-export type CellValue = string | number | boolean | Date | null | undefined;
 
 /** One column of a figure's table and CSV; a union over the keys so that `format` gets the type of its own column. */
 export type TableColumn<T> = {
