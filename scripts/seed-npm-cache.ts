@@ -4,7 +4,7 @@
  * jsDelivr's +esm; imports of other seeded packages stay external. Recipe: docs/offline-build.md (shared).
  * After a version bump, delete src/.observablehq/cache/_npm and run again.
  */
-import {copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync} from "node:fs";
+import {copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {dirname, posix, resolve} from "node:path";
 import {build, type Plugin} from "esbuild";
 
@@ -28,11 +28,28 @@ const PACKAGES: Record<string, {entry?: string; files?: string[]}> = {
 /** Named by Framework's client bundle; an empty version directory stops a registry lookup. */
 const PLACEHOLDERS = ["lodash", "echarts", "leaflet", "mapbox-gl", "react", "react-dom", "topojson-client", "@observablehq/sample-datasets", "parquet-wasm"];
 
+/**
+ * Bump when the seeding changes, so that caches seeded by an older script are rebuilt.
+ * v2: outside URLs that are never requested (jsDelivr bundle helper, repository and licence links) are neutralised,
+ * so that nothing in the built site names an outside host.
+ */
+const SEED_VERSION = "2";
+
+/** Hosts named in library code paths Framework never runs (getJsDelivrBundles) or in metadata strings. */
+const NEUTRALISE = /https?:\/\/(?:cdn\.jsdelivr\.net|github\.com|registry\.npmjs\.org|unpkg\.com)[^"'`\s)}]*/g;
+export const neutraliseUrls = (text: string): string => text.replace(NEUTRALISE, "offline:removed");
+
 const version = (name: string): string =>
   (JSON.parse(readFileSync(resolve(ROOT, "node_modules", name, "package.json"), "utf-8")) as {version: string}).version;
 const dirOf = (name: string): string => `${CACHE}/${name}@${version(name)}`;
 
 export async function seedNpmCache(log: (line: string) => void = console.log): Promise<void> {
+  const stamp = `${CACHE}/.seed-version`;
+  if (!existsSync(stamp) || readFileSync(stamp, "utf-8") !== SEED_VERSION) {
+    rmSync(CACHE, {recursive: true, force: true});
+    mkdirSync(CACHE, {recursive: true});
+    writeFileSync(stamp, SEED_VERSION);
+  }
   for (const [name, {entry, files = []}] of Object.entries(PACKAGES)) {
     const dir = dirOf(name);
     if (!existsSync(`${dir}/_esm.js`)) {
@@ -62,13 +79,15 @@ export async function seedNpmCache(log: (line: string) => void = console.log): P
       const out = result.outputFiles[0];
       if (!out) throw new Error(`esbuild produced no output for npm:${name}`);
       mkdirSync(dir, {recursive: true});
-      writeFileSync(`${dir}/_esm.js`, out.text);
+      writeFileSync(`${dir}/_esm.js`, neutraliseUrls(out.text));
       log(`seeded npm:${name}@${version(name)}`);
     }
     for (const f of files) {
       if (existsSync(`${dir}/${f}`)) continue;
       mkdirSync(dirname(`${dir}/${f}`), {recursive: true});
-      copyFileSync(resolve(ROOT, "node_modules", name, f), `${dir}/${f}`);
+      const src = resolve(ROOT, "node_modules", name, f);
+      if (f.endsWith(".js")) writeFileSync(`${dir}/${f}`, neutraliseUrls(readFileSync(src, "utf-8")));
+      else copyFileSync(src, `${dir}/${f}`);
     }
   }
   for (const n of PLACEHOLDERS) {

@@ -5,6 +5,7 @@
 import {createReadStream, existsSync, readdirSync, statSync} from "node:fs";
 import {basename, join} from "node:path";
 import {createGunzip} from "node:zlib";
+import {monthRange} from "../../components/format/month.js";
 import {STREET_HEADER} from "./street-schema.ts";
 
 export interface StreetFile {
@@ -91,18 +92,6 @@ export async function checkStreetHeader(path: string): Promise<void> {
       throw new StreetFileError(path, `header column ${i + 1} is ${found} where police.uk street files have ${expected}. Is this a street file (not outcomes or stop-and-search)? Expected header: ${STREET_HEADER.join(",")}`);
     }
   }
-}
-
-const nextMonth = (m: string): string => {
-  const [y, mm] = m.split("-").map(Number) as [number, number];
-  return mm === 12 ? `${y + 1}-01` : `${y}-${String(mm + 1).padStart(2, "0")}`;
-};
-
-/** Every month from start to end inclusive ("YYYY-MM"). */
-export function monthRange(start: string, end: string): string[] {
-  const out: string[] = [];
-  for (let m = start; m <= end; m = nextMonth(m)) out.push(m);
-  return out;
 }
 
 /** Months between a force's first and last file that have no file: gaps, never zeros. */

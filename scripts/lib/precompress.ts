@@ -16,10 +16,11 @@ export function precompress(dist: string): {files: number; rawBytes: number; bro
     const path = join(dist, rel);
     if (statSync(path).size < MIN_BYTES) continue;
     const raw = readFileSync(path);
-    // Quality 9 rather than 11: nearly the same size for the 36 MB DuckDB wasm at a fraction of the time.
-    const br = brotliCompressSync(raw, {params: {[constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length}});
+    // Big files (the 36 MB DuckDB wasm) at brotli 5: 4% larger than 9 in under half the time (measured here).
+    const big = raw.length > 1_000_000;
+    const br = brotliCompressSync(raw, {params: {[constants.BROTLI_PARAM_QUALITY]: big ? 5 : 9, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length}});
     writeFileSync(`${path}.br`, br);
-    writeFileSync(`${path}.gz`, gzipSync(raw, {level: 9}));
+    writeFileSync(`${path}.gz`, gzipSync(raw, {level: big ? 6 : 9}));
     files++;
     rawBytes += raw.length;
     brotliBytes += br.length;

@@ -1,0 +1,93 @@
+/**
+ * "The findings that matter", written from the data: each sentence is built from figures computed in the prepare
+ * step and says how sure we can be (significance from confidence intervals or the exact rate-ratio test).
+ */
+import {formatMonth, formatMonthRuns as formatMonthList} from "../../components/format/month.js";
+
+export interface Finding {
+  kind: "change" | "benchmark" | "concentration" | "deprivation" | "peak" | "coverage";
+  text: string;
+}
+
+interface Rate {
+  rate: number;
+  lower: number;
+  upper: number;
+}
+
+export interface FindingsInput {
+  label: string;
+  areaName: string;
+  headline: Rate & {
+    count: number;
+    change: {current: number; previous: number; ratio: number | null; lower: number; upper: number; significant: boolean; pValue: number} | null;
+    monthsCompared: {current: string[]; previous: string[]; notCompared: string[]};
+  };
+  england: (Rate & {count: number; population: number}) | null;
+  force: (Rate & {name: string}) | null;
+  concentration: {top10: {lsoas: number; share: number}; lsoas: number};
+  byDecile: (Rate & {imd_decile: number})[];
+  peak: {month: string; count: number} | null;
+  windowMissing: string[];
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
+const r1 = (x: number) => x.toFixed(1);
+const overlap = (a: Rate, b: Rate) => a.lower <= b.upper && b.lower <= a.upper;
+
+function compare(a: Rate, b: Rate): "higher" | "lower" | "similar" {
+  if (overlap(a, b)) return "similar";
+  return a.rate > b.rate ? "higher" : "lower";
+}
+
+export function writeFindings(input: FindingsInput): Finding[] {
+  const out: Finding[] = [];
+  const {headline: h, label, areaName} = input;
+  const change = h.change;
+  if (change && change.ratio !== null) {
+    const direction = change.ratio > 1 ? "rose" : "fell";
+    const pctChange = Math.abs(change.ratio - 1);
+    const months = formatMonthList(h.monthsCompared.current);
+    out.push({
+      kind: "change",
+      text: change.significant && Number.isFinite(change.ratio)
+        ? `${label} in ${areaName} ${direction} by ${pct(pctChange)} in ${months} against the same months a year earlier (${change.current.toLocaleString("en-GB")} against ${change.previous.toLocaleString("en-GB")}; rate ratio ${change.ratio.toFixed(2)}, 95% CI ${change.lower.toFixed(2)} to ${change.upper.toFixed(2)}): a statistically significant change.`
+        : `${label} in ${areaName} in ${months} (${change.current.toLocaleString("en-GB")}) shows no statistically significant change against the same months a year earlier (${change.previous.toLocaleString("en-GB")}; rate ratio ${change.ratio.toFixed(2)}, 95% CI ${change.lower.toFixed(2)} to ${change.upper.toFixed(2)}).`
+    });
+  }
+  if (input.england) {
+    const c = compare(h, input.england);
+    out.push({
+      kind: "benchmark",
+      text:
+        c === "similar"
+          ? `The rate, ${r1(h.rate)} per 1,000 residents, is similar to that of the England police.uk 2025 set (${r1(input.england.rate)} per 1,000; the confidence intervals overlap).`
+          : `The rate, ${r1(h.rate)} per 1,000 residents (95% CI ${r1(h.lower)} to ${r1(h.upper)}), is significantly ${c} than that of the England police.uk 2025 set (${r1(input.england.rate)} per 1,000).`
+    });
+  }
+  if (input.force) {
+    const c = compare(h, input.force);
+    out.push({
+      kind: "benchmark",
+      text: c === "similar" ? `It is similar to the ${input.force.name} area as a whole (${r1(input.force.rate)} per 1,000).` : `It is significantly ${c} than the ${input.force.name} area as a whole (${r1(input.force.rate)} per 1,000).`
+    });
+  }
+  out.push({
+    kind: "concentration",
+    text: `Violence is concentrated: the ${input.concentration.top10.lsoas} neighbourhoods (LSOAs) with most serious violence, 10% of the area's ${input.concentration.lsoas}, had ${pct(input.concentration.top10.share)} of it.`
+  });
+  const most = input.byDecile.find((d) => d.imd_decile === 1) ?? input.byDecile[0];
+  const least = input.byDecile.find((d) => d.imd_decile === 10) ?? input.byDecile.at(-1);
+  if (most && least && most !== least) {
+    const c = compare(most, least);
+    out.push({
+      kind: "deprivation",
+      text: `In the area's most deprived neighbourhoods (IMD 2025 decile ${most.imd_decile}) the rate was ${r1(most.rate)} per 1,000 against ${r1(least.rate)} in the least deprived (decile ${least.imd_decile})${c === "similar" ? ", a difference within the margin of error" : `: ${(most.rate / least.rate).toFixed(1)} times as high`}.`
+    });
+  }
+  if (input.peak) out.push({kind: "peak", text: `The highest month was ${formatMonth(input.peak.month)} (${input.peak.count.toLocaleString("en-GB")} offences).`});
+  if (input.windowMissing.length) {
+    out.push({kind: "coverage", text: `No police.uk data for ${formatMonthList(input.windowMissing)}: those months are gaps, not zeros, and are left out of every total.`});
+  }
+  return out;
+}

@@ -1,0 +1,208 @@
+/**
+ * The prepare step: from the pinned snapshot and the partnership configuration, computes every table the chapters
+ * show and writes them to one folder (CSV, JSON, Arrow). Framework's data loaders in src/data/ are thin: each asks
+ * ensurePrepared() for the folder and prints one file. The folder is keyed by a hash of the configuration, the
+ * snapshot and this code, built in a temporary folder and renamed into place, so a failure leaves the last good one.
+ */
+import {existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from "node:fs";
+import {join, resolve} from "node:path";
+import {gunzipSync} from "node:zlib";
+import {geoArea, type GeoGeometryObjects} from "d3";
+import {configPath, loadConfig, PROJECT_ROOT} from "../config/load-config.ts";
+import type {SnaConfig} from "../config/schema.ts";
+import {openDuckDB, queryRows} from "../duckdb.ts";
+import {hashFiles, listFiles} from "../lib/files.ts";
+import {createOnsTables} from "../ons/lookups.ts";
+import {ingestStreetFiles} from "../policeuk/ingest-street.ts";
+import {listStreetFiles} from "../policeuk/street-files.ts";
+import {readManifest, SNAPSHOT_DIR} from "../snapshot/manifest.ts";
+import {writeFindings} from "./findings.ts";
+import {analysisWindow, yearOnYear} from "./window.ts";
+import * as t from "./violence-tables.ts";
+import {dictionaryColumn, writeArrowStream, writeCsv, writeJson} from "./write-outputs.ts";
+
+export const PREPARED_ROOT = resolve(PROJECT_ROOT, ".cache/prepared");
+
+/** Months that every configured force has a file for. */
+function monthsForAllForces(files: {force: string; month: string}[], forces: string[]): string[] {
+  const byForce = forces.map((f) => new Set(files.filter((x) => x.force === f).map((x) => x.month)));
+  return [...(byForce[0] ?? [])].filter((m) => byForce.every((s) => s.has(m))).sort();
+}
+
+function boundaries(config: SnaConfig, lsoas: Set<string>, dir: string) {
+  const features: unknown[] = [];
+  for (const d of config.districts) {
+    const path = join(dir, "ons/boundaries/lsoa21", `${d.code}.geojson.gz`);
+    if (!existsSync(path)) {
+      throw new Error(`No LSOA 2021 boundaries for ${d.name} (${d.code}) in the snapshot: add ${path} (ONS generalised LSOA 2021 boundaries, gzipped GeoJSON).`);
+    }
+    const fc = JSON.parse(gunzipSync(readFileSync(path)).toString("utf-8")) as {features: {properties: Record<string, unknown>; geometry: GeoGeometryObjects}[]};
+    for (const f of fc.features) {
+      const code = String(f.properties.LSOA21CD);
+      if (!lsoas.has(code)) continue;
+      // 5 decimal places (about 1 m) is ample for generalised boundaries and shrinks the file; a tiny polygon that
+      // rounding would turn inside out (its area then covers the globe) keeps its full precision.
+      const rounded = JSON.parse(JSON.stringify(f.geometry, (_k, v: unknown) => (typeof v === "number" ? Math.round(v * 1e5) / 1e5 : v))) as GeoGeometryObjects;
+      const geometry = geoArea(rounded) < 0.5 ? rounded : f.geometry;
+      features.push({type: "Feature", properties: {code, name: f.properties.LSOA21NM, lad: d.code}, geometry});
+    }
+  }
+  return {type: "FeatureCollection", features};
+}
+
+/** Computes everything and writes it into outDir (which must exist and be empty). */
+export async function prepare(config: SnaConfig, outDir: string, snapshotDir = SNAPSHOT_DIR): Promise<void> {
+  const conn = await openDuckDB();
+  await createOnsTables(conn, snapshotDir);
+  const forces = config.forces.map((f) => f.id);
+  const files = listStreetFiles(join(snapshotDir, "policeuk/street"), forces);
+  const ingest = await ingestStreetFiles(conn, files);
+  const available = monthsForAllForces(files, forces);
+  const window = analysisWindow(available, config.months);
+  const yoy = yearOnYear(window, available);
+
+  // Months whose files cover the whole force (an API refresh writes the partnership's districts only).
+  const manifestNow = readManifest(join(snapshotDir, "manifest.json"));
+  const areaOnly = new Set(manifestNow.files.filter((f) => f.source === "policeuk" && /partnership districts only/i.test(f.notes ?? "")).map((f) => f.path));
+  const forceWide = window.available.filter((m) => files.filter((f) => f.month === m).every((f) => !areaOnly.has(`policeuk/street/${f.force}/${f.path.split("/").at(-1)}`)));
+
+  await t.createAreaLsoa(conn, config);
+  const monthly = await t.areaMonthly(conn, available);
+  const lsoas = await t.lsoaViolence(conn, config, window);
+  const byDecile = t.violenceByImdDecile(lsoas);
+  const conc = t.concentration(lsoas);
+  const forceDistricts = await t.forceDistrictRates(conn, config, forceWide);
+  const england = await t.englandDistrictRates(conn, config, snapshotDir);
+  const head = await t.headline(conn, config, window, yoy);
+  const noLoc = await t.noLocation(conn, config, window);
+  const outcomeRows = await t.outcomes(conn, config, window);
+
+  const sum = (rows: {count: number; population: number}[]) => rows.reduce((a, r) => ({count: a.count + r.count, population: a.population + r.population}), {count: 0, population: 0});
+  const englandComplete = england.filter((r) => r.complete);
+  const englandRate = t.withRate(sum(englandComplete));
+  const forceRate = t.withRate(sum(forceDistricts));
+  const sv = new Set<string>(config.seriousViolence.crimeTypes);
+  const svByMonth = window.available.map((month) => ({month, count: monthly.filter((m) => m.month === month && sv.has(m.crime_type)).reduce((s, m) => s + m.count, 0)}));
+  const peak = svByMonth.reduce<{month: string; count: number} | null>((best, m) => (!best || m.count > best.count ? m : best), null);
+  const findings = writeFindings({
+    label: config.seriousViolence.label,
+    areaName: config.area.name,
+    headline: head,
+    england: englandRate,
+    force: forceWide.length === window.available.length ? {...forceRate, name: config.forces.map((f) => f.name).join(" and ")} : null,
+    concentration: conc,
+    byDecile,
+    peak,
+    windowMissing: window.missing
+  });
+
+  const manifest = readManifest(join(snapshotDir, "manifest.json"));
+  // The release a chart cites is that of the newest file it uses, never of an older one.
+  const newest = (source: string, match: (path: string) => boolean = () => true) =>
+    manifest.files.filter((f) => f.source === source && match(f.path)).sort((a, b) => a.period.localeCompare(b.period)).at(-1) ?? null;
+  const releaseOf = (e: ReturnType<typeof newest>) => (e ? {period: e.period, released: e.released ?? null, retrieved: e.retrieved} : null);
+  writeJson(join(outDir, "partnership.json"), {
+    partnership: config.partnership,
+    area: config.area,
+    districts: config.districts,
+    forces: config.forces,
+    seriousViolence: config.seriousViolence,
+    smallNumberThreshold: config.smallNumberThreshold,
+    monthsAvailable: available,
+    release: {
+      police: releaseOf(newest("policeuk", (p) => forces.some((f) => p.includes(`/${f}/`)))),
+      england: releaseOf(newest("policeuk-england")),
+      census: releaseOf(newest("ons", (p) => p.includes("census21"))),
+      imd: releaseOf(newest("ons", (p) => p.includes("imd2025")))
+    },
+    window,
+    headline: head,
+    england: {...englandRate, districts: englandComplete.length, districtsLeftOut: england.length - englandComplete.length, forcesIncomplete: [...new Set(england.filter((r) => !r.complete).map((r) => r.force_id))].sort()},
+    force: {...forceRate, name: config.forces.map((f) => f.name).join(" and "), months: forceWide},
+    noLocation: noLoc,
+    concentration: {total: conc.total, lsoas: conc.lsoas, top5: conc.top5, top10: conc.top10},
+    findings,
+    ingest: {totals: ingest.totals, rejectedByReason: ingest.rejectedByReason, missingMonths: ingest.missingMonths},
+    sources: manifest.files.map(({path, source, title, publisher, licence, origin, period, released, retrieved}) => ({path, source, title, publisher, licence, origin, period, released, retrieved}))
+  });
+  writeCsv(join(outDir, "area-monthly.csv"), monthly);
+  writeCsv(join(outDir, "lsoa-violence.csv"), lsoas);
+  writeCsv(join(outDir, "lsoa-month-type.csv"), await t.areaLsoaMonthType(conn));
+  writeCsv(join(outDir, "imd-deciles.csv"), byDecile);
+  writeCsv(join(outDir, "concentration.csv"), conc.curve);
+  writeCsv(join(outDir, "force-districts.csv"), forceDistricts);
+  writeCsv(join(outDir, "england-districts.csv"), england);
+  writeCsv(join(outDir, "outcomes.csv"), outcomeRows);
+  writeCsv(join(outDir, "ingest-files.csv"), ingest.files);
+  writeJson(join(outDir, "lsoa-boundaries.json"), boundaries(config, new Set(lsoas.map((l) => l.lsoa21_code)), snapshotDir));
+
+  // Row-level street records of the force(s), for the SQL console: no Crime ID, no coordinates.
+  const rows = await queryRows<{month: string; crime_type: string; lsoa21_code: string | null; lad_code: string | null; outcome: string | null}>(
+    conn,
+    `SELECT c.month, c.crime_type, c.lsoa21_code, l.lad_code, c.outcome FROM crimes c LEFT JOIN lsoa21 l USING (lsoa21_code)`
+  );
+  writeArrowStream(join(outDir, "crimes.arrow"), {
+    month: dictionaryColumn(rows.map((r) => r.month)),
+    crime_type: dictionaryColumn(rows.map((r) => r.crime_type)),
+    lsoa21_code: dictionaryColumn(rows.map((r) => r.lsoa21_code)),
+    lad_code: dictionaryColumn(rows.map((r) => r.lad_code)),
+    outcome: dictionaryColumn(rows.map((r) => r.outcome))
+  });
+  conn.closeSync();
+}
+
+/** What the prepared folder depends on: the configuration, the snapshot, the code that computes. */
+function inputsHash(config: string): string {
+  const dirs = ["loaders", "components", "data/snapshot"];
+  return hashFiles([config, ...dirs.flatMap((d) => listFiles(join(PROJECT_ROOT, d)).map((f) => join(PROJECT_ROOT, d, f)))]).slice(0, 16);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Returns the prepared folder for the current configuration, computing it if needed. Framework may run several
+ * loaders at once: a lock directory makes the others wait for the first.
+ */
+export async function ensurePrepared(): Promise<string> {
+  const file = configPath();
+  const dir = join(PREPARED_ROOT, inputsHash(file));
+  if (existsSync(join(dir, "partnership.json"))) return dir;
+  mkdirSync(PREPARED_ROOT, {recursive: true});
+  const lock = `${dir}.lock`;
+  for (let waited = 0; ; waited += 200) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (existsSync(join(dir, "partnership.json"))) return dir;
+      // A lock older than 10 minutes was left by a killed process.
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 600_000) rmSync(lock, {recursive: true, force: true});
+      if (waited > 600_000) throw new Error(`Timed out waiting for ${lock}; delete it if no build is running.`);
+      await sleep(200);
+    }
+  }
+  try {
+    if (existsSync(join(dir, "partnership.json"))) return dir;
+    const config = await loadConfig(file);
+    const tmp = `${dir}.tmp-${process.pid}`;
+    rmSync(tmp, {recursive: true, force: true});
+    mkdirSync(tmp, {recursive: true});
+    try {
+      await prepare(config, tmp);
+      writeFileSync(join(tmp, "config-path.txt"), `${file}\n`);
+      rmSync(dir, {recursive: true, force: true});
+      renameSync(tmp, dir);
+    } finally {
+      rmSync(tmp, {recursive: true, force: true});
+    }
+    return dir;
+  } finally {
+    rmSync(lock, {recursive: true, force: true});
+  }
+}
+
+/** For Framework data loaders: prints one prepared file to stdout. */
+export async function printPrepared(name: string): Promise<void> {
+  const dir = await ensurePrepared();
+  process.stdout.write(readFileSync(join(dir, name)));
+}

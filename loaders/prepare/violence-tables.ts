@@ -1,0 +1,197 @@
+/**
+ * The violence tables of the Overview and Violence profile chapters, computed with DuckDB from the ingested street
+ * rows (`crimes`), the ONS tables and the England 2025 aggregate. Rates are per 1,000 residents (Census 2021 usual
+ * residents) with 95% confidence intervals from components/stats (Byar; exact Poisson below 10 events).
+ */
+import type {DuckDBConnection} from "@duckdb/node-api";
+import {join} from "node:path";
+import {rateCI} from "../../components/stats/rate.js";
+import {rateRatio} from "../../components/stats/rate-ratio.js";
+import type {SnaConfig} from "../config/schema.ts";
+import {queryRows, sqlList, sqlString} from "../duckdb.ts";
+import {SNAPSHOT_DIR} from "../snapshot/manifest.ts";
+import type {AnalysisWindow, YearOnYear} from "./window.ts";
+
+const PER = 1000;
+const LEVEL = 0.95;
+
+export const ENGLAND_FILES = {
+  lsoaMonthType: "policeuk-england/lsoa_month_type_2025.csv.gz",
+  noLocation: "policeuk-england/force_month_nolocation_2025.csv.gz",
+  forceMonthRows: "policeuk-england/force_month_rows_2025.csv"
+} as const;
+
+const round = (x: number, dp = 3) => Math.round(x * 10 ** dp) / 10 ** dp;
+
+/** Adds value/lower/upper per 1,000 (rounded for display files; exact figures stay reproducible from counts). */
+export function withRate<T extends {count: number; population: number}>(row: T) {
+  const ci = rateCI(row.count, row.population, PER, LEVEL);
+  return {...row, rate: round(ci.value), lower: round(ci.lower), upper: round(ci.upper), ci_method: ci.method};
+}
+
+/** area_lsoa: the partnership's 2021 LSOAs with district, Census 2021 residents and IMD 2025. */
+export async function createAreaLsoa(conn: DuckDBConnection, config: SnaConfig): Promise<void> {
+  await conn.run(`CREATE OR REPLACE TABLE area_lsoa AS
+    SELECT l.lsoa21_code, l.lsoa21_name, l.lad_code, l.lad_name, p.population, p.aged_16_24, p.aged_0_15,
+           i.imd_decile, i.imd_rank, i.imd_score
+    FROM lsoa21 l LEFT JOIN lsoa21_population p USING (lsoa21_code) LEFT JOIN imd2025 i USING (lsoa21_code)
+    WHERE l.lad_code IN (${sqlList(config.districts.map((d) => d.code))})`);
+  const [check] = await queryRows<{n: number; nopop: number}>(conn, `SELECT count(*) AS n, count(*) FILTER (population IS NULL) AS nopop FROM area_lsoa`);
+  if (!check?.n) throw new Error(`No 2021 LSOA belongs to the configured districts (${config.districts.map((d) => d.code).join(", ")}). Check districts in the configuration.`);
+  if (check.nopop) throw new Error(`${check.nopop} LSOAs of the area have no Census 2021 population in the snapshot; restore data/snapshot/ons from git.`);
+}
+
+/** Monthly counts by crime type for the area, every month with data (zero only when the month has data). */
+export async function areaMonthly(conn: DuckDBConnection, months: readonly string[]) {
+  return queryRows<{month: string; crime_type: string; count: number}>(
+    conn,
+    `WITH m(month) AS (SELECT unnest([${sqlList(months)}])),
+          t(crime_type) AS (SELECT DISTINCT crime_type FROM crimes),
+          c AS (SELECT month, crime_type, count(*) AS n FROM crimes JOIN area_lsoa a ON a.lsoa21_code = crimes.lsoa21_code GROUP BY ALL)
+     SELECT m.month, t.crime_type, COALESCE(c.n, 0) AS count FROM m CROSS JOIN t LEFT JOIN c USING (month, crime_type)
+     ORDER BY month, crime_type`
+  );
+}
+
+/** LSOA × month × type counts for the area (non-zero only; the month list says which months exist). */
+export async function areaLsoaMonthType(conn: DuckDBConnection) {
+  return queryRows<{lsoa21_code: string; month: string; crime_type: string; count: number}>(
+    conn,
+    `SELECT c.lsoa21_code, c.month, c.crime_type, count(*) AS count FROM crimes c JOIN area_lsoa a USING (lsoa21_code)
+     GROUP BY ALL ORDER BY ALL`
+  );
+}
+
+/** Serious violence per LSOA of the area over the window, with rate, CI, rank and IMD decile. */
+export async function lsoaViolence(conn: DuckDBConnection, config: SnaConfig, window: AnalysisWindow) {
+  const rows = await queryRows<{lsoa21_code: string; lsoa21_name: string; lad_code: string; lad_name: string; population: number; imd_decile: number | null; count: number}>(
+    conn,
+    `SELECT a.lsoa21_code, a.lsoa21_name, a.lad_code, a.lad_name, a.population, a.imd_decile,
+            count(c.crime_type) AS count
+     FROM area_lsoa a LEFT JOIN crimes c ON c.lsoa21_code = a.lsoa21_code
+       AND c.crime_type IN (${sqlList(config.seriousViolence.crimeTypes)}) AND c.month IN (${sqlList(window.available)})
+     GROUP BY ALL ORDER BY count DESC, a.lsoa21_code`
+  );
+  return rows.map((r, i) => ({rank: i + 1, ...withRate(r)}));
+}
+
+/** Serious violence by IMD 2025 decile of the area's LSOAs (1 = most deprived 10% in England). */
+export function violenceByImdDecile(lsoas: {imd_decile: number | null; count: number; population: number}[]) {
+  const groups = new Map<number, {count: number; population: number; lsoas: number}>();
+  for (const l of lsoas) {
+    if (l.imd_decile == null) continue;
+    const g = groups.get(l.imd_decile) ?? {count: 0, population: 0, lsoas: 0};
+    g.count += l.count;
+    g.population += l.population;
+    g.lsoas += 1;
+    groups.set(l.imd_decile, g);
+  }
+  return [...groups.entries()].sort(([a], [b]) => a - b).map(([imd_decile, g]) => withRate({imd_decile, ...g}));
+}
+
+/** Share of serious violence in the top x% of LSOAs, and the cumulative curve (LSOAs sorted by count). */
+export function concentration(lsoas: {count: number}[]) {
+  const counts = lsoas.map((l) => l.count).sort((a, b) => b - a);
+  const total = counts.reduce((s, c) => s + c, 0);
+  let running = 0;
+  const curve = counts.map((c, i) => {
+    running += c;
+    return {share_of_areas: round((i + 1) / counts.length, 5), share_of_crimes: total ? round(running / total, 5) : 0};
+  });
+  const topShare = (fraction: number) => {
+    const n = Math.max(1, Math.round(counts.length * fraction));
+    return {lsoas: n, crimes: counts.slice(0, n).reduce((s, c) => s + c, 0), share: total ? round(counts.slice(0, n).reduce((s, c) => s + c, 0) / total, 4) : 0};
+  };
+  return {total, lsoas: counts.length, top5: topShare(0.05), top10: topShare(0.1), curve};
+}
+
+/**
+ * Serious violence rate per local authority district of the configured force(s), over the given months (months whose
+ * files cover the whole force: an API refresh fetches only the partnership's districts).
+ */
+export async function forceDistrictRates(conn: DuckDBConnection, config: SnaConfig, months: readonly string[]) {
+  const rows = await queryRows<{lad_code: string; lad_name: string; population: number; count: number}>(
+    conn,
+    `WITH force_lads AS (SELECT lad_code, lad_name FROM lad WHERE force_id IN (${sqlList(config.forces.map((f) => f.id))})),
+          pop AS (SELECT l.lad_code, sum(p.population) AS population FROM lsoa21 l JOIN lsoa21_population p USING (lsoa21_code) GROUP BY 1),
+          sv AS (SELECT l.lad_code, count(*) AS n FROM crimes c JOIN lsoa21 l ON l.lsoa21_code = c.lsoa21_code
+                 WHERE c.crime_type IN (${sqlList(config.seriousViolence.crimeTypes)}) AND c.month IN (${sqlList(months)}) GROUP BY 1)
+     SELECT f.lad_code, f.lad_name, pop.population, COALESCE(sv.n, 0) AS count
+     FROM force_lads f JOIN pop USING (lad_code) LEFT JOIN sv USING (lad_code) ORDER BY f.lad_name`
+  );
+  const mine = new Set(config.districts.map((d) => d.code));
+  return rows.map((r) => ({...withRate(r), partnership: mine.has(r.lad_code)}));
+}
+
+/**
+ * Serious violence rate in 2025 for every English district in the England police.uk aggregate, with the force's
+ * coverage: districts of forces with fewer than 12 months read are flagged and left out of rankings and averages.
+ */
+export async function englandDistrictRates(conn: DuckDBConnection, config: SnaConfig, dir = SNAPSHOT_DIR) {
+  const file = (k: keyof typeof ENGLAND_FILES) => sqlString(join(dir, ENGLAND_FILES[k]));
+  const rows = await queryRows<{lad_code: string; lad_name: string; region_name: string; force_id: string; population: number; count: number; months_read: number}>(
+    conn,
+    `WITH agg AS (SELECT * FROM read_csv(${file("lsoaMonthType")}, header = true, columns = {'lsoa_code': 'VARCHAR', 'month': 'VARCHAR', 'crime_type': 'VARCHAR', 'crimes': 'INTEGER'})),
+          cover AS (SELECT force, count(DISTINCT month) AS months_read FROM read_csv(${file("forceMonthRows")}, header = true, all_varchar = true) GROUP BY 1),
+          pop AS (SELECT l.lad_code, sum(p.population) AS population FROM lsoa21 l JOIN lsoa21_population p USING (lsoa21_code) GROUP BY 1),
+          sv AS (SELECT l.lad_code, sum(a.crimes) AS n FROM agg a JOIN lsoa21 l ON l.lsoa21_code = a.lsoa_code
+                 WHERE a.crime_type IN (${sqlList(config.seriousViolence.crimeTypes)}) GROUP BY 1)
+     SELECT d.lad_code, d.lad_name, d.region_name, d.force_id, pop.population, COALESCE(sv.n, 0) AS count, COALESCE(cover.months_read, 0) AS months_read
+     FROM lad d JOIN pop USING (lad_code) LEFT JOIN sv USING (lad_code) LEFT JOIN cover ON cover.force = d.force_id
+     ORDER BY d.lad_name`
+  );
+  const mine = new Set(config.districts.map((d) => d.code));
+  return rows.map((r) => ({...withRate(r), complete: r.months_read === 12, partnership: mine.has(r.lad_code)}));
+}
+
+/** Last outcome category of serious violence in the area over the window. */
+export async function outcomes(conn: DuckDBConnection, config: SnaConfig, window: AnalysisWindow) {
+  return queryRows<{crime_type: string; outcome: string; count: number}>(
+    conn,
+    `SELECT c.crime_type, COALESCE(c.outcome, '(none recorded)') AS outcome, count(*) AS count
+     FROM crimes c JOIN area_lsoa a USING (lsoa21_code)
+     WHERE c.crime_type IN (${sqlList(config.seriousViolence.crimeTypes)}) AND c.month IN (${sqlList(window.available)})
+     GROUP BY ALL ORDER BY c.crime_type, count DESC`
+  );
+}
+
+/** Crimes of the force in the window with no location: in the force total but in no LSOA or area total. */
+export async function noLocation(conn: DuckDBConnection, config: SnaConfig, window: AnalysisWindow) {
+  const [row] = await queryRows<{sv: number; all_crime: number}>(
+    conn,
+    `SELECT count(*) FILTER (crime_type IN (${sqlList(config.seriousViolence.crimeTypes)})) AS sv, count(*) FILTER (NOT is_asb) AS all_crime
+     FROM crimes WHERE lsoa21_code IS NULL AND month IN (${sqlList(window.available)})`
+  );
+  return row ?? {sv: 0, all_crime: 0};
+}
+
+/** The headline: serious violence rate over the window, and the change against the same months a year earlier. */
+export async function headline(conn: DuckDBConnection, config: SnaConfig, window: AnalysisWindow, yoy: YearOnYear) {
+  const sv = sqlList(config.seriousViolence.crimeTypes);
+  const count = async (months: readonly string[]) =>
+    months.length
+      ? ((await queryRows<{n: number}>(conn, `SELECT count(*) AS n FROM crimes c JOIN area_lsoa a USING (lsoa21_code) WHERE c.crime_type IN (${sv}) AND c.month IN (${sqlList(months)})`))[0]?.n ?? 0)
+      : null;
+  const [pop] = await queryRows<{population: number; lsoas: number}>(conn, `SELECT sum(population) AS population, count(*) AS lsoas FROM area_lsoa`);
+  const population = pop?.population ?? 0;
+  const total = (await count(window.available)) ?? 0;
+  const byType = await queryRows<{crime_type: string; count: number}>(
+    conn,
+    `SELECT c.crime_type, count(*) AS count FROM crimes c JOIN area_lsoa a USING (lsoa21_code)
+     WHERE c.crime_type IN (${sv}) AND c.month IN (${sqlList(window.available)}) GROUP BY 1 ORDER BY 2 DESC`
+  );
+  const current = await count(yoy.current);
+  const previous = await count(yoy.previous);
+  // Same residents in both periods (Census 2021), so the rate ratio is the ratio of counts over equal months.
+  const change =
+    current != null && previous != null && previous + current > 0
+      ? {current, previous, ...rateRatio(current, population, previous, population, LEVEL)}
+      : null;
+  return {
+    lsoas: pop?.lsoas ?? 0,
+    ...withRate({count: total, population}),
+    byType: byType.map((t) => withRate({...t, population})),
+    change,
+    monthsCompared: yoy
+  };
+}
