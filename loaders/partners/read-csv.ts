@@ -24,7 +24,7 @@ export type CsvEncoding = "utf-8" | "utf-8-bom" | "utf-16le" | "utf-16be" | "win
 export interface CsvInfo {
   encoding: CsvEncoding;
   delimiter: string;
-  /** The widest record seen in the sniffed sample. */
+  /** The width (fields) most sampled records have. */
   columns: number;
   /** 0-based ordinals of blank records, which DuckDB skips. */
   blankRecords: number[];
@@ -139,6 +139,19 @@ async function scanBytes(path: string, skip: number): Promise<{utf8: boolean; c1
   return {utf8, c1: !utf8 && c1, blankRecords};
 }
 
+/**
+ * The width most records have. Title lines are narrower (DuckDB pads them); a record wider than this is a stray
+ * delimiter or an unclosed quote, which DuckDB then refuses with its line number.
+ */
+function modalWidth(records: string[], delimiter: string): number {
+  const freq = new Map<number, number>();
+  for (const r of records) if (r.trim()) freq.set(fieldCount(r, delimiter), (freq.get(fieldCount(r, delimiter)) ?? 0) + 1);
+  let best = 1;
+  let seen = 0;
+  for (const [width, n] of freq) if (n > seen || (n === seen && width > best)) (best = width), (seen = n);
+  return best;
+}
+
 /** Works out encoding, delimiter and width. `delimiter` from the manifest overrides the sniffed one. */
 export async function inspectCsv(path: string, file: string, delimiter?: string): Promise<CsvInfo> {
   const bytes = statSync(path).size;
@@ -163,7 +176,7 @@ export async function inspectCsv(path: string, file: string, delimiter?: string)
   }
   const records = sampleRecords(text);
   const d = delimiter ?? sniffDelimiter(records);
-  const columns = Math.max(1, ...records.slice(0, 2000).map((r) => fieldCount(r, d)));
+  const columns = modalWidth(records.slice(0, 2000), d);
   return {encoding, delimiter: d, columns, blankRecords: info.blankRecords, needsTranscode: encoding.startsWith("utf-16") || info.c1, bytes};
 }
 
