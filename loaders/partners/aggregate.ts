@@ -71,7 +71,7 @@ export interface BuiltTable {
 
 export class Aggregator {
   private readonly cells: Map<string, Acc>[];
-  private readonly seen: {rows: Set<string>; cols: Set<string>; splits: Set<string>}[];
+  private readonly derivedCache = new Map<string, string | null>();
   readonly register: Record<string, unknown>[] = [];
 
   constructor(
@@ -79,12 +79,21 @@ export class Aggregator {
     private readonly threshold: number
   ) {
     this.cells = spec.outputs.map(() => new Map());
-    this.seen = spec.outputs.map(() => ({rows: new Set(), cols: new Set(), splits: new Set()}));
   }
 
   private dim(row: Record<string, unknown>, dim: string): string {
     const derived = this.spec.derived?.[dim];
-    return (derived ? derived.of(row) : dimensionText(row[dim])) ?? NOT_KNOWN;
+    if (!derived) return dimensionText(row[dim]) ?? NOT_KNOWN;
+    // A derived value depends on one column (the month of a date): memoise it on that column's value.
+    const source = row[derived.from];
+    if (typeof source !== "string") return derived.of(source) ?? NOT_KNOWN;
+    const key = `${dim}\u0000${source}`;
+    let v = this.derivedCache.get(key);
+    if (v === undefined) {
+      v = derived.of(source);
+      if (this.derivedCache.size < 50_000) this.derivedCache.set(key, v);
+    }
+    return v ?? NOT_KNOWN;
   }
 
   add(row: Record<string, unknown>): void {
@@ -98,10 +107,6 @@ export class Aggregator {
       const split = out.splitBy ? this.dim(row, out.splitBy) : "";
       const r = this.dim(row, out.rows);
       const c = out.cols ? this.dim(row, out.cols) : ONE_COLUMN;
-      const seen = this.seen[i]!;
-      seen.rows.add(`${split}\u0000${r}`);
-      seen.cols.add(`${split}\u0000${c}`);
-      seen.splits.add(split);
       const key = `${split}\u0000${r}\u0000${c}`;
       const acc = this.cells[i]!.get(key) ?? {count: 0, denominator: 0, denominatorMissing: false};
       acc.count = acc.count === null || count === null ? null : acc.count + count;
@@ -116,10 +121,10 @@ export class Aggregator {
 
   private build(i: number, split: string, forceTotal: boolean): BuiltTable {
     const out = this.spec.outputs[i]!;
-    const strip = (s: Set<string>) => [...s].filter((k) => k.startsWith(`${split}\u0000`)).map((k) => k.slice(split.length + 1));
-    const rows = orderValues(this.spec, out.rows, strip(this.seen[i]!.rows));
-    const cols = out.cols ? orderValues(this.spec, out.cols, strip(this.seen[i]!.cols)) : [ONE_COLUMN];
     const acc = this.cells[i]!;
+    const keys = [...acc.keys()].map((k) => k.split("\u0000") as [string, string, string]).filter(([s]) => s === split);
+    const rows = orderValues(this.spec, out.rows, keys.map(([, r]) => r));
+    const cols = out.cols ? orderValues(this.spec, out.cols, keys.map(([, , c]) => c)) : [ONE_COLUMN];
     const values = rows.map((r) => cols.map((c) => {
       const a = acc.get(`${split}\u0000${r}\u0000${c}`);
       return a ? a.count : 0;
@@ -139,7 +144,8 @@ export class Aggregator {
   tables(): BuiltTable[] {
     const groups = new Map<string, {i: number; split: string}[]>();
     this.spec.outputs.forEach((out, i) => {
-      for (const split of [...this.seen[i]!.splits].sort()) {
+      const splits = new Set([...this.cells[i]!.keys()].map((k) => k.split("\u0000")[0]!));
+      for (const split of [...splits].sort()) {
         const key = `${JSON.stringify(out.filter ?? null)}\u0000${split}`;
         groups.set(key, [...(groups.get(key) ?? []), {i, split}]);
       }

@@ -81,8 +81,8 @@ export interface DatasetSpec<S extends z.ZodObject = z.ZodObject> {
   columns: {[K in keyof z.infer<S> & string]: ColumnSpec};
   /** The column holding counts (aggregated datasets). */
   count?: keyof z.infer<S> & string;
-  /** Dimensions computed from a row (e.g. month from a date). */
-  derived?: Record<string, {label: string; order?: readonly string[]; of: (row: Record<string, unknown>) => string | null}>;
+  /** Dimensions computed from one column of a row (e.g. month from a date). */
+  derived?: Record<string, {label: string; order?: readonly string[]; from: string; of: (value: unknown) => string | null}>;
   outputs: readonly OutputSpec[];
 }
 
@@ -174,13 +174,9 @@ const ae: DatasetSpec<typeof aeAssaultSchema> = {
     sex: col("Sex", "sex", sexAliases, "Male / Female / Other / Not known", true, parseSex, {values: sexValues})
   },
   derived: {
-    month: {label: "Month", of: (r) => (typeof r.attendance_date === "string" ? r.attendance_date.slice(0, 7) : null)},
-    weekday: {
-      label: "Day of week",
-      order: WEEKDAYS,
-      of: (r) => (typeof r.attendance_date === "string" ? WEEKDAYS[(new Date(`${r.attendance_date}T00:00:00Z`).getUTCDay() + 6) % 7]! : null)
-    },
-    time_band: {label: "Time of attendance", order: TIME_BANDS, of: (r) => (typeof r.attendance_time === "string" ? TIME_BANDS[Math.floor(Number(r.attendance_time.slice(0, 2)) / 4)]! : null)}
+    month: {label: "Month", from: "attendance_date", of: (d) => (typeof d === "string" ? d.slice(0, 7) : null)},
+    weekday: {label: "Day of week", order: WEEKDAYS, from: "attendance_date", of: (d) => (typeof d === "string" ? WEEKDAYS[(new Date(`${d}T00:00:00Z`).getUTCDay() + 6) % 7]! : null)},
+    time_band: {label: "Time of attendance", order: TIME_BANDS, from: "attendance_time", of: (t) => (typeof t === "string" ? TIME_BANDS[Math.floor(Number(t.slice(0, 2)) / 4)]! : null)}
   },
   outputs: [
     {name: "by-month", title: "Attendances by month", rows: "month", rowTotals: false, colTotals: true},

@@ -1,12 +1,13 @@
 /**
  * Row validation for one sheet or CSV of a partner file: finds the header row (skipping title rows above it), maps
  * headers to the dataset's columns by alias, refuses personal data (by header and by value), skips blank, totals and
- * repeated header rows, parses every value and checks the normalised row against the dataset's zod schema.
+ * repeated header rows, parses every value and checks it against the dataset's zod schema.
  * Stops at the first problem with a PartnerFileError naming file, sheet, row and column (never the value).
  *
  * Speed: parsed values are cached per column (a 1,000,000-row extract has a few thousand distinct dates, times and
  * categories), so most cells cost one Map lookup.
  */
+import type {z} from "zod";
 import type {DatasetSpec, ColumnSpec} from "./datasets.ts";
 import {columnLetter, describeColumn, PartnerFileError, PERSONAL_DATA_FIX, type PartnerLocation} from "./errors.ts";
 import type {PartnerManifest} from "./manifest.ts";
@@ -144,6 +145,7 @@ export class RowValidator {
       const list = missing.map((k) => `"${this.spec.columns[k]!.label}" (also accepted: ${this.spec.columns[k]!.aliases.slice(0, 4).join(", ")})`).join("; ");
       throw new PartnerFileError("invalid", this.loc(row.row), `the header row has no column for ${list}.`, `Add or rename the column(s) in the header row; a ${this.spec.title} extract needs them.`);
     }
+    this.absent = Object.keys(this.spec.columns).filter((k) => !seen.has(k));
     this.checkMerges(row.row);
     if (this.unknown.length) {
       this.flag("unknown", `${this.unknown.length} column(s) not part of the ${this.spec.type} dataset were checked for personal data and not kept: ${this.unknown.map((u) => describeColumn(u.index, u.header)).join(", ")}`);
@@ -188,6 +190,10 @@ export class RowValidator {
       if (col.spec.kind === "category" && looksLikeFreeText(text)) return new Problem(`looks like ${PERSONAL_DATA_LABEL["free-text"]}`, true);
     }
     const parsed = col.spec.parse(cell);
+    if (parsed instanceof Problem) return parsed;
+    // The dataset's zod schema checks each distinct value once (cached with it), not every row.
+    const field = (this.spec.schema.shape as Record<string, z.ZodType>)[col.key];
+    if (field && parsed !== null && !field.safeParse(parsed).success) return new Problem(`does not fit the ${this.spec.type} dataset's ${col.spec.label} column`);
     if (col.spec.kind === "date" && typeof parsed === "string") {
       if (parsed < this.minDate) return new Problem(`holds dates more than ${MAX_EVENT_AGE_YEARS} years before the file was received, which look like ${PERSONAL_DATA_LABEL["date-of-birth"]}`, true);
       if (parsed > this.received) return new Problem(`holds a date after the date the file was received (${this.received}, from the manifest)`);
@@ -204,16 +210,34 @@ export class RowValidator {
   }
 
   private isRepeatedHeader(row: RawRow): boolean {
-    let same = 0;
-    for (const col of this.columns) if (normaliseHeader(cellText(row.cells[col.index] ?? null)) === this.headerKeys[col.index]) same++;
-    return same === this.columns.length;
+    for (const col of this.columns) {
+      const cell = row.cells[col.index] ?? null;
+      if (typeof cell !== "string") return false;
+      let like = this.headerLike.get(`${col.index}\u0000${cell}`);
+      if (like === undefined) {
+        like = normaliseHeader(cell) === this.headerKeys[col.index];
+        if (this.headerLike.size < CACHE_LIMIT) this.headerLike.set(`${col.index}\u0000${cell}`, like);
+      }
+      if (!like) return false;
+    }
+    return true;
+  }
+
+  private totalLabel(cell: RawCell): boolean {
+    if (typeof cell !== "string") return false;
+    let like = this.totalLike.get(cell);
+    if (like === undefined) {
+      like = isTotalLabel(cell);
+      if (this.totalLike.size < CACHE_LIMIT) this.totalLike.set(cell, like);
+    }
+    return like;
   }
 
   private isTotalsRow(row: RawRow): boolean {
     if (this.spec.register) return false;
     const first = row.cells.find((c) => !isBlank(c)) ?? null;
-    if (isTotalLabel(first)) return true;
-    return this.columns.some((c) => DIMENSION_KINDS.has(c.spec.kind) && isTotalLabel(row.cells[c.index] ?? null));
+    if (this.totalLabel(first)) return true;
+    return this.columns.some((c) => DIMENSION_KINDS.has(c.spec.kind) && this.totalLabel(row.cells[c.index] ?? null));
   }
 
   /** Validates one row: the normalised record, or null when the row is skipped (title, blank, totals, header). */
@@ -256,13 +280,7 @@ export class RowValidator {
       }
       record[col.key] = value;
     }
-    for (const key of Object.keys(this.spec.columns)) if (!(key in record)) record[key] = null;
-    const checked = this.spec.schema.safeParse(record);
-    if (!checked.success) {
-      const issue = checked.error.issues[0]!;
-      const col = this.columns.find((c) => c.key === String(issue.path[0]));
-      throw new PartnerFileError("invalid", this.loc(row.row, col?.index, col?.header), `does not fit the ${this.spec.type} dataset (${issue.message}).`, "Correct the value and drop the file again.");
-    }
+    for (const key of this.absent) record[key] = null;
     this.rowsUsed++;
     for (const col of this.columns) {
       const v = record[col.key];
@@ -272,6 +290,10 @@ export class RowValidator {
   }
 
   private readonly filled = new Map<string, number>();
+  /** Optional columns the file does not have (null in every record). */
+  private absent: string[] = [];
+  private readonly headerLike = new Map<string, boolean>();
+  private readonly totalLike = new Map<string, boolean>();
 
   private noHeader(row: number | null): never {
     const expected = this.requiredKeys().map((k) => `"${this.spec.columns[k]!.label}"`).join(", ");

@@ -233,7 +233,7 @@ export async function writeLargeAeCsv(path: string, limit: {bytes?: number; rows
   while ((limit.bytes === undefined || bytes < limit.bytes) && (limit.rows === undefined || rows < limit.rows)) {
     const day = next() % 365;
     const date = new Date(Date.UTC(2025, 0, 1 + day)).toISOString().slice(0, 10);
-    const line = `${date},${String(next() % 24).padStart(2, "0")}:${String(next() % 60).padStart(2, "0")},${locations[next() % 5]},E010${15000 + (next() % 400)},"${weapons[next() % 5]}",${ages[next() % 7]},${sexes[next() % 3]}\n`;
+    const line = `${date},${String(next() % 24).padStart(2, "0")}:${String(next() % 60).padStart(2, "0")},"${locations[next() % 5]}",E010${15000 + (next() % 400)},"${weapons[next() % 5]}",${ages[next() % 7]},${sexes[next() % 3]}\n`;
     batch.push(line);
     bytes += line.length;
     rows++;
