@@ -12,7 +12,7 @@
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {z} from "zod";
 import {queryRows, sqlList, sqlString} from "../duckdb.ts";
-import {checkStreetHeader, missingMonths, StreetFileError, type StreetFile} from "./street-files.ts";
+import {checkStreetHeader, missingMonths, StreetFileError, verifyGzip, type StreetFile} from "./street-files.ts";
 import {STREET_COLUMNS_SQL, streetRejectReasonSql} from "./street-schema.ts";
 
 /** The first 2021-only LSOA code: codes from here up exist only in the 2021 vintage. */
@@ -161,7 +161,7 @@ async function buildReport(conn: DuckDBConnection, files: readonly StreetFile[])
 export async function ingestStreetFiles(conn: DuckDBConnection, files: readonly StreetFile[]): Promise<IngestReport> {
   if (!files.length) throw new Error("No police.uk street files to read. Run `npm run refresh` or restore data/snapshot/policeuk from git.");
   await Promise.all(files.map((f) => checkStreetHeader(f.path)));
-  await readAndCheck(conn, files);
+  await Promise.all([readAndCheck(conn, files), ...files.map((f) => verifyGzip(f.path))]);
   await mapToLsoa2021(conn);
   return buildReport(conn, files);
 }

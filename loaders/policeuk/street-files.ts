@@ -80,6 +80,23 @@ export function readFirstLine(path: string): Promise<string> {
   });
 }
 
+/**
+ * Decompresses a whole .gz file and discards the output: a truncated or corrupt download fails here (DuckDB's reader
+ * would read a truncated stream up to the break without complaint). Runs on libuv's thread pool, so it overlaps with
+ * DuckDB's own reading.
+ */
+export function verifyGzip(path: string): Promise<void> {
+  if (!path.endsWith(".gz")) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const stream = createReadStream(path).pipe(createGunzip());
+    stream.on("data", () => undefined);
+    stream.on("end", () => resolve());
+    stream.on("error", (e: Error) =>
+      reject(new StreetFileError(path, `cannot be read (${e.message}): the file is corrupt or truncated. Download the month again or restore it from git.`))
+    );
+  });
+}
+
 /** Checks the header line; throws a StreetFileError naming the first column that differs. */
 export async function checkStreetHeader(path: string): Promise<void> {
   const line = (await readFirstLine(path)).replace(/^\uFEFF/, "");

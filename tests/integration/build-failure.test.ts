@@ -1,0 +1,56 @@
+/**
+ * A failed build leaves the last good site in place: an invalid configuration stops before anything is built, and a
+ * data loader that fails (here: a district with no boundaries in the snapshot) fails the build.
+ */
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {spawnSync} from "node:child_process";
+import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join, resolve} from "node:path";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+let tmp: string;
+let dist: string;
+
+function build(config: string) {
+  const r = spawnSync(join(ROOT, "node_modules/.bin/tsx"), ["scripts/build.ts"], {
+    cwd: ROOT,
+    env: {...process.env, SNA_CONFIG: config, SNA_DIST: dist, OBSERVABLE_TELEMETRY_DISABLE: "true"},
+    encoding: "utf-8",
+    timeout: 300_000
+  });
+  return {code: r.status, output: `${r.stdout}\n${r.stderr}`};
+}
+
+beforeAll(() => {
+  tmp = mkdtempSync(join(tmpdir(), "sna-build-fail-"));
+  dist = join(tmp, "dist");
+  mkdirSync(dist);
+  writeFileSync(join(dist, "index.html"), "last good site");
+});
+afterAll(() => rmSync(tmp, {recursive: true, force: true}));
+
+const plymouth = readFileSync(join(ROOT, "sna.config.ts"), "utf-8").replace("./loaders/config/schema.ts", join(ROOT, "loaders/config/schema.ts"));
+
+describe("a failing build keeps the last good dist/", () => {
+  it("stops on an invalid configuration, naming the field", () => {
+    const config = join(tmp, "bad.config.ts");
+    writeFileSync(config, plymouth.replace('"Possession of weapons"', '"Knife crime"'));
+    const r = build(config);
+    expect(r.code).toBe(1);
+    expect(r.output).toMatch(/seriousViolence\.crimeTypes\.2: "Knife crime" is not a police\.uk crime type/);
+    expect(readFileSync(join(dist, "index.html"), "utf-8")).toBe("last good site");
+  });
+
+  it("fails when a data loader fails, and removes its half-built output", () => {
+    const config = join(tmp, "torbay.config.ts");
+    writeFileSync(config, plymouth.replace('area: {code: "E06000026", name: "Plymouth", kind: "unitary authority"}', 'area: {code: "E06000027", name: "Torbay", kind: "unitary authority"}').replace('districts: [{code: "E06000026", name: "Plymouth"}]', 'districts: [{code: "E06000027", name: "Torbay"}]'));
+    const r = build(config);
+    expect(r.code).toBe(1);
+    expect(r.output).toMatch(/No LSOA 2021 boundaries for Torbay \(E06000027\)/);
+    expect(r.output).toMatch(/The previous .* is unchanged/);
+    expect(readFileSync(join(dist, "index.html"), "utf-8")).toBe("last good site");
+    expect(readdirSync(tmp).filter((f) => f.includes(".tmp-"))).toEqual([]);
+    expect(existsSync(join(dist, "violence-profile.html"))).toBe(false);
+  });
+});
