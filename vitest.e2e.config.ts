@@ -1,9 +1,13 @@
 import {defineConfig} from "vitest/config";
 
-/** Playwright tests against the built site in Debian's Chromium (see tests/e2e/). */
+/**
+ * Playwright tests against the built site in Debian's Chromium (see tests/e2e/). The global setup builds Plymouth and
+ * Surrey with no network but loopback and serves them on 127.0.0.1; files run one at a time (two cores, one browser).
+ */
 export default defineConfig({
   test: {
     include: ["tests/e2e/**/*.test.ts"],
+    globalSetup: ["tests/e2e/global-setup.ts"],
     environment: "node",
     testTimeout: 120_000,
     hookTimeout: 600_000,

@@ -1,0 +1,112 @@
+/**
+ * Debian's Chromium driven by playwright-core, for the browser tests and the bench: launch options, the site's pages
+ * with what "ready" means on each, and a watcher that records console errors, page errors, failed responses and
+ * every request to a host other than 127.0.0.1 (DuckDB's worker included).
+ * In-page code is passed as strings: tsx/esbuild may wrap functions in helpers that do not exist in the page.
+ */
+import {readFileSync} from "node:fs";
+import {join} from "node:path";
+import {chromium, type Browser, type BrowserContext, type Page} from "playwright-core";
+import {ROOT} from "./build.ts";
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"];
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({executablePath: CHROMIUM, args: CHROMIUM_ARGS});
+}
+
+export interface SitePage {
+  name: string;
+  /** Path relative to the site's base ("" for the Overview). */
+  path: string;
+  /** The page's Markdown source, to count the figures it should show. */
+  source: string;
+  /** An element that exists only once the page's main result is on screen. */
+  readySelector: string;
+}
+
+export const PAGES: readonly SitePage[] = [
+  {name: "Overview", path: "", source: "src/index.md", readySelector: "figure.sna-figure svg"},
+  {name: "Violence profile", path: "violence-profile", source: "src/violence-profile.md", readySelector: "figure.sna-figure svg"},
+  // The SQL console runs its first example as the page opens; the status line appears with its result.
+  {name: "Explore", path: "explore", source: "src/explore.md", readySelector: "#query-status"},
+  {name: "Methods and sources", path: "methods", source: "src/methods.md", readySelector: "#observablehq-main table"}
+];
+
+/** Figures the page's source builds (`figure({` calls): the page must show as many. */
+export function figuresInSource(page: SitePage): number {
+  return (readFileSync(join(ROOT, page.source), "utf-8").match(/\bfigure\(\{/g) ?? []).length;
+}
+
+/**
+ * In-page expression: true once no cell is still loading (Framework puts an <observablehq-loading> placeholder in
+ * every pending cell), every figure has drawn its chart (an svg) and the page's own ready element exists.
+ */
+export function readyExpression(page: SitePage): string {
+  return `(() => {
+    const main = document.querySelector("#observablehq-main") ?? document.body;
+    if (main.querySelector("observablehq-loading")) return false;
+    for (const f of main.querySelectorAll("figure.sna-figure")) if (!f.querySelector(".sna-figure__chart svg")) return false;
+    return main.querySelector(${JSON.stringify(page.readySelector)}) !== null;
+  })()`;
+}
+
+/** Waits until the page is ready; returns the page's own clock (ms since navigation start) at that moment. */
+export async function waitReady(page: Page, sitePage: SitePage, timeout = 60_000): Promise<number> {
+  const handle = await page.waitForFunction(`(${readyExpression(sitePage)}) && performance.now()`, undefined, {polling: "raf", timeout});
+  return Number(await handle.jsonValue());
+}
+
+export interface Watch {
+  consoleErrors: string[];
+  pageErrors: string[];
+  /** Requests to any host but 127.0.0.1 (each also aborted, so nothing leaves the machine). */
+  foreign: string[];
+  /** Responses with status ≥ 400 and requests that failed outright. */
+  failed: string[];
+  /** Every request URL, in order. */
+  requests: string[];
+}
+
+/** Records what the pages of a context do; call before the first navigation. */
+export async function watch(context: BrowserContext): Promise<Watch> {
+  const w: Watch = {consoleErrors: [], pageErrors: [], foreign: [], failed: [], requests: []};
+  const isLocal = (url: string) => {
+    const u = new URL(url);
+    return !u.protocol.startsWith("http") || u.hostname === "127.0.0.1";
+  };
+  await context.route((url) => !isLocal(url.href), (route) => {
+    w.foreign.push(route.request().url());
+    return route.abort("blockedbyclient");
+  });
+  context.on("request", (r) => {
+    w.requests.push(r.url());
+    if (!isLocal(r.url()) && !w.foreign.includes(r.url())) w.foreign.push(r.url());
+  });
+  context.on("response", (r) => {
+    if (r.status() >= 400) w.failed.push(`${r.status()} ${r.url()}`);
+  });
+  context.on("requestfailed", (r) => {
+    if (isLocal(r.url())) w.failed.push(`${r.failure()?.errorText ?? "failed"} ${r.url()}`);
+  });
+  const onPage = (page: Page) => {
+    page.on("console", (m) => {
+      if (m.type() === "error") w.consoleErrors.push(`${m.text()}${m.location().url ? ` (${m.location().url}:${m.location().lineNumber})` : ""}`);
+    });
+    page.on("pageerror", (e) => w.pageErrors.push(e.stack ?? e.message));
+  };
+  context.pages().forEach(onPage);
+  context.on("page", onPage);
+  return w;
+}
+
+/** Texts of Framework's error cells (a cell that threw shows one). */
+export function errorCells(page: Page): Promise<string[]> {
+  return page.locator(".observablehq--error").allInnerTexts();
+}
+
+/** The visible text of the page's main column. */
+export function mainText(page: Page): Promise<string> {
+  return page.locator("#observablehq-main").innerText();
+}

@@ -1,0 +1,47 @@
+/**
+ * Offline by construction: the production builds ran in a network namespace with loopback only and succeeded, and
+ * nothing in the built sites names a host the browser would have to reach.
+ */
+import {readFileSync} from "node:fs";
+import {join} from "node:path";
+import {describe, expect, test} from "vitest";
+import {listFiles} from "../../loaders/lib/files.ts";
+import {findOutsideReferences} from "../../scripts/lib/offline-audit.ts";
+import {logTail} from "./lib/build.ts";
+import {site} from "./lib/context.ts";
+
+/** Hosts a Framework site reaches for when something is not self-hosted: never acceptable, not even in a link. */
+const FORBIDDEN = ["cdn.jsdelivr.net", "registry.npmjs.org"];
+const COMPRESSED = /\.(br|gz)$/;
+
+describe.each(["plymouth", "surrey"] as const)("%s build", (which) => {
+  const record = () => site().builds[which];
+
+  test("ran with no network but loopback, and succeeded", () => {
+    const r = record();
+    expect(r.offlineUnavailable, `the build could not be isolated from the network, so it ran online and proves nothing: ${r.offlineUnavailable}`).toBeNull();
+    expect(r.offline).toBe(true);
+    expect(r.ok, `the offline build failed (exit ${r.exitCode}); last lines of ${r.log}:\n${logTail(r)}`).toBe(true);
+  });
+
+  test("no file of the built site names an outside host", () => {
+    const r = record();
+    expect(r.ok, `no site to audit: the ${r.name} build failed`).toBe(true);
+    const outside = findOutsideReferences(r.dist);
+    expect(outside.map((o) => `${o.file}: ${o.url}`)).toEqual([]);
+  });
+
+  test(`${FORBIDDEN.join(" and ")} appear nowhere in the built site`, () => {
+    const r = record();
+    expect(r.ok, `no site to audit: the ${r.name} build failed`).toBe(true);
+    const files = listFiles(r.dist).filter((f) => !COMPRESSED.test(f));
+    expect(files.length).toBeGreaterThan(10);
+    const hits: string[] = [];
+    for (const file of files) {
+      // latin1 reads any byte sequence, so binary files (wasm, arrow) are searched too.
+      const text = readFileSync(join(r.dist, file), "latin1");
+      for (const host of FORBIDDEN) if (text.includes(host)) hits.push(`${file}: ${host}`);
+    }
+    expect(hits).toEqual([]);
+  });
+});
