@@ -3,6 +3,7 @@
  * Every refinement carries a message that names the field and says how to fix it.
  */
 import {z} from "zod";
+import {DEFAULT_INDICATOR_SET, indicatorSetSchema} from "../fingertips/indicator-set.ts";
 
 /** The 14 crime types of a police.uk street file, exactly as written in the `Crime type` column. */
 export const POLICEUK_CRIME_TYPES = [
@@ -83,6 +84,8 @@ export const configSchema = z
         })
         .refine((types) => new Set(types).size === types.length, {error: "a crime type is listed twice; remove the duplicate"})
     }),
+    /** Fingertips indicators of the risk factors and benchmarking chapters (default: the guidance-based set). */
+    indicators: indicatorSetSchema.default(() => indicatorSetSchema.parse(DEFAULT_INDICATOR_SET)),
     smallNumberThreshold: z
       .number({error: "expected a whole number such as 5"})
       .int({error: "expected a whole number such as 5"})

@@ -17,6 +17,7 @@ import {ingestStreetFiles} from "../policeuk/ingest-street.ts";
 import {listStreetFiles} from "../policeuk/street-files.ts";
 import {readManifest, SNAPSHOT_DIR} from "../snapshot/manifest.ts";
 import {writeFindings} from "./findings.ts";
+import {riskTables} from "./risk-tables.ts";
 import {analysisWindow, yearOnYear} from "./window.ts";
 import * as t from "./violence-tables.ts";
 import {dictionaryColumn, writeArrowStream, writeCsv, writeJson} from "./write-outputs.ts";
@@ -135,6 +136,15 @@ export async function prepare(config: SnaConfig, outDir: string, snapshotDir = S
   writeCsv(join(outDir, "outcomes.csv"), outcomeRows);
   writeCsv(join(outDir, "ingest-files.csv"), ingest.files);
   writeJson(join(outDir, "lsoa-boundaries.json"), boundaries(config, new Set(lsoas.map((l) => l.lsoa21_code)), snapshotDir));
+
+  // Risk factors and benchmarking: the indicator set against the Fingertips values of the snapshot.
+  const [region] = await queryRows<{code: string; name: string}>(
+    conn,
+    `SELECT DISTINCT region_code AS code, region_name AS name FROM lad WHERE lad_code IN (${config.districts.map((d) => `'${d.code}'`).join(", ")}) AND region_code IS NOT NULL LIMIT 1`
+  );
+  const risk = riskTables(snapshotDir, config.indicators, {code: config.area.code, name: config.area.name}, region ?? null, config.comparators, []);
+  writeJson(join(outDir, "indicators.json"), {indicators: risk.indicators, areas: risk.areas});
+  writeCsv(join(outDir, "indicator-values.csv"), risk.values);
 
   // Row-level street records of the force(s), for the SQL console: no Crime ID, no coordinates.
   const rows = await queryRows<{month: string; crime_type: string; lsoa21_code: string | null; lad_code: string | null; outcome: string | null}>(
