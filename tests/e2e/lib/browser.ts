@@ -110,3 +110,13 @@ export function errorCells(page: Page): Promise<string[]> {
 export function mainText(page: Page): Promise<string> {
   return page.locator("#observablehq-main").innerText();
 }
+
+/** The SQL console's last result: rows returned and milliseconds taken, from #query-status's data attributes. */
+export async function queryStatus(page: Page): Promise<{rows: number; ms: number}> {
+  const status = page.locator("#query-status");
+  const [rows, ms] = await Promise.all([status.getAttribute("data-rows"), status.getAttribute("data-ms")]);
+  if (rows === null || ms === null || !Number.isFinite(Number(rows)) || !Number.isFinite(Number(ms))) {
+    throw new Error(`#query-status should carry data-rows and data-ms as numbers; it has data-rows=${rows}, data-ms=${ms}: ${await status.evaluate((e) => e.outerHTML)}`);
+  }
+  return {rows: Number(rows), ms: Number(ms)};
+}

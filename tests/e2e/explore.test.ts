@@ -1,0 +1,104 @@
+/**
+ * The SQL console (DuckDB-WASM): the first example runs as the page opens, another example runs when picked, a typed
+ * query runs on Run and offers its result as CSV, and a bad query shows its message in the page (role=alert), not an
+ * error cell.
+ */
+import {readFileSync} from "node:fs";
+import type {Browser, BrowserContext, Page} from "playwright-core";
+import {afterAll, beforeAll, expect, test} from "vitest";
+import {errorCells, launchChromium, PAGES, queryStatus, waitReady, watch, type Watch} from "./lib/browser.ts";
+import {baseUrl} from "./lib/context.ts";
+
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let w: Watch;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  context = await browser.newContext({viewport: {width: 1280, height: 900}});
+  w = await watch(context);
+  page = await context.newPage();
+  await page.goto(`${baseUrl("plymouth")}explore`);
+  await waitReady(page, PAGES.find((p) => p.path === "explore")!);
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Marks the current result so that the next one can be told apart (the console re-creates it on each run). */
+async function markResult(): Promise<void> {
+  await page.evaluate(`document.querySelectorAll("#query-status, [role=alert]").forEach((e) => e.setAttribute("data-old", ""))`);
+}
+
+/** Waits for a new result: the status line of a successful query, or the alert of a failed one. */
+async function nextResult(): Promise<"status" | "alert"> {
+  const fresh = page.locator("#query-status:not([data-old]), [role=alert]:not([data-old])").first();
+  await fresh.waitFor({timeout: 30_000});
+  return (await fresh.getAttribute("id")) === "query-status" ? "status" : "alert";
+}
+
+async function run(sql: string): Promise<"status" | "alert"> {
+  await markResult();
+  await page.locator("textarea").fill(sql);
+  await page.getByRole("button", {name: "Run"}).click();
+  return nextResult();
+}
+
+test("the first example has run as the page opened", async () => {
+  const {rows, ms} = await queryStatus(page);
+  expect(rows).toBeGreaterThan(0);
+  expect(ms).toBeGreaterThan(0);
+  expect(await errorCells(page)).toEqual([]);
+});
+
+test("picking another example runs it", async () => {
+  const select = page.getByLabel("Example");
+  const options = await select.locator("option").allTextContents();
+  expect(options.length).toBeGreaterThan(1);
+  const before = await page.locator("textarea").inputValue();
+  await markResult();
+  await select.selectOption({index: 1});
+  expect(await nextResult()).toBe("status");
+  expect(await page.locator("textarea").inputValue()).not.toBe(before);
+  expect((await queryStatus(page)).rows).toBeGreaterThan(0);
+});
+
+test("a typed query shows its rows and a CSV of them", async () => {
+  // Every crime type of the force, with its count: one row per type (police.uk has 14 including ASB).
+  expect(await run("SELECT crime_type, count(*)::INTEGER AS n FROM crimes GROUP BY crime_type ORDER BY n DESC")).toBe("status");
+  const status = page.locator("#query-status");
+  const {rows} = await queryStatus(page);
+  expect(rows).toBeGreaterThanOrEqual(10);
+  expect(rows).toBeLessThanOrEqual(15);
+  const table = page.locator("#observablehq-main form table");
+  await expect.poll(() => table.locator("tbody tr").count()).toBe(rows);
+  expect(await table.locator("thead").innerText()).toMatch(/crime_type[\s\S]*n/);
+  expect(await table.innerText()).toContain("Violence and sexual offences");
+
+  const link = status.locator('a[download="query-result.csv"]');
+  const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
+  const lines = readFileSync(await download.path(), "utf-8").trimEnd().split(/\r?\n/);
+  expect(lines[0]).toBe("crime_type,n");
+  expect(lines).toHaveLength(rows + 1);
+  expect(lines.some((l) => l.startsWith("Violence and sexual offences,"))).toBe(true);
+});
+
+test("a bad query shows the error in the page, not an error cell", async () => {
+  expect(await run("SELECT * FROM no_such_table")).toBe("alert");
+  const alert = page.getByRole("alert");
+  await expect.poll(() => alert.innerText()).toContain("The query failed");
+  expect(await alert.innerText()).toContain("no_such_table");
+  expect(await page.locator("#query-status").count()).toBe(0);
+  expect(await errorCells(page)).toEqual([]);
+  // The console recovers: the next good query runs.
+  expect(await run("SELECT 42 AS answer")).toBe("status");
+  expect((await queryStatus(page)).rows).toBe(1);
+});
+
+test("nothing was requested off 127.0.0.1 and nothing failed", () => {
+  expect(w.foreign).toEqual([]);
+  expect(w.failed).toEqual([]);
+  expect(w.pageErrors).toEqual([]);
+  expect(w.consoleErrors).toEqual([]);
+});
