@@ -18,6 +18,7 @@ export default {
   pages: [
     {name: "Overview", path: "/"},
     {name: "Violence profile", path: "/violence-profile"},
+    {name: "Partner data", path: "/partner-data"},
     {name: "Explore (SQL)", path: "/explore"},
     {name: "Methods and sources", path: "/methods"}
   ]

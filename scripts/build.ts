@@ -9,6 +9,7 @@ import {existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} 
 import {delimiter, join, resolve} from "node:path";
 import {configPath, loadConfig} from "../loaders/config/load-config.ts";
 import {hashFiles, listFiles} from "../loaders/lib/files.ts";
+import {assertDisclosureSafe} from "./lib/disclosure-audit.ts";
 import {findOutsideReferences} from "./lib/offline-audit.ts";
 import {precompress} from "./lib/precompress.ts";
 import {seedNpmCache} from "./seed-npm-cache.ts";
@@ -75,6 +76,14 @@ export async function buildSite(): Promise<void> {
   if (outside.length) {
     rmSync(tmp, {recursive: true, force: true});
     throw new Error(`offline audit failed: the built site names outside hosts:\n${outside.map((o) => `  ${o.file}: ${o.url}`).join("\n")}`);
+  }
+  try {
+    // Before precompressing: the audit reads the plain files (a partner count below the threshold, personal data).
+    const audit = assertDisclosureSafe(tmp, {threshold: cfg.smallNumberThreshold});
+    console.log(`build: disclosure audit passed (${audit.filesScanned} files, ${audit.partnerTables} partner tables)`);
+  } catch (error) {
+    rmSync(tmp, {recursive: true, force: true});
+    throw error;
   }
   const z = precompress(tmp);
   console.log(`build: precompressed ${z.files} files (${(z.rawBytes / 1e6).toFixed(1)} MB → ${(z.brotliBytes / 1e6).toFixed(1)} MB brotli)`);

@@ -18,6 +18,7 @@ import {listStreetFiles} from "../policeuk/street-files.ts";
 import {readManifest, SNAPSHOT_DIR} from "../snapshot/manifest.ts";
 import {writeFindings} from "./findings.ts";
 import {riskTables} from "./risk-tables.ts";
+import {loadPartnerData} from "../partners/load.ts";
 import {analysisWindow, yearOnYear} from "./window.ts";
 import * as t from "./violence-tables.ts";
 import {dictionaryColumn, writeArrowStream, writeCsv, writeJson} from "./write-outputs.ts";
@@ -146,6 +147,10 @@ export async function prepare(config: SnaConfig, outDir: string, snapshotDir = S
   writeJson(join(outDir, "indicators.json"), {indicators: risk.indicators, areas: risk.areas});
   writeCsv(join(outDir, "indicator-values.csv"), risk.values);
 
+  // Partner extracts: validated, refused if they hold personal data, aggregated and suppressed (loaders/partners).
+  // With no real extract in data/partners/, the documented EXAMPLE files are used and labelled as examples.
+  await loadPartnerData(join(PROJECT_ROOT, "data/partners"), join(outDir, "partners"), {smallNumberThreshold: config.smallNumberThreshold}, {examples: "auto", log: () => undefined});
+
   // Row-level street records of the force(s), for the SQL console: no Crime ID, no coordinates.
   const rows = await queryRows<{month: string; crime_type: string; lsoa21_code: string | null; lad_code: string | null; outcome: string | null}>(
     conn,
@@ -163,7 +168,7 @@ export async function prepare(config: SnaConfig, outDir: string, snapshotDir = S
 
 /** What the prepared folder depends on: the configuration, the snapshot, the code that computes. */
 function inputsHash(config: string): string {
-  const dirs = ["loaders", "components", "data/snapshot"];
+  const dirs = ["loaders", "components", "data/snapshot", "data/partners"];
   return hashFiles([config, ...dirs.flatMap((d) => listFiles(join(PROJECT_ROOT, d)).map((f) => join(PROJECT_ROOT, d, f)))]).slice(0, 16);
 }
 
