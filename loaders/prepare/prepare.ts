@@ -18,6 +18,9 @@ import {listStreetFiles} from "../policeuk/street-files.ts";
 import {readManifest, SNAPSHOT_DIR} from "../snapshot/manifest.ts";
 import {writeFindings} from "./findings.ts";
 import {riskTables} from "./risk-tables.ts";
+import {nearestNeighbours} from "../ons/nearest-neighbours.ts";
+import {ageGroups, districtRiskFactors, ethnicityProfile, imdDecileProfile, lsoaRiskFactors, populationPyramid, ruralUrbanProfile} from "../ons/place.ts";
+import {createPlaceTables} from "../ons/tables.ts";
 import {loadPartnerData} from "../partners/load.ts";
 import {analysisWindow, yearOnYear} from "./window.ts";
 import * as t from "./violence-tables.ts";
@@ -138,12 +141,26 @@ export async function prepare(config: SnaConfig, outDir: string, snapshotDir = S
   writeCsv(join(outDir, "ingest-files.csv"), ingest.files);
   writeJson(join(outDir, "lsoa-boundaries.json"), boundaries(config, new Set(lsoas.map((l) => l.lsoa21_code)), snapshotDir));
 
+  // Place and population, ONS risk factors and the similar areas (loaders/ons).
+  await createPlaceTables(conn, snapshotDir);
+  const neighbours = await nearestNeighbours(conn, config, {n: 15});
+  writeJson(join(outDir, "place.json"), {
+    pyramid: await populationPyramid(conn, config, {bandYears: 5}),
+    ageGroups: await ageGroups(conn, config),
+    ethnicity: await ethnicityProfile(conn, config),
+    imdDeciles: await imdDecileProfile(conn, config),
+    ruralUrban: await ruralUrbanProfile(conn, config),
+    districts: await districtRiskFactors(conn, config),
+    neighbours: {method: neighbours.method, tier: neighbours.tier, candidates: neighbours.candidates, variables: neighbours.variables, area: neighbours.area, neighbours: neighbours.neighbours}
+  });
+  writeCsv(join(outDir, "lsoa-risk-factors.csv"), await lsoaRiskFactors(conn, config));
+
   // Risk factors and benchmarking: the indicator set against the Fingertips values of the snapshot.
   const [region] = await queryRows<{code: string; name: string}>(
     conn,
     `SELECT DISTINCT region_code AS code, region_name AS name FROM lad WHERE lad_code IN (${config.districts.map((d) => `'${d.code}'`).join(", ")}) AND region_code IS NOT NULL LIMIT 1`
   );
-  const risk = riskTables(snapshotDir, config.indicators, {code: config.area.code, name: config.area.name}, region ?? null, config.comparators, []);
+  const risk = riskTables(snapshotDir, config.indicators, {code: config.area.code, name: config.area.name}, region ?? null, config.comparators, neighbours.neighbours.map((n) => ({code: n.code, name: n.name})));
   writeJson(join(outDir, "indicators.json"), {indicators: risk.indicators, areas: risk.areas});
   writeCsv(join(outDir, "indicator-values.csv"), risk.values);
 
