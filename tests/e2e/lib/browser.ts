@@ -7,6 +7,7 @@
 import {readFileSync} from "node:fs";
 import {join} from "node:path";
 import {chromium, type Browser, type BrowserContext, type Page} from "playwright-core";
+import frameworkConfig from "../../../observablehq.config.ts";
 import {ROOT} from "./build.ts";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -26,15 +27,16 @@ export interface SitePage {
   readySelector: string;
 }
 
-export const PAGES: readonly SitePage[] = [
-  {name: "Overview", path: "", source: "src/index.md", readySelector: "figure.sna-figure svg"},
-  {name: "Violence profile", path: "violence-profile", source: "src/violence-profile.md", readySelector: "figure.sna-figure svg"},
-  // The SQL console runs its first example as the page opens; the status line appears with its result.
-  {name: "Explore", path: "explore", source: "src/explore.md", readySelector: "#query-status"},
-  {name: "Methods and sources", path: "methods", source: "src/methods.md", readySelector: "#observablehq-main table"}
-];
+/** What shows a page's main result, where more than its cells and figures: the SQL console's first answer. */
+const READY_SELECTOR: Record<string, string> = {explore: "#query-status"};
 
-/** Figures the page's source builds (`figure({` calls): the page must show as many. */
+/** Every page of the site, from Framework's configuration (so a new chapter is tested and benched as it appears). */
+export const PAGES: readonly SitePage[] = frameworkConfig.pages.map(({name, path}) => {
+  const p = path.replace(/^\//, "");
+  return {name, path: p, source: `src/${p || "index"}.md`, readySelector: READY_SELECTOR[p] ?? "#observablehq-main h1"};
+});
+
+/** Figures the page's source builds (`figure({` calls; one in a loop may build several): the page shows at least as many. */
 export function figuresInSource(page: SitePage): number {
   return (readFileSync(join(ROOT, page.source), "utf-8").match(/\bfigure\(\{/g) ?? []).length;
 }
