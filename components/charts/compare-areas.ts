@@ -17,7 +17,7 @@ import {
   SIGNIFICANCE_CATEGORIES,
   SIGNIFICANCE_STYLES,
   significanceLegendItems,
-  significanceText,
+  significancePhrase,
   type Significance
 } from "./significance.js";
 
@@ -77,12 +77,12 @@ export function compareAreas(rows: readonly CompareRow[], options: CompareAreasO
   const highlighted = sorted.filter((r) => r.highlight);
   const fill = (r: CompareRow): string => SIGNIFICANCE_STYLES[r.significance].fill;
   const tip = (r: CompareRow): string =>
-    `${r.area}: ${formatCI(r.value, r.lower, r.upper, digits, missingLabel(r))}${isPresent(r.value) ? `, ${significanceText(r.significance, benchmarkName).toLowerCase()}` : ""}`;
+    `${r.area}: ${formatCI(r.value, r.lower, r.upper, digits, missingLabel(r))}${isPresent(r.value) ? `, ${significancePhrase(r.significance, benchmarkName)}` : ""}`;
   const description =
     options.ariaDescription ??
     [
       `${valueLabel} for ${sorted.length} areas with 95% confidence intervals, highest first`,
-      ...highlighted.map((h) => `${h.area}: ${formatCI(h.value, h.lower, h.upper, digits, missingLabel(h))}${isPresent(h.value) ? `, ranked ${present.indexOf(h) + 1} of ${present.length}, ${significanceText(h.significance, benchmarkName).toLowerCase()}` : ""}`),
+      ...highlighted.map((h) => `${h.area}: ${formatCI(h.value, h.lower, h.upper, digits, missingLabel(h))}${isPresent(h.value) ? `, ranked ${present.indexOf(h) + 1} of ${present.length}, ${significancePhrase(h.significance, benchmarkName)}` : ""}`),
       benchmark ? `${benchmark.label}: ${fmt(benchmark.value)}` : "",
       describeSignificance(present, (r) => r.significance, (r) => r.area, benchmarkName),
       missing.length ? `${missing.length} ${missing.length === 1 ? "area" : "areas"} without a value (${missing.map((r) => `${r.area}: ${missingLabel(r)}`).join(", ")})` : ""

@@ -85,6 +85,11 @@ export function significanceText(significance: Significance, benchmark = "Englan
   }
 }
 
+/** The same mid-sentence: "worse than England" (only the first letter lowered, so names keep their capitals). */
+export function significancePhrase(significance: Significance, benchmark = "England"): string {
+  return significanceText(significance, benchmark).replace(/^\w/, (c) => c.toLowerCase());
+}
+
 /** Categories present in the data, in legend order. */
 export function presentCategories(values: Iterable<Significance>): Significance[] {
   const seen = new Set(values);
@@ -96,7 +101,7 @@ export function describeSignificance<T>(rows: readonly T[], significanceOf: (row
   return presentCategories(rows.map(significanceOf))
     .map((c) => {
       const names = rows.filter((r) => significanceOf(r) === c).map(nameOf);
-      return `${names.length} ${significanceText(c, benchmark).replace(/^\w/, (s) => s.toLowerCase())} (${names.join(", ")})`;
+      return `${names.length} ${significancePhrase(c, benchmark)} (${names.join(", ")})`;
     })
     .join("; ");
 }

@@ -21,7 +21,7 @@ import {
   SIGNIFICANCE_CATEGORIES,
   SIGNIFICANCE_STYLES,
   significanceLegendItems,
-  significanceText,
+  significancePhrase,
   type Significance
 } from "./significance.js";
 
@@ -169,7 +169,7 @@ export function spineChart(rows: readonly SpineRow[], options: SpineChartOptions
       .filter(Boolean)
       .join("; ") + ".";
   const tip = (p: Placed): string =>
-    `${p.indicator}, ${p.period}: ${area} ${fmt(p, p.areaValue)}${p.unit === "%" ? "%" : ""}, ${significanceText(p.significance, benchmark).toLowerCase()} (${fmt(p, p.england)}); ` +
+    `${p.indicator}, ${p.period}: ${area} ${fmt(p, p.areaValue)}${p.unit === "%" ? "%" : ""}, ${significancePhrase(p.significance, benchmark)} (${fmt(p, p.england)}); ` +
     `${p.polarity === "no-judgement" ? "lowest" : "worst"} ${fmt(p, p.worst)}, 25th percentile ${fmt(p, p.q25)}, 75th percentile ${fmt(p, p.q75)}, ${p.polarity === "no-judgement" ? "highest" : "best"} ${fmt(p, p.best)}`;
 
   // Text columns in the left margin, placed in pixels from the frame's left edge (negative: into the margin).

@@ -15,7 +15,7 @@ import {
   SIGNIFICANCE_CATEGORIES,
   SIGNIFICANCE_STYLES,
   significanceLegendItems,
-  significanceText,
+  significancePhrase,
   type Significance
 } from "./significance.js";
 import {wrapText} from "./spine-chart.js";
@@ -91,12 +91,12 @@ export function tartanRug(rows: readonly TartanRow[], options: TartanRugOptions 
   const fill = (c: Cell): string => (c.benchmark && c.value !== null ? BENCHMARK_FILL : SIGNIFICANCE_STYLES[c.significance].fill);
   const ink = (c: Cell): string => (c.benchmark ? "black" : SIGNIFICANCE_STYLES[c.significance].ink);
   const tip = (c: Cell): string =>
-    `${c.indicator}, ${c.area}: ${c.value === null ? c.missing : fmt(c.value)}${c.benchmark || c.value === null ? "" : `, ${significanceText(c.significance, benchmark).toLowerCase()}`}`;
+    `${c.indicator}, ${c.area}: ${c.value === null ? c.missing : fmt(c.value)}${c.benchmark || c.value === null ? "" : `, ${significancePhrase(c.significance, benchmark)}`}`;
 
   const compared = cells.filter((c) => !c.benchmark && c.value !== null);
   const empty = cells.filter((c) => c.value === null);
   const focus = [...highlight].map((h) => `${h}: ${describeSignificance(compared.filter((c) => c.area === h), (c) => c.significance, (c) => c.indicator, benchmark)}`);
-  const counts = presentCategories(compared.map((c) => c.significance)).map((s) => `${compared.filter((c) => c.significance === s).length} ${significanceText(s, benchmark).toLowerCase()}`);
+  const counts = presentCategories(compared.map((c) => c.significance)).map((s) => `${compared.filter((c) => c.significance === s).length} ${significancePhrase(s, benchmark)}`);
   const description =
     options.ariaDescription ??
     [

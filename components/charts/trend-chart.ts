@@ -18,7 +18,7 @@ import {
   SIGNIFICANCE_CATEGORIES,
   SIGNIFICANCE_STYLES,
   significanceLegendItems,
-  significanceText,
+  significancePhrase,
   type LegendItem,
   type Significance
 } from "./significance.js";
@@ -103,7 +103,7 @@ export function trendChart(rows: readonly TrendRow[], options: TrendChartOptions
   const missingLabel = (r: TrendRow): string => r.nullLabel ?? nullLabel;
   const tip = (r: TrendRow): string =>
     `${area}, ${r.period}: ${formatCI(r.value, r.lower, r.upper, digits, missingLabel(r))}` +
-    (r.significance ? `, ${significanceText(r.significance, benchmark?.label).toLowerCase()}` : "") +
+    (r.significance ? `, ${significancePhrase(r.significance, benchmark?.label)}` : "") +
     (benchmark ? `; ${benchmark.label} ${fmt(benchMap.get(r.period))}` : "");
 
   const first = present[0];
