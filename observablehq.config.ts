@@ -17,7 +17,10 @@ export default {
   toc: true,
   pages: [
     {name: "Overview", path: "/"},
+    {name: "Place and population", path: "/place"},
     {name: "Violence profile", path: "/violence-profile"},
+    {name: "Risk and protective factors", path: "/risk-factors"},
+    {name: "Benchmarking", path: "/benchmarking"},
     {name: "Partner data", path: "/partner-data"},
     {name: "Explore (SQL)", path: "/explore"},
     {name: "Methods and sources", path: "/methods"}
