@@ -2,22 +2,10 @@
 import {csvFormatRows} from "d3-dsv";
 import {crimeTypeForSlug} from "./categories.ts";
 import type {ApiCrime} from "./schemas.ts";
+import {STREET_HEADER} from "../street-schema.ts";
 
-/** The exact 12-column header of a police.uk `*-street.csv`. */
-export const STREET_CSV_HEADER = [
-  "Crime ID",
-  "Month",
-  "Reported by",
-  "Falls within",
-  "Longitude",
-  "Latitude",
-  "Location",
-  "LSOA code",
-  "LSOA name",
-  "Crime type",
-  "Last outcome category",
-  "Context"
-] as const;
+/** The exact 12-column header of a police.uk `*-street.csv` (one definition: street-schema.ts). */
+export const STREET_CSV_HEADER = STREET_HEADER;
 export const STREET_CSV_HEADER_LINE = STREET_CSV_HEADER.join(",");
 
 export interface RowPlace {
