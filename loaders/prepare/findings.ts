@@ -31,6 +31,8 @@ export interface FindingsInput {
   windowMissing: string[];
 }
 
+/** A ratio to 2 decimals, or 3 when 2 would round a limit onto 1 and hide which side of 1 it lies. */
+export const formatRatio = (x: number): string => (Math.abs(x - 1) < 0.005 && x !== 1 ? x.toFixed(3) : x.toFixed(2));
 const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
 const r1 = (x: number) => x.toFixed(1);
 const overlap = (a: Rate, b: Rate) => a.lower <= b.upper && b.lower <= a.upper;
@@ -51,8 +53,8 @@ export function writeFindings(input: FindingsInput): Finding[] {
     out.push({
       kind: "change",
       text: change.significant && Number.isFinite(change.ratio)
-        ? `${label} in ${areaName} ${direction} by ${pct(pctChange)} in ${months} against the same months a year earlier (${change.current.toLocaleString("en-GB")} against ${change.previous.toLocaleString("en-GB")}; rate ratio ${change.ratio.toFixed(2)}, 95% CI ${change.lower.toFixed(2)} to ${change.upper.toFixed(2)}): a statistically significant change.`
-        : `${label} in ${areaName} in ${months} (${change.current.toLocaleString("en-GB")}) shows no statistically significant change against the same months a year earlier (${change.previous.toLocaleString("en-GB")}; rate ratio ${change.ratio.toFixed(2)}, 95% CI ${change.lower.toFixed(2)} to ${change.upper.toFixed(2)}).`
+        ? `${label} in ${areaName} ${direction} by ${pct(pctChange)} in ${months} against the same months a year earlier (${change.current.toLocaleString("en-GB")} against ${change.previous.toLocaleString("en-GB")}; rate ratio ${formatRatio(change.ratio)}, 95% CI ${formatRatio(change.lower)} to ${formatRatio(change.upper)}): a statistically significant change.`
+        : `${label} in ${areaName} in ${months} (${change.current.toLocaleString("en-GB")}) shows no statistically significant change against the same months a year earlier (${change.previous.toLocaleString("en-GB")}; rate ratio ${formatRatio(change.ratio)}, 95% CI ${formatRatio(change.lower)} to ${formatRatio(change.upper)}).`
     });
   }
   if (input.england) {
