@@ -71,7 +71,8 @@ describe("Plymouth", () => {
     expect(change).toContain("Rate ratio 0.99");
     expect(change).toContain("not statistically significant");
     expect(change).toContain("Compares Jan 2025 to Apr 2025 with Jan 2024 to Apr 2024");
-    const findings = await overview.locator("ul.findings").innerText();
+    // The police.uk findings (the page may add other sources' findings in further lists).
+    const findings = (await overview.locator("ul.findings").allInnerTexts()).join("\n");
     expect(findings).toContain(`(${fmt(HAND.plymouth.janApr2025)})`);
     expect(findings).toContain(`(${fmt(HAND.plymouth.janApr2024)};`);
   });
