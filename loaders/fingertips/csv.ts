@@ -151,7 +151,7 @@ function scanOrFail(text: string, opts: ParseOptions, onRecord: (fields: string[
   } catch (e) {
     if (!(e instanceof CsvSyntaxError)) throw e;
     throw new FingertipsError(`the CSV cannot be read (${e.message})`, {
-      kind: "layout", indicatorId: opts.indicatorId, record: e.record || undefined, url: opts.url,
+      kind: "layout", indicatorId: opts.indicatorId, record: e.record === 0 ? undefined : e.record, url: opts.url, // 0 = the header
       fix: "The export's layout has changed or the file is damaged; keep the last good copy and check the file by hand."
     });
   }
@@ -244,7 +244,7 @@ function rowBuilder(columns: string[], opts: ParseOptions): RowBuilder {
         fix: "The export's layout has changed or a quote is unbalanced; check the file by hand and update loaders/fingertips/csv.ts."
       });
     }
-    // Numbers first, in the order the DuckDB-era parser reported them.
+    // Numbers first (measures, then Indicator ID and Time period Sortable): the first bad one in the record is named.
     const value = number(f, iVal, record, false);
     const lowerCi95 = number(f, iL95, record, false);
     const upperCi95 = number(f, iU95, record, false);
