@@ -102,3 +102,20 @@ test("DuckDB's worker is watched too: the Explore page's wasm came from 127.0.0.
   expect(w.foreign).toEqual([]);
   await context.close();
 });
+
+describe("Surrey build", () => {
+  test.each(PAGES)("$name renders with no error cell, no error logged and nothing off 127.0.0.1", async (sitePage) => {
+    const context = await browser.newContext({viewport: {width: 1280, height: 900}});
+    const w = await watch(context);
+    const page = await context.newPage();
+    await page.goto(`${baseUrl("surrey")}${sitePage.path}`);
+    await waitReady(page, sitePage);
+    expect(await errorCells(page)).toEqual([]);
+    expect(await page.locator("figure.sna-figure").count()).toBeGreaterThanOrEqual(figuresInSource(sitePage));
+    expect(w.consoleErrors).toEqual([]);
+    expect(w.pageErrors).toEqual([]);
+    expect(w.foreign).toEqual([]);
+    expect(w.failed).toEqual([]);
+    await context.close();
+  });
+});
