@@ -54,8 +54,8 @@ describe("scanCsv quirks", () => {
     ]);
   });
 
-  it("keeps text after a closing quote, skips blank lines, keeps a trailing empty field", () => {
-    expect(scan('"ab"c,d\n\n\ne,\n')).toEqual([["abc", "d"], ["e", ""]]);
+  it("skips blank lines and keeps a quoted comma and a trailing empty field", () => {
+    expect(scan('"a,b",d\n\n\ne,\n')).toEqual([["a,b", "d"], ["e", ""]]);
   });
 
   it("numbers records from 0 (the header) and fails on a quote that is never closed, naming the record", () => {
