@@ -334,6 +334,18 @@ describe("--from-folder", () => {
     writeFileSync(join(folder, "2025-11", `2025-11-${FORCE}-street.csv`), realCsv("2025-12"));
     await expect(refresh({config, snapshotDir: dir, fromFolder: folder, progress: captureProgress().progress})).rejects.toThrow(/row 2, column Month is "2025-12" but the file is in folder 2025-11/);
   });
+
+  it("refuses a month folder that holds other forces' files but not the configured force's, and changes nothing", async () => {
+    const dir = tempSnapshot();
+    const folder = downloadFolder();
+    mkdirSync(join(folder, "2025-10"));
+    writeFileSync(join(folder, "2025-10", "2025-10-surrey-street.csv"), gunzipSync(readFileSync(join(SNAPSHOT, "policeuk/street/surrey/2025-10-surrey-street.csv.gz"))));
+    const before = tree(dir);
+    await expect(refresh({config, snapshotDir: dir, fromFolder: folder, progress: captureProgress().progress})).rejects.toThrow(
+      new RegExp(`2025-10: no 2025-10-${FORCE}-street\\.csv although the folder holds other forces' street files.*download 2025-10 again`)
+    );
+    expect(tree(dir)).toEqual(before);
+  });
 });
 
 describe("command line", () => {

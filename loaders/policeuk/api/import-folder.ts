@@ -35,9 +35,17 @@ export function findStreetFiles(config: SnaConfig, folder: string): {force: SnaC
   const root = resolve(folder);
   if (!existsSync(root) || !statSync(root).isDirectory()) throw new Error(`--from-folder ${folder}: no such folder. Give the unzipped police.uk download (the folder holding YYYY-MM/ subfolders).`);
   const months = readdirSync(root).filter((m) => MONTH_RE.test(m) && statSync(join(root, m)).isDirectory()).sort();
-  const found = months.flatMap((month) =>
-    config.forces.map((force) => ({force, month, path: join(root, month, `${month}-${force.id}-street.csv`)})).filter((f) => existsSync(f.path))
-  );
+  const expected = months.flatMap((month) => config.forces.map((force) => ({force, month, path: join(root, month, `${month}-${force.id}-street.csv`)})));
+  const found = expected.filter((f) => existsSync(f.path));
+  // A month folder that holds some street files but not a configured force's is an incomplete download, not a gap.
+  const incomplete = expected.filter((f) => !existsSync(f.path) && readdirSync(join(root, f.month)).some((n) => n.endsWith("-street.csv")));
+  if (found.length > 0 && incomplete.length > 0) {
+    const f = incomplete[0]!;
+    throw new Error(
+      `${join(root, f.month)}: no ${basename(f.path)} although the folder holds other forces' street files${incomplete.length > 1 ? ` (and ${incomplete.length - 1} more month/force file(s) missing)` : ""}. ` +
+        `The download is incomplete for ${f.force.name}: download ${f.month} again with that force ticked on https://data.police.uk/data/, or remove the folder.`
+    );
+  }
   if (found.length === 0) {
     throw new Error(
       `${root} holds no street files for ${config.forces.map((f) => f.id).join(", ")}: expected YYYY-MM/YYYY-MM-<force>-street.csv ` +
