@@ -3,10 +3,12 @@
  * error, requests nothing from any host but 127.0.0.1 (DuckDB's worker included), passes axe at WCAG 2.2 AA, and every
  * chart figure has a title, a source line, a text alternative, a table and a working CSV download.
  */
-import {readFileSync} from "node:fs";
+import {mkdirSync, readFileSync, writeFileSync} from "node:fs";
+import {join} from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import type {Browser, BrowserContext, Locator, Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
+import {ROOT} from "./lib/build.ts";
 import {errorCells, figuresInSource, launchChromium, PAGES, waitReady, watch, type Watch} from "./lib/browser.ts";
 import {baseUrl} from "./lib/context.ts";
 
@@ -61,6 +63,10 @@ describe.each(PAGES)("$name", (sitePage) => {
 
   test("has no axe violation at WCAG 2.2 AA", async () => {
     const result = await new AxeBuilder({page}).withTags(WCAG_TAGS).analyze();
+    // Every node of every violation, for whoever fixes them (the assertion message shows the first targets only).
+    const dir = join(ROOT, ".cache/e2e/axe");
+    mkdirSync(dir, {recursive: true});
+    writeFileSync(join(dir, `${sitePage.path || "index"}.json`), JSON.stringify(result.violations, null, 2));
     const violations = result.violations.map((v) => `${v.id} (${v.impact ?? "?"}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
     expect(violations).toEqual([]);
   });
