@@ -10,6 +10,7 @@ import {delimiter, join, resolve} from "node:path";
 import {configPath, loadConfig} from "../loaders/config/load-config.ts";
 import {hashFiles, listFiles} from "../loaders/lib/files.ts";
 import {assertDisclosureSafe} from "./lib/disclosure-audit.ts";
+import {fixBuiltPages} from "./lib/html-fixes.ts";
 import {findOutsideReferences} from "./lib/offline-audit.ts";
 import {precompress} from "./lib/precompress.ts";
 import {seedNpmCache} from "./seed-npm-cache.ts";
@@ -72,6 +73,7 @@ export async function buildSite(): Promise<void> {
     rmSync(tmp, {recursive: true, force: true});
     throw new Error(`observable build failed (exit ${code}); see the messages above. The previous ${dist} is unchanged.`);
   }
+  fixBuiltPages(tmp);
   const outside = findOutsideReferences(tmp);
   if (outside.length) {
     rmSync(tmp, {recursive: true, force: true});

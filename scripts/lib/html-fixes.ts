@@ -1,0 +1,37 @@
+/**
+ * Accessibility fixes to the page template of Observable Framework 1.13 (which has no option for them), applied to
+ * every built page: a document language (WCAG 3.1.1), no zoom limit in the viewport (1.4.4), and the sidebar's close
+ * toggle moved out of its list (a <label> may not be a child of <ol>; the label stays in the same positioned parent).
+ * Also: a low-priority prefetch of the DuckDB engine on every page, so that the SQL console opens fast later (the first
+ * visit carries its 5–7 MB, as the bytes budget of the first visit expects, and later pages stay small).
+ */
+import {readFileSync, writeFileSync} from "node:fs";
+import {join} from "node:path";
+import {listFiles} from "../../loaders/lib/files.ts";
+
+export function fixPageTemplate(html: string, lang = "en-GB", prefetch: string[] = []): string {
+  const links = prefetch.map((href) => `<link rel="prefetch" href="${href}" crossorigin="anonymous">`).join("");
+  return html
+    .replace(/<\/head>/, (m) => (links && !html.includes(links) ? `${links}\n${m}` : m))
+    .replace(/<html(?![^>]*\blang=)([^>]*)>/, `<html lang="${lang}"$1>`)
+    .replace(/(<meta name="viewport" content="[^"]*?),\s*maximum-scale=1(")/, "$1$2")
+    .replace(/<nav id="observablehq-sidebar">\s*<ol>\s*(<label id="observablehq-sidebar-close"[^>]*><\/label>)/, '<nav id="observablehq-sidebar">\n  $1\n  <ol>');
+}
+
+/** Applies fixPageTemplate to every .html file of a built site; returns how many pages were fixed. */
+export function fixBuiltPages(dist: string): number {
+  let n = 0;
+  const files = listFiles(dist);
+  const wasm = files.filter((f) => /^_npm\/@duckdb\/duckdb-wasm@[^/]+\/dist\/duckdb-eh\.wasm$/.test(f));
+  for (const rel of files.filter((f) => f.endsWith(".html"))) {
+    const path = join(dist, rel);
+    const up = "../".repeat(rel.split("/").length - 1) || "./";
+    const before = readFileSync(path, "utf-8");
+    const after = fixPageTemplate(before, "en-GB", wasm.map((w) => `${up}${w}`));
+    if (after !== before) {
+      writeFileSync(path, after);
+      n++;
+    }
+  }
+  return n;
+}
