@@ -27,7 +27,9 @@ export function fixBuiltPages(dist: string): number {
     const path = join(dist, rel);
     const up = "../".repeat(rel.split("/").length - 1) || "./";
     const before = readFileSync(path, "utf-8");
-    const after = fixPageTemplate(before, "en-GB", wasm.map((w) => `${up}${w}`));
+    // A page that starts DuckDB itself gets no prefetch: it would download the engine twice at once.
+    const usesDuckDB = /DuckDBClient|duckdb-wasm/.test(before);
+    const after = fixPageTemplate(before, "en-GB", usesDuckDB ? [] : wasm.map((w) => `${up}${w}`));
     if (after !== before) {
       writeFileSync(path, after);
       n++;
