@@ -3,7 +3,7 @@
  * Missing values (null/undefined/NaN) are never shown as 0: they get a label such as "no data" or "suppressed".
  * d3-format rather than Intl so output is identical in every browser and in Node.
  */
-import {format} from "d3";
+import {format} from "d3-format";
 
 /** A value that may be missing: null means suppressed or no data, never zero. */
 export type Maybe = number | null | undefined;

@@ -24,6 +24,7 @@ import {createPlaceTables} from "../ons/tables.ts";
 import {loadPartnerData} from "../partners/load.ts";
 import {analysisWindow, yearOnYear} from "./window.ts";
 import * as t from "./violence-tables.ts";
+import {Int32, vectorFromArray} from "apache-arrow";
 import {dictionaryColumn, writeArrowStream, writeCsv, writeJson} from "./write-outputs.ts";
 
 export const PREPARED_ROOT = resolve(PROJECT_ROOT, ".cache/prepared");
@@ -132,7 +133,14 @@ export async function prepare(config: SnaConfig, outDir: string, snapshotDir = S
   });
   writeCsv(join(outDir, "area-monthly.csv"), monthly);
   writeCsv(join(outDir, "lsoa-violence.csv"), lsoas);
-  writeCsv(join(outDir, "lsoa-month-type.csv"), await t.areaLsoaMonthType(conn));
+  // For the SQL console only: Arrow loads into DuckDB-WASM in one read (a CSV is read by many range requests).
+  const lmt = await t.areaLsoaMonthType(conn);
+  writeArrowStream(join(outDir, "lsoa-month-type.arrow"), {
+    lsoa21_code: dictionaryColumn(lmt.map((r) => r.lsoa21_code)),
+    month: dictionaryColumn(lmt.map((r) => r.month)),
+    crime_type: dictionaryColumn(lmt.map((r) => r.crime_type)),
+    count: vectorFromArray(lmt.map((r) => r.count), new Int32())
+  });
   writeCsv(join(outDir, "imd-deciles.csv"), byDecile);
   writeCsv(join(outDir, "concentration.csv"), conc.curve);
   writeCsv(join(outDir, "force-districts.csv"), forceDistricts);

@@ -1,7 +1,7 @@
 /** Writers for the prepared browser tables: CSV (d3-dsv, RFC 4180), JSON, and Arrow IPC streams. */
 import {csvFormat} from "d3-dsv";
 import {writeFileSync} from "node:fs";
-import {Dictionary, Int16, Int32, Table, Utf8, tableToIPC, vectorFromArray, type Vector} from "apache-arrow";
+import {Dictionary, Int8, Int16, Int32, Table, Utf8, tableToIPC, vectorFromArray, type Vector} from "apache-arrow";
 
 export function writeCsv(path: string, rows: readonly object[], columns?: string[]): void {
   writeFileSync(path, `${csvFormat(rows as Record<string, unknown>[] as never, columns as never)}\n`);
@@ -11,10 +11,14 @@ export function writeJson(path: string, value: unknown): void {
   writeFileSync(path, `${JSON.stringify(value)}\n`);
 }
 
-/** A string column, dictionary-encoded (few distinct values: months, crime types, LSOA codes). */
+/**
+ * A string column, dictionary-encoded with the narrowest index that fits (months, crime types and outcomes take one
+ * byte a row, LSOA codes two): the browser downloads and DuckDB-WASM loads less.
+ */
 export function dictionaryColumn(values: readonly (string | null)[]): Vector {
   const distinct = new Set(values).size;
-  return vectorFromArray(values as (string | null)[], new Dictionary(new Utf8(), distinct < 32_000 ? new Int16() : new Int32()));
+  const index = distinct < 127 ? new Int8() : distinct < 32_000 ? new Int16() : new Int32();
+  return vectorFromArray(values as (string | null)[], new Dictionary(new Utf8(), index));
 }
 
 /** Writes an Arrow IPC *stream* (what Framework's DuckDBClient loads with insertArrowFromIPCStream). */

@@ -1,0 +1,4 @@
+// Framework data loader: prints lsoa-month-type.arrow from the prepare step (loaders/prepare/prepare.ts).
+import {printPrepared} from "../../loaders/prepare/prepare.ts";
+
+await printPrepared("lsoa-month-type.arrow");

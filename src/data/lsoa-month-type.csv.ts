@@ -1,4 +1,0 @@
-// Framework data loader: prints lsoa-month-type.csv from the prepare step (loaders/prepare/prepare.ts).
-import {printPrepared} from "../../loaders/prepare/prepare.ts";
-
-await printPrepared("lsoa-month-type.csv");
