@@ -47,6 +47,32 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{
   });
 }
 
+/**
+ * The last steps of a build: template fixes, the offline audit, the disclosure audit (before precompression, which
+ * it cannot read through), precompression, then the swap into dist. Any failure removes the temporary folder and
+ * throws; dist is untouched.
+ */
+export function publishBuild(tmp: string, dist: string, threshold: number): void {
+  try {
+    fixBuiltPages(tmp);
+    const outside = findOutsideReferences(tmp);
+    if (outside.length) {
+      throw new Error(`offline audit failed: the built site names outside hosts:\n${outside.map((o) => `  ${o.file}: ${o.url}`).join("\n")}`);
+    }
+    const audit = assertDisclosureSafe(tmp, {threshold});
+    console.log(`build: disclosure audit passed (${audit.filesScanned} files, ${audit.partnerTables} partner tables)`);
+  } catch (error) {
+    rmSync(tmp, {recursive: true, force: true});
+    throw error;
+  }
+  const z = precompress(tmp);
+  console.log(`build: precompressed ${z.files} files (${(z.rawBytes / 1e6).toFixed(1)} MB → ${(z.brotliBytes / 1e6).toFixed(1)} MB brotli)`);
+  const old = `${dist}.old-${process.pid}`;
+  if (existsSync(dist)) renameSync(dist, old);
+  renameSync(tmp, dist);
+  rmSync(old, {recursive: true, force: true});
+}
+
 export async function buildSite(): Promise<void> {
   const started = performance.now();
   const config = configPath();
@@ -73,26 +99,7 @@ export async function buildSite(): Promise<void> {
     rmSync(tmp, {recursive: true, force: true});
     throw new Error(`observable build failed (exit ${code}); see the messages above. The previous ${dist} is unchanged.`);
   }
-  fixBuiltPages(tmp);
-  const outside = findOutsideReferences(tmp);
-  if (outside.length) {
-    rmSync(tmp, {recursive: true, force: true});
-    throw new Error(`offline audit failed: the built site names outside hosts:\n${outside.map((o) => `  ${o.file}: ${o.url}`).join("\n")}`);
-  }
-  try {
-    // Before precompressing: the audit reads the plain files (a partner count below the threshold, personal data).
-    const audit = assertDisclosureSafe(tmp, {threshold: cfg.smallNumberThreshold});
-    console.log(`build: disclosure audit passed (${audit.filesScanned} files, ${audit.partnerTables} partner tables)`);
-  } catch (error) {
-    rmSync(tmp, {recursive: true, force: true});
-    throw error;
-  }
-  const z = precompress(tmp);
-  console.log(`build: precompressed ${z.files} files (${(z.rawBytes / 1e6).toFixed(1)} MB → ${(z.brotliBytes / 1e6).toFixed(1)} MB brotli)`);
-  const old = `${dist}.old-${process.pid}`;
-  if (existsSync(dist)) renameSync(dist, old);
-  renameSync(tmp, dist);
-  rmSync(old, {recursive: true, force: true});
+  publishBuild(tmp, dist, cfg.smallNumberThreshold);
   console.log(`build: ${dist} ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 

@@ -4,7 +4,10 @@
  */
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {spawnSync} from "node:child_process";
-import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
+import {copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
+import {csvFormat, csvParse} from "d3-dsv";
+import {loadPartnerData} from "../../loaders/partners/load.ts";
+import {publishBuild} from "../../scripts/build.ts";
 import {tmpdir} from "node:os";
 import {join, resolve} from "node:path";
 
@@ -52,5 +55,38 @@ describe("a failing build keeps the last good dist/", () => {
     expect(readFileSync(join(dist, "index.html"), "utf-8")).toBe("last good site");
     expect(readdirSync(tmp).filter((f) => f.includes(".tmp-"))).toEqual([]);
     expect(existsSync(join(dist, "violence-profile.html"))).toBe(false);
+  });
+});
+
+describe("publishing a build refuses what the disclosure audit finds", () => {
+  /** A built site (as Framework writes it) holding the real partner tables of the example extracts. */
+  async function builtSite(name: string, plant?: (rows: Record<string, string>[]) => void): Promise<string> {
+    const out = join(tmp, `${name}-partners`);
+    await loadPartnerData(join(ROOT, "data/partners"), out, {smallNumberThreshold: 5}, {log: () => undefined});
+    const site = join(tmp, `${name}.tmp-build`);
+    mkdirSync(join(site, "_file/data"), {recursive: true});
+    writeFileSync(join(site, "index.html"), "<!DOCTYPE html><html><head></head><body><h1>Partner data</h1></body></html>");
+    const rows = csvParse(readFileSync(join(out, "partner-records.csv"), "utf-8"));
+    plant?.(rows);
+    writeFileSync(join(site, "_file/data/partner-records.0a1b2c3d.csv"), csvFormat(rows, rows.columns));
+    copyFileSync(join(out, "partners-report.json"), join(site, "_file/data/partners-report.9e8d7c6b.json"));
+    return site;
+  }
+
+  it("refuses a partner count below the threshold planted in a data file, and keeps the last good site", async () => {
+    const site = await builtSite("planted", (rows) => {
+      const row = rows.find((r) => r.suppressed === "false" && Number(r.count) >= 5)!;
+      row.count = "3";
+    });
+    expect(() => publishBuild(site, dist, 5)).toThrow(/disclosure audit failed: .*partner-records\.0a1b2c3d\.csv/s);
+    expect(existsSync(site)).toBe(false);
+    expect(readFileSync(join(dist, "index.html"), "utf-8")).toBe("last good site");
+  });
+
+  it("publishes the same site when nothing is planted", async () => {
+    const clean = join(tmp, "clean-dist");
+    publishBuild(await builtSite("clean"), clean, 5);
+    expect(existsSync(join(clean, "_file/data/partner-records.0a1b2c3d.csv.br"))).toBe(true);
+    expect(readFileSync(join(clean, "index.html"), "utf-8")).toContain('<html lang="en-GB">');
   });
 });
