@@ -22,13 +22,19 @@ export function normaliseBase(base: string): string {
   return trimmed ? `/${trimmed}/` : "/";
 }
 
+/** Framework names built assets by content hash (`name.1a2b3c4d.js`): those never change; everything else is revalidated. */
+const HASHED = /\.[0-9a-f]{8}\.[a-z0-9]+$/;
+export function cacheHeaders(res: {setHeader(name: string, value: string): unknown}, pathname: string): void {
+  res.setHeader("Cache-Control", HASHED.test(pathname) ? "public, max-age=31536000, immutable" : "no-cache");
+}
+
 /** Starts the server; resolves once it listens. Port 0 picks a free port (see server.address()). */
 export function serve({dir, port, base, host = "127.0.0.1"}: ServeOptions): Promise<Server> {
   if (!existsSync(resolve(dir, "index.html"))) {
     throw new Error(`Nothing to serve: ${resolve(dir, "index.html")} does not exist. Run \`npm run build\` first.`);
   }
   const prefix = normaliseBase(base);
-  const files = sirv(dir, {extensions: ["html"], gzip: true, brotli: true, etag: true, dev: false});
+  const files = sirv(dir, {extensions: ["html"], gzip: true, brotli: true, etag: true, dev: false, setHeaders: cacheHeaders});
   const server = createServer((req, res) => {
     // A range of a precompressed file would be a range of the compressed bytes: ranges get the raw file.
     if (req.headers.range) delete req.headers["accept-encoding"];

@@ -1,0 +1,51 @@
+/** The static server: Range requests, precompressed files, cache headers and the sub-path, on a small real site folder. */
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import type {Server} from "node:http";
+import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {brotliCompressSync} from "node:zlib";
+import {serve} from "../../scripts/serve.ts";
+
+let dir: string;
+let server: Server;
+let base: string;
+const CSV = "lsoa21_code,count\nE01015023,12\nE01015024,7\n";
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "sna-serve-"));
+  mkdirSync(join(dir, "_file/data"), {recursive: true});
+  writeFileSync(join(dir, "index.html"), "<!DOCTYPE html><title>Overview</title>");
+  writeFileSync(join(dir, "explore.html"), "<!DOCTYPE html><title>Explore</title>");
+  writeFileSync(join(dir, "_file/data/lsoa.1a2b3c4d.csv"), CSV);
+  writeFileSync(join(dir, "_file/data/lsoa.1a2b3c4d.csv.br"), brotliCompressSync(CSV));
+  server = await serve({dir, port: 0, base: "/sna/"});
+  base = `http://127.0.0.1:${(server.address() as {port: number}).port}/sna/`;
+});
+afterAll(() => {
+  server.close();
+  rmSync(dir, {recursive: true, force: true});
+});
+
+describe("serve", () => {
+  it("serves clean URLs under the sub-path and nothing outside it", async () => {
+    expect(await (await fetch(`${base}explore`)).text()).toContain("<title>Explore</title>");
+    expect((await fetch(base.replace("/sna/", "/explore"))).status).toBe(404);
+    expect((await fetch(base.slice(0, -1), {redirect: "manual"})).headers.get("location")).toBe("/sna/");
+  });
+
+  it("answers a Range request with the raw bytes, even when brotli is accepted", async () => {
+    const r = await fetch(`${base}_file/data/lsoa.1a2b3c4d.csv`, {headers: {range: "bytes=0-11", "accept-encoding": "br"}});
+    expect(r.status).toBe(206);
+    expect(r.headers.get("content-range")).toBe(`bytes 0-11/${CSV.length}`);
+    expect(await r.text()).toBe("lsoa21_code,");
+  });
+
+  it("serves the precompressed file and lets hashed files be cached for good", async () => {
+    const r = await fetch(`${base}_file/data/lsoa.1a2b3c4d.csv`, {headers: {"accept-encoding": "br"}});
+    expect(r.headers.get("content-encoding")).toBe("br");
+    expect(await r.text()).toBe(CSV); // fetch decodes brotli
+    expect(r.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    expect((await fetch(`${base}explore`)).headers.get("cache-control")).toBe("no-cache");
+  });
+});
