@@ -13,7 +13,9 @@ import {mapAreaCode} from "./area-codes.ts";
 import {loadIndicators, type IndicatorLoadResult} from "./cache.ts";
 import {ClassicFingertipsClient, DEFAULT_BASE_URL} from "./client.ts";
 import {FingertipsError} from "./errors.ts";
-import {checkIndicatorSet, defaultIndicatorSet, formatIndicatorChecks, type IndicatorCheck, type IndicatorSet} from "./indicator-set.ts";
+import {checkIndicatorSet, formatIndicatorChecks, type IndicatorCheck, type IndicatorSet} from "./indicator-set.ts";
+import {loadConfig} from "../config/load-config.ts";
+import {cipfaPath, refreshCipfaNeighbours} from "./neighbours.ts";
 import {FINGERTIPS_SUBDIR, readAreaCodeMap, summarise, VALUES_SUBDIR, writeValuesFile} from "./snapshot.ts";
 import type {SnapshotValue} from "./schemas.ts";
 import type {IndicatorDataRequest, IndicatorSource} from "./source.ts";
@@ -21,6 +23,8 @@ import type {IndicatorDataRequest, IndicatorSource} from "./source.ts";
 export interface RefreshOptions {
   source: IndicatorSource;
   set: IndicatorSet;
+  /** The partnership's area: its CIPFA nearest neighbours are refreshed too. */
+  area?: {code: string; kind: string};
   snapshotDir: string;
   cacheDir: string;
   now?: () => Date;
@@ -91,6 +95,15 @@ export async function refreshFingertips(opts: RefreshOptions): Promise<RefreshRe
     written.push(rel);
   }
   if (entries.length > 0) writeManifest(upsertEntries(readManifest(manifestPath), entries), manifestPath);
+  if (opts.area) {
+    try {
+      const nn = await refreshCipfaNeighbours(opts.source, opts.area, opts.snapshotDir, now().toISOString().slice(0, 10));
+      written.push(cipfaPath(opts.area.code));
+      log(`ok: ${nn.neighbours.length} CIPFA nearest neighbours of ${opts.area.code}`);
+    } catch (e) {
+      log(`warning: CIPFA nearest neighbours not refreshed, the previous list (if any) is kept: ${(e as Error).message}`);
+    }
+  }
   return {checks, results, written, issues};
 }
 
@@ -98,9 +111,12 @@ if (process.argv[1]?.endsWith("fingertips/refresh.ts")) {
   const {values} = parseArgs({options: {"base-url": {type: "string"}, snapshot: {type: "string"}, cache: {type: "string"}}});
   const root = resolve(import.meta.dirname, "../..");
   const source = new ClassicFingertipsClient({baseUrl: values["base-url"] ?? DEFAULT_BASE_URL, onRetry: (m) => console.log(`  retry: ${m}`)});
+  // The configured partnership's indicator set and area (SNA_CONFIG, default sna.config.ts).
+  const config = await loadConfig();
   refreshFingertips({
     source,
-    set: defaultIndicatorSet(),
+    set: config.indicators,
+    area: config.area,
     snapshotDir: resolve(values.snapshot ?? join(root, "data/snapshot")),
     cacheDir: resolve(values.cache ?? join(root, ".cache/fingertips")),
     log: (l) => console.log(l)

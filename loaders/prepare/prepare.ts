@@ -18,6 +18,7 @@ import {listStreetFiles} from "../policeuk/street-files.ts";
 import {readManifest, SNAPSHOT_DIR} from "../snapshot/manifest.ts";
 import {writeFindings} from "./findings.ts";
 import {riskTables} from "./risk-tables.ts";
+import {readCipfaNeighbours} from "../fingertips/neighbours.ts";
 import {nearestNeighbours} from "../ons/nearest-neighbours.ts";
 import {ageGroups, districtRiskFactors, ethnicityProfile, imdDecileProfile, lsoaRiskFactors, populationPyramid, ruralUrbanProfile} from "../ons/place.ts";
 import {createPlaceTables} from "../ons/tables.ts";
@@ -168,8 +169,10 @@ export async function prepare(config: SnaConfig, outDir: string, snapshotDir = S
     conn,
     `SELECT DISTINCT region_code AS code, region_name AS name FROM lad WHERE lad_code IN (${config.districts.map((d) => `'${d.code}'`).join(", ")}) AND region_code IS NOT NULL LIMIT 1`
   );
-  const risk = riskTables(snapshotDir, config.indicators, {code: config.area.code, name: config.area.name}, region ?? null, config.comparators, neighbours.neighbours.map((n) => ({code: n.code, name: n.name})));
-  writeJson(join(outDir, "indicators.json"), {indicators: risk.indicators, areas: risk.areas});
+  // CIPFA nearest neighbours come with the Fingertips refresh; the ONS-based neighbours are always computed.
+  const cipfa = readCipfaNeighbours(snapshotDir, config.area.code);
+  const risk = riskTables(snapshotDir, config.indicators, {code: config.area.code, name: config.area.name}, region ?? null, config.comparators, neighbours.neighbours.map((n) => ({code: n.code, name: n.name})), cipfa?.neighbours ?? []);
+  writeJson(join(outDir, "indicators.json"), {indicators: risk.indicators, areas: risk.areas, cipfa});
   writeCsv(join(outDir, "indicator-values.csv"), risk.values);
 
   // Partner extracts: validated, refused if they hold personal data, aggregated and suppressed (loaders/partners).

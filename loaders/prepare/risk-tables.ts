@@ -123,11 +123,11 @@ export interface RiskTables {
   indicators: IndicatorSummary[];
   /** Values for the trend, compare-areas and tartan-rug charts: the areas of interest, every period. */
   values: {indicator_id: number; area_code: string; area_name: string; period: string; year: number; value: number | null; lower: number | null; upper: number | null; compared_to_england: string | null; value_note: string | null}[];
-  areas: (AreaRef & {role: "partnership" | "comparator" | "neighbour" | "region" | "england"})[];
+  areas: (AreaRef & {role: "partnership" | "comparator" | "cipfa" | "neighbour" | "region" | "england"})[];
 }
 
 /** Builds the tables for the area (and its comparators) from the snapshot's Fingertips values. */
-export function riskTables(snapshotDir: string, set: IndicatorSet, area: AreaRef, region: AreaRef | null, comparators: AreaRef[], neighbours: AreaRef[]): RiskTables {
+export function riskTables(snapshotDir: string, set: IndicatorSet, area: AreaRef, region: AreaRef | null, comparators: AreaRef[], neighbours: AreaRef[], cipfa: AreaRef[] = []): RiskTables {
   const loaded = loadIndicatorValues(snapshotDir, set);
   const byIndicator = new Map<number, SnapshotValue[]>();
   for (const v of loaded.values) {
@@ -140,7 +140,8 @@ export function riskTables(snapshotDir: string, set: IndicatorSet, area: AreaRef
   const areas: RiskTables["areas"] = [
     {...area, role: "partnership"},
     ...comparators.map((c) => ({...c, role: "comparator" as const})),
-    ...neighbours.filter((n) => !comparators.some((c) => c.code === n.code)).map((n) => ({...n, role: "neighbour" as const})),
+    ...cipfa.filter((n) => !comparators.some((c) => c.code === n.code)).map((n) => ({...n, role: "cipfa" as const})),
+    ...neighbours.filter((n) => ![...comparators, ...cipfa].some((c) => c.code === n.code)).map((n) => ({...n, role: "neighbour" as const})),
     ...(region ? [{...region, role: "region" as const}] : []),
     {code: ENGLAND, name: "England", role: "england"}
   ];
