@@ -87,7 +87,7 @@ function summarise(entry: IndicatorSetEntry, values: SnapshotValue[], area: stri
   const withCi = points.filter((p) => p.lower !== null && p.upper !== null);
   let trend: IndicatorSummary["trend"] = "Cannot be calculated";
   let trendSource: IndicatorSummary["trendSource"] = "none";
-  let trendReason = "the snapshot has no confidence intervals for this indicator, which the Fingertips trend test needs";
+  let trendReason = "no confidence intervals in the snapshot (the test needs them)";
   if (withCi.length >= 5) {
     const t = recentTrend(withCi, {valueType: "other"});
     [trend, trendSource, trendReason] = [t.marker, "computed (Fingertips method)", t.reason];
