@@ -8,6 +8,7 @@ import {spawn} from "node:child_process";
 import {existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from "node:fs";
 import {delimiter, join, resolve} from "node:path";
 import {configPath, loadConfig} from "../loaders/config/load-config.ts";
+import {ensurePrepared} from "../loaders/prepare/prepare.ts";
 import {hashFiles, listFiles} from "../loaders/lib/files.ts";
 import {assertDisclosureSafe} from "./lib/disclosure-audit.ts";
 import {fixBuiltPages} from "./lib/html-fixes.ts";
@@ -83,11 +84,19 @@ export async function buildSite(): Promise<void> {
 
   const dist = resolve(ROOT, process.env.SNA_DIST ?? "dist");
   const tmp = `${dist}.tmp-${process.pid}`;
+  // Every table the chapters show is computed once here (loaders/prepare), so that Framework's data loaders only read.
+  let prepared: string;
+  try {
+    prepared = await ensurePrepared();
+  } catch (error) {
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\nThe previous ${dist} is unchanged.`);
+  }
   rmSync(tmp, {recursive: true, force: true});
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     SNA_CONFIG: config,
     SNA_OUTPUT_DIR: tmp,
+    SNA_PREPARED_DIR: prepared,
     OBSERVABLE_TELEMETRY_DISABLE: "true",
     // Framework spawns tsx by name for .ts data loaders.
     PATH: [join(ROOT, "node_modules/.bin"), process.env.PATH ?? ""].join(delimiter),

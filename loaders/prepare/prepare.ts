@@ -11,12 +11,12 @@ import {geoArea, type GeoGeometryObjects} from "d3";
 import {configPath, loadConfig, PROJECT_ROOT} from "../config/load-config.ts";
 import type {SnaConfig} from "../config/schema.ts";
 import {openDuckDB, queryRows} from "../duckdb.ts";
-import {hashFiles, listFiles} from "../lib/files.ts";
 import {createOnsTables} from "../ons/lookups.ts";
 import {ingestStreetFiles} from "../policeuk/ingest-street.ts";
 import {listStreetFiles} from "../policeuk/street-files.ts";
 import {readManifest, SNAPSHOT_DIR} from "../snapshot/manifest.ts";
 import {writeFindings} from "./findings.ts";
+import {PREPARED_ROOT, preparedDirFor} from "./prepared-dir.ts";
 import {riskTables} from "./risk-tables.ts";
 import {readCipfaNeighbours} from "../fingertips/neighbours.ts";
 import {nearestNeighbours} from "../ons/nearest-neighbours.ts";
@@ -28,7 +28,6 @@ import * as t from "./violence-tables.ts";
 import {Int32, vectorFromArray} from "apache-arrow";
 import {dictionaryColumn, writeArrowStream, writeCsv, writeJson} from "./write-outputs.ts";
 
-export const PREPARED_ROOT = resolve(PROJECT_ROOT, ".cache/prepared");
 
 /** Months that every configured force has a file for. */
 function monthsForAllForces(files: {force: string; month: string}[], forces: string[]): string[] {
@@ -182,7 +181,7 @@ export async function prepare(config: SnaConfig, outDir: string, snapshotDir = S
   // Row-level street records of the force(s), for the SQL console: no Crime ID, no coordinates.
   const rows = await queryRows<{month: string; crime_type: string; lsoa21_code: string | null; lad_code: string | null; outcome: string | null}>(
     conn,
-    `SELECT c.month, c.crime_type, c.lsoa21_code, l.lad_code, c.outcome FROM crimes c LEFT JOIN lsoa21 l USING (lsoa21_code)`
+    `SELECT c.month, c.crime_type, c.lsoa21_code, l.lad_code, c.outcome FROM crimes c LEFT JOIN lsoa21 l USING (lsoa21_code) ORDER BY ALL`
   );
   writeArrowStream(join(outDir, "crimes.arrow"), {
     month: dictionaryColumn(rows.map((r) => r.month)),
@@ -194,12 +193,6 @@ export async function prepare(config: SnaConfig, outDir: string, snapshotDir = S
   conn.closeSync();
 }
 
-/** What the prepared folder depends on: the configuration, the snapshot, the code that computes. */
-function inputsHash(config: string): string {
-  const dirs = ["loaders", "components", "data/snapshot", "data/partners"];
-  return hashFiles([config, ...dirs.flatMap((d) => listFiles(join(PROJECT_ROOT, d)).map((f) => join(PROJECT_ROOT, d, f)))]).slice(0, 16);
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -208,7 +201,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 export async function ensurePrepared(): Promise<string> {
   const file = configPath();
-  const dir = join(PREPARED_ROOT, inputsHash(file));
+  const dir = preparedDirFor(file);
   if (existsSync(join(dir, "partnership.json"))) return dir;
   mkdirSync(PREPARED_ROOT, {recursive: true});
   const lock = `${dir}.lock`;
@@ -242,10 +235,4 @@ export async function ensurePrepared(): Promise<string> {
   } finally {
     rmSync(lock, {recursive: true, force: true});
   }
-}
-
-/** For Framework data loaders: prints one prepared file to stdout. */
-export async function printPrepared(name: string): Promise<void> {
-  const dir = await ensurePrepared();
-  process.stdout.write(readFileSync(join(dir, name)));
 }

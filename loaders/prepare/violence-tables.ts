@@ -151,7 +151,7 @@ export async function outcomes(conn: DuckDBConnection, config: SnaConfig, window
     `SELECT c.crime_type, COALESCE(c.outcome, '(none recorded)') AS outcome, count(*) AS count
      FROM crimes c JOIN area_lsoa a USING (lsoa21_code)
      WHERE c.crime_type IN (${sqlList(config.seriousViolence.crimeTypes)}) AND c.month IN (${sqlList(window.available)})
-     GROUP BY ALL ORDER BY c.crime_type, count DESC`
+     GROUP BY ALL ORDER BY c.crime_type, count DESC, outcome`
   );
 }
 

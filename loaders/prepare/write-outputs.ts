@@ -3,12 +3,20 @@ import {csvFormat} from "d3-dsv";
 import {writeFileSync} from "node:fs";
 import {Dictionary, Int8, Int16, Int32, Table, Utf8, tableToIPC, vectorFromArray, type Vector} from "apache-arrow";
 
+/**
+ * Numbers are written to 12 significant digits: far beyond any figure shown, and it makes the files reproducible
+ * (DuckDB's parallel sums of doubles can differ in the last bits from run to run).
+ */
+export const stable = (x: number): number => (Number.isInteger(x) || !Number.isFinite(x) ? x : Number(x.toPrecision(12)));
+const stableValue = (_key: string, v: unknown): unknown => (typeof v === "number" ? stable(v) : v);
+
 export function writeCsv(path: string, rows: readonly object[], columns?: string[]): void {
-  writeFileSync(path, `${csvFormat(rows as Record<string, unknown>[] as never, columns as never)}\n`);
+  const stableRows = rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, stableValue(k, v)])));
+  writeFileSync(path, `${csvFormat(stableRows as never, columns as never)}\n`);
 }
 
 export function writeJson(path: string, value: unknown): void {
-  writeFileSync(path, `${JSON.stringify(value)}\n`);
+  writeFileSync(path, `${JSON.stringify(value, stableValue)}\n`);
 }
 
 /**

@@ -1,4 +1,4 @@
 // Framework data loader: prints partners/partners-services.csv from the prepare step (loaders/partners via loaders/prepare/prepare.ts).
-import {printPrepared} from "../../loaders/prepare/prepare.ts";
+import {printPrepared} from "../../loaders/prepare/print-prepared.ts";
 
 await printPrepared("partners/partners-services.csv");

@@ -10,6 +10,7 @@ import {csvParse} from "d3-dsv";
 import {tableFromIPC} from "apache-arrow";
 import {loadConfig} from "../../loaders/config/load-config.ts";
 import {prepare} from "../../loaders/prepare/prepare.ts";
+import {listFiles} from "../../loaders/lib/files.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 let out: string;
@@ -81,6 +82,18 @@ describe("Plymouth, 2025", () => {
     const kinds = json(out).findings.map((f: {kind: string}) => f.kind);
     expect(kinds).toEqual(expect.arrayContaining(["change", "benchmark", "concentration", "deprivation", "peak"]));
   });
+});
+
+describe("reproducible", () => {
+  it("writes byte-identical files when run again on the same snapshot", async () => {
+    const again = join(out, "..", "again");
+    mkdirSync(again);
+    await prepare(await loadConfig(join(ROOT, "sna.config.ts")), again);
+    // Text files byte for byte; Arrow files by content (the Arrow writer leaves buffer padding unset).
+    const content = (path: string) => (path.endsWith(".arrow") ? JSON.stringify(tableFromIPC(readFileSync(path)).toArray()) : readFileSync(path).toString("base64"));
+    const files = (dir: string) => listFiles(dir).map((f) => [f, content(join(dir, f))]);
+    expect(files(again)).toEqual(files(out));
+  }, 120_000);
 });
 
 describe("Surrey, 11 districts", () => {
