@@ -20,12 +20,10 @@ const ROOT = resolve(import.meta.dirname, "..");
 const CACHE = join(ROOT, "src/.observablehq/cache");
 
 /** Framework reuses a loader's cached output whenever it exists; a new config or snapshot must invalidate it. */
-function invalidateLoaderCache(config: string): void {
-  const inputs = [
-    config,
-    ...["loaders", "components", "src/data", "data/snapshot"].flatMap((d) => listFiles(join(ROOT, d)).map((f) => join(ROOT, d, f)))
-  ];
-  const stamp = `${config}\n${hashFiles(inputs)}`;
+function invalidateLoaderCache(config: string, prepared: string): void {
+  // The prepared folder's name already hashes the configuration, the snapshot, partner files and code.
+  const loaders = listFiles(join(ROOT, "src/data")).map((f) => join(ROOT, "src/data", f));
+  const stamp = `${config}\n${prepared}\n${hashFiles(loaders)}`;
   const stampFile = join(CACHE, "inputs.stamp");
   if (existsSync(stampFile) && readFileSync(stampFile, "utf-8") === stamp) return;
   rmSync(join(CACHE, "data"), {recursive: true, force: true});
@@ -80,7 +78,6 @@ export async function buildSite(): Promise<void> {
   const cfg = await loadConfig(config); // fails here, before anything is touched, on an invalid configuration
   console.log(`build: ${cfg.partnership.name} (${cfg.area.name}, ${cfg.area.code}) from ${config}`);
   await seedNpmCache();
-  invalidateLoaderCache(config);
 
   const dist = resolve(ROOT, process.env.SNA_DIST ?? "dist");
   const tmp = `${dist}.tmp-${process.pid}`;
@@ -91,6 +88,7 @@ export async function buildSite(): Promise<void> {
   } catch (error) {
     throw new Error(`${error instanceof Error ? error.message : String(error)}\nThe previous ${dist} is unchanged.`);
   }
+  invalidateLoaderCache(config, prepared);
   rmSync(tmp, {recursive: true, force: true});
   const env: NodeJS.ProcessEnv = {
     ...process.env,
