@@ -11,7 +11,7 @@
  */
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {z} from "zod";
-import {queryRows, sqlList, sqlString} from "../duckdb.ts";
+import {queryRows, sqlString} from "../duckdb.ts";
 import {checkStreetHeader, missingMonths, StreetFileError, verifyGzip, type StreetFile} from "./street-files.ts";
 import {STREET_COLUMNS_SQL, streetRejectReasonSql} from "./street-schema.ts";
 
@@ -165,6 +165,3 @@ export async function ingestStreetFiles(conn: DuckDBConnection, files: readonly 
   await mapToLsoa2021(conn);
   return buildReport(conn, files);
 }
-
-/** Only the rows of these crime types (for callers that want a narrower table). */
-export const crimeTypeFilter = (types: readonly string[]): string => `crime_type IN (${sqlList(types)})`;

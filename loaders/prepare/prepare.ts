@@ -12,6 +12,7 @@ import {configPath, loadConfig, PROJECT_ROOT} from "../config/load-config.ts";
 import type {SnaConfig} from "../config/schema.ts";
 import {openDuckDB, queryRows} from "../duckdb.ts";
 import {createOnsTables} from "../ons/lookups.ts";
+import {API_REFRESH_NOTES} from "../policeuk/api/refresh-api.ts";
 import {ingestStreetFiles} from "../policeuk/ingest-street.ts";
 import {listStreetFiles} from "../policeuk/street-files.ts";
 import {readManifest, SNAPSHOT_DIR} from "../snapshot/manifest.ts";
@@ -68,8 +69,8 @@ export async function prepare(config: SnaConfig, outDir: string, snapshotDir = S
   const yoy = yearOnYear(window, available);
 
   // Months whose files cover the whole force (an API refresh writes the partnership's districts only).
-  const manifestNow = readManifest(join(snapshotDir, "manifest.json"));
-  const areaOnly = new Set(manifestNow.files.filter((f) => f.source === "policeuk" && /partnership districts only/i.test(f.notes ?? "")).map((f) => f.path));
+  const manifest = readManifest(join(snapshotDir, "manifest.json"));
+  const areaOnly = new Set(manifest.files.filter((f) => f.source === "policeuk" && f.notes === API_REFRESH_NOTES).map((f) => f.path));
   const forceWide = window.available.filter((m) => files.filter((f) => f.month === m).every((f) => !areaOnly.has(`policeuk/street/${f.force}/${f.path.split("/").at(-1)}`)));
 
   await t.createAreaLsoa(conn, config);
@@ -102,7 +103,6 @@ export async function prepare(config: SnaConfig, outDir: string, snapshotDir = S
     windowMissing: window.missing
   });
 
-  const manifest = readManifest(join(snapshotDir, "manifest.json"));
   // The release a chart cites is that of the newest file it uses, never of an older one.
   const newest = (source: string, match: (path: string) => boolean = () => true) =>
     manifest.files.filter((f) => f.source === source && match(f.path)).sort((a, b) => a.period.localeCompare(b.period)).at(-1) ?? null;
