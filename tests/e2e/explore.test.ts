@@ -1,7 +1,8 @@
 /**
  * The SQL console (DuckDB-WASM): the first example runs as the page opens, another example runs when picked, a typed
  * query runs on Run and offers its result as CSV, and a bad query shows its message in the page (role=alert), not an
- * error cell.
+ * error cell. DuckDB starts once, from the page's head (scripts/lib/duckdb-early-start.ts), and still starts without
+ * that script; the table list shows every table once the large ones are in.
  */
 import {readFileSync} from "node:fs";
 import type {Browser, BrowserContext, Page} from "playwright-core";
@@ -50,6 +51,48 @@ test("the first example has run as the page opened", async () => {
   expect(rows).toBeGreaterThan(0);
   expect(ms).toBeGreaterThan(0);
   expect(await errorCells(page)).toEqual([]);
+});
+
+test("DuckDB started once: the head script and the page share one worker and one engine download", () => {
+  const count = (pattern: RegExp) => w.requests.filter((u) => pattern.test(u)).length;
+  expect(count(/duckdb-browser-(eh|mvp)\.worker\.[0-9a-f]+\.js$/)).toBe(1);
+  expect(count(/duckdb-(eh|mvp)\.wasm$/)).toBe(1);
+});
+
+test("the table list names every table with its rows once the large tables are in", async () => {
+  const rows = page.locator("#schema table tbody tr");
+  await expect.poll(() => rows.count(), {timeout: 30_000}).toBe(9);
+  const crimes = rows.filter({has: page.locator("th", {hasText: /^crimes$/})});
+  const n = Number((await crimes.locator("td").first().innerText()).replace(/,/g, ""));
+  expect(await run("SELECT count(*)::INTEGER AS n FROM crimes")).toBe("status");
+  const counted = Number((await page.locator("#observablehq-main form table tbody tr td").last().innerText()).replace(/,/g, ""));
+  expect(n).toBeGreaterThan(100_000);
+  expect(n).toBe(counted);
+});
+
+test("without the head script the page starts DuckDB itself", async () => {
+  const other = await browser.newContext({viewport: {width: 1280, height: 900}});
+  try {
+    const v = await watch(other);
+    let stripped = false;
+    await other.route(/\/explore$/, async (route) => {
+      const response = await route.fetch();
+      const html = await response.text();
+      const without = html.replace(/<script data-sna="duckdb-start">.*?<\/script>/, "");
+      stripped = without !== html;
+      await route.fulfill({response, body: without});
+    });
+    const p = await other.newPage();
+    await p.goto(`${baseUrl("plymouth")}explore`);
+    await waitReady(p, PAGES.find((x) => x.path === "explore")!);
+    expect(stripped).toBe(true);
+    expect((await queryStatus(p)).rows).toBeGreaterThan(0);
+    expect(v.requests.filter((u) => /duckdb-browser-eh\.worker/.test(u))).toHaveLength(1);
+    expect(v.pageErrors).toEqual([]);
+    expect(v.consoleErrors).toEqual([]);
+  } finally {
+    await other.close();
+  }
 });
 
 test("picking another example runs it", async () => {

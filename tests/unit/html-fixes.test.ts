@@ -24,7 +24,7 @@ describe("fixes to Framework's page template", () => {
   });
   it("changes nothing twice", () => expect(fixPageTemplate(fixed)).toBe(fixed));
   it("prefetches the given files once, before </head>", () => {
-    const withPrefetch = fixPageTemplate(fixPageTemplate(PAGE, "en-GB", ["./_npm/x/duckdb-eh.wasm"]), "en-GB", ["./_npm/x/duckdb-eh.wasm"]);
+    const withPrefetch = fixPageTemplate(fixPageTemplate(PAGE, {prefetch: ["./_npm/x/duckdb-eh.wasm"]}), {prefetch: ["./_npm/x/duckdb-eh.wasm"]});
     expect(withPrefetch.match(/rel="prefetch"/g)).toHaveLength(1);
     expect(withPrefetch).toMatch(/<link rel="prefetch" href="\.\/_npm\/x\/duckdb-eh\.wasm" crossorigin="anonymous">\n<\/head>/);
   });

@@ -1,0 +1,85 @@
+/**
+ * Page-only helper: loads the SQL console's tables into DuckDB-WASM.
+ *
+ * Every table reaches DuckDB as an Arrow IPC stream: the Arrow files as the bytes they are, the CSV files typed and
+ * encoded on the page's thread while DuckDB's worker is still starting (so that work is off the critical path).
+ * DuckDB's worker answers one request at a time, so the order matters: the small tables load first, and the large
+ * ones (every record of the force) only after the first query has run, unless a query needs them sooner. A query
+ * that names a table still loading, or reads the catalogue, waits for every table.
+ */
+import type {AsyncDuckDB} from "@duckdb/duckdb-wasm";
+
+type ArrowModule = Pick<typeof import("apache-arrow"), "tableFromJSON" | "tableToIPC">;
+
+/** Rows whose values are already typed (see typedColumns in rows.ts) as an Arrow IPC stream. */
+export function rowsToArrowIPC(rows: readonly Record<string, unknown>[], arrow: ArrowModule): Uint8Array {
+  return arrow.tableToIPC(arrow.tableFromJSON(rows as Record<string, unknown>[]), "stream");
+}
+
+/** Creates table `name` from an Arrow IPC stream (the bytes are handed to DuckDB's worker, and so are used up). */
+export async function insertArrowIPC(db: AsyncDuckDB, name: string, bytes: Uint8Array): Promise<void> {
+  const connection = await db.connect();
+  try {
+    await connection.insertArrowFromIPCStream(bytes, {name, schema: "main", create: true});
+  } finally {
+    await connection.close();
+  }
+}
+
+/** Words of a query that read the list of tables: such a query should see every table. */
+const CATALOGUE = /\b(information_schema|duckdb_[a-z_]+|pg_catalog|sqlite_master|show|describe|summarize|pragma)\b/i;
+
+/** Whether `sql` may read one of the tables in `pending` (named as a word, or through the catalogue). */
+export function mayRead(sql: string, pending: readonly string[]): boolean {
+  if (!pending.length) return false;
+  if (CATALOGUE.test(sql)) return true;
+  return pending.some((name) => new RegExp(`\\b${name.replace(/[^a-z0-9_]/gi, "")}\\b`, "i").test(sql));
+}
+
+export interface TableSource {
+  name: string;
+  /** The table as an Arrow IPC stream, fetched (and encoded) while DuckDB starts. */
+  bytes: Promise<Uint8Array>;
+  /** Loaded after the first query rather than before it. */
+  later?: boolean;
+}
+
+export class ConsoleTables {
+  readonly #db: AsyncDuckDB;
+  readonly #first: TableSource[];
+  readonly #later: TableSource[];
+  readonly #loaded = new Set<string>();
+  readonly firstLoaded: Promise<void>;
+  #laterLoaded: Promise<void> | null = null;
+
+  constructor(db: AsyncDuckDB, sources: readonly TableSource[]) {
+    this.#db = db;
+    this.#first = sources.filter((s) => !s.later);
+    this.#later = sources.filter((s) => s.later);
+    this.firstLoaded = this.#load(this.#first);
+  }
+
+  async #load(sources: readonly TableSource[]): Promise<void> {
+    for (const s of sources) {
+      await insertArrowIPC(this.#db, s.name, await s.bytes);
+      this.#loaded.add(s.name);
+    }
+  }
+
+  /** Names of the tables not loaded yet. */
+  get pending(): string[] {
+    return [...this.#first, ...this.#later].map((s) => s.name).filter((n) => !this.#loaded.has(n));
+  }
+
+  /** Starts loading the large tables (once); resolves when every table is in. */
+  loadAll(): Promise<void> {
+    this.#laterLoaded ??= this.firstLoaded.then(() => this.#load(this.#later));
+    return this.#laterLoaded;
+  }
+
+  /** Resolves when every table `sql` may read is in. */
+  async readyFor(sql: string): Promise<void> {
+    await this.firstLoaded;
+    if (mayRead(sql, this.pending)) await this.loadAll();
+  }
+}
