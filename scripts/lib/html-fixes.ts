@@ -6,26 +6,26 @@
  * - a low-priority prefetch of the DuckDB engine on every page that does not use it, so that the SQL console opens fast
  *   later (the first visit carries its 5–7 MB, as the bytes budget of the first visit expects, and later pages stay
  *   small);
- * - on a page whose SQL console uses src/lib/duckdb-start.ts, an inline script that starts DuckDB while the page's
- *   modules are still loading (scripts/lib/duckdb-early-start.ts).
+ * - on a page whose SQL console uses src/lib/duckdb-start.ts, an inline script that creates DuckDB's worker while the
+ *   page's modules are still loading (scripts/lib/duckdb-early-start.ts).
  */
 import {readFileSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
 import {listFiles} from "../../loaders/lib/files.ts";
-import {duckdbStartScript, findDuckDBStart, START_MARKER, type DuckDBStart} from "./duckdb-early-start.ts";
+import {duckdbWorkerScript, findDuckDBWorker, START_MARKER} from "./duckdb-early-start.ts";
 
 export interface TemplateOptions {
   lang?: string;
   /** Files to prefetch at low priority, relative to the page. */
   prefetch?: string[];
-  /** Start DuckDB from the top of the head (scripts/lib/duckdb-early-start.ts). */
-  duckdbStart?: DuckDBStart | null;
+  /** DuckDB's worker script, relative to the page: created from the top of the head (scripts/lib/duckdb-early-start.ts). */
+  duckdbWorker?: string | null;
 }
 
-export function fixPageTemplate(html: string, {lang = "en-GB", prefetch = [], duckdbStart}: TemplateOptions = {}): string {
+export function fixPageTemplate(html: string, {lang = "en-GB", prefetch = [], duckdbWorker}: TemplateOptions = {}): string {
   const links = prefetch.map((href) => `<link rel="prefetch" href="${href}" crossorigin="anonymous">`).join("");
   // Before the stylesheets: a classic script after a stylesheet waits for it to load.
-  const early = duckdbStart && !html.includes(START_MARKER) ? duckdbStartScript(duckdbStart) : "";
+  const early = duckdbWorker && !html.includes(START_MARKER) ? duckdbWorkerScript(duckdbWorker) : "";
   return html
     .replace(/<\/head>/, (m) => (links && !html.includes(links) ? `${links}\n${m}` : m))
     .replace(/<meta charset="utf-8">\n/, (m) => (early ? `${m}${early}\n` : m))
@@ -45,7 +45,7 @@ export function fixBuiltPages(dist: string): number {
     const before = readFileSync(path, "utf-8");
     // A page that starts DuckDB itself gets no prefetch: it would download the engine twice at once.
     const usesDuckDB = /DuckDBClient|duckdb-wasm/.test(before);
-    const after = fixPageTemplate(before, usesDuckDB ? {duckdbStart: findDuckDBStart(before, files, up)} : {prefetch: wasm.map((w) => `${up}${w}`)});
+    const after = fixPageTemplate(before, usesDuckDB ? {duckdbWorker: findDuckDBWorker(before, files, up)} : {prefetch: wasm.map((w) => `${up}${w}`)});
     if (after !== before) {
       writeFileSync(path, after);
       n++;

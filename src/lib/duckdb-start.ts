@@ -1,12 +1,12 @@
 /**
- * Page-only helper: starts DuckDB-WASM for the SQL console as early as the page allows.
+ * Page-only helper: starts DuckDB-WASM for the SQL console.
  *
- * Framework's DuckDBClient.of() starts DuckDB when the page's cells run, after every module of the page has loaded;
- * DuckDB's worker then loads its own 0.76 MB script before it can ask for the 36 MB engine, and compiling and starting
- * the engine takes about a second on its own. So the build (scripts/lib/html-fixes.ts) adds a small script at the top
- * of the page's head that creates DuckDB's worker at once and calls startDuckDB as soon as this module and DuckDB-WASM's
- * have loaded; the page's cell then calls startDuckDB too and gets the same engine. Without that script (the preview
- * server) the cell starts it, as Framework would.
+ * DuckDB's worker must load its own 0.76 MB script before it can fetch and compile the 36 MB engine, which then takes
+ * about a second to start. Framework's DuckDBClient.of() creates that worker only when the page's cells run, after
+ * every module of the page has loaded. So the build (scripts/lib/duckdb-early-start.ts) adds a small script at the top
+ * of the page's head that creates the worker at once (as duckdb.createWorker does), and this helper takes it: by the
+ * time the cell asks for the engine, the worker is ready to fetch it. Without that script (the preview server) the
+ * worker is created here.
  *
  * Same engine, same bundles (the DuckDB-WASM version Framework pins, self-hosted by the build) and the same open
  * options as DuckDBClient.of(); the caller wraps the result in Framework's DuckDBClient.
@@ -15,7 +15,7 @@ import type {AsyncDuckDB, DuckDBBundles} from "@duckdb/duckdb-wasm";
 
 type DuckDBModule = typeof import("@duckdb/duckdb-wasm");
 
-/** Where the head script leaves the worker it created (scripts/lib/html-fixes.ts writes the same name). */
+/** Where the head script leaves the worker it created (scripts/lib/duckdb-early-start.ts writes the same name). */
 export const EARLY_WORKER_GLOBAL = "__snaDuckDBWorker";
 
 export interface EarlyWorker {
@@ -39,14 +39,8 @@ export function takeEarlyWorker(workerURL: string, scope: Scope = globalThis as 
   return null;
 }
 
-/** The bundles with absolute URLs (the head script's are relative to the page, the cell's are absolute). */
-export function absoluteBundles(bundles: DuckDBBundles, base: string): DuckDBBundles {
-  const out: DuckDBBundles = {mvp: {mainModule: new URL(bundles.mvp.mainModule, base).href, mainWorker: new URL(bundles.mvp.mainWorker, base).href}};
-  if (bundles.eh) out.eh = {mainModule: new URL(bundles.eh.mainModule, base).href, mainWorker: new URL(bundles.eh.mainWorker, base).href};
-  return out;
-}
-
-async function start(duckdb: DuckDBModule, bundles: DuckDBBundles): Promise<AsyncDuckDB> {
+/** An instantiated, open DuckDB with extensions off. `bundles` as DuckDBClient's (absolute URLs). */
+export async function startDuckDB(duckdb: DuckDBModule, bundles: DuckDBBundles): Promise<AsyncDuckDB> {
   const bundle = await duckdb.selectBundle(bundles);
   if (!bundle.mainWorker) throw new Error("DuckDB-WASM offers no worker for this browser");
   const worker = takeEarlyWorker(bundle.mainWorker) ?? (await duckdb.createWorker(bundle.mainWorker));
@@ -61,19 +55,5 @@ async function start(duckdb: DuckDBModule, bundles: DuckDBBundles): Promise<Asyn
   } finally {
     await connection.close();
   }
-  return db;
-}
-
-const started = new Map<string, Promise<AsyncDuckDB>>();
-
-/**
- * An instantiated, open DuckDB with extensions off. Started once per set of bundles: the head script's call and the
- * page's call get the same engine.
- */
-export function startDuckDB(duckdb: DuckDBModule, bundles: DuckDBBundles): Promise<AsyncDuckDB> {
-  const absolute = absoluteBundles(bundles, document.baseURI);
-  const key = JSON.stringify(absolute);
-  let db = started.get(key);
-  if (!db) started.set(key, (db = start(duckdb, absolute)));
   return db;
 }

@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {absoluteBundles, EARLY_WORKER_GLOBAL, takeEarlyWorker} from "../../src/lib/duckdb-start.ts";
+import {EARLY_WORKER_GLOBAL, takeEarlyWorker} from "../../src/lib/duckdb-start.ts";
 import {mayRead} from "../../src/lib/duckdb-tables.ts";
 
 describe("which queries wait for the tables still loading", () => {
@@ -22,12 +22,6 @@ describe("which queries wait for the tables still loading", () => {
 });
 
 describe("starting DuckDB", () => {
-  it("makes the bundles absolute, as the worker's URL is compared", () => {
-    const b = absoluteBundles({mvp: {mainModule: "./_npm/d/mvp.wasm", mainWorker: "./_npm/d/mvp.js"}, eh: {mainModule: "./_npm/d/eh.wasm", mainWorker: "./_npm/d/eh.js"}}, "http://127.0.0.1:3000/sna/explore");
-    expect(b.eh).toEqual({mainModule: "http://127.0.0.1:3000/sna/_npm/d/eh.wasm", mainWorker: "http://127.0.0.1:3000/sna/_npm/d/eh.js"});
-    expect(b.mvp.mainWorker).toBe("http://127.0.0.1:3000/sna/_npm/d/mvp.js");
-  });
-
   it("takes the head script's worker once, and stops one started for the other bundle", () => {
     const stopped: string[] = [];
     const worker = (name: string) => ({terminate: () => stopped.push(name)}) as unknown as Worker;
