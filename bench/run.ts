@@ -2,7 +2,8 @@
  * npm run bench: one line per figure with its target, results also in bench/results/latest.json (git-ignored).
  *  - cold build (Framework's cache and the prepared tables deleted first) and warm build of Plymouth, into
  *    .cache/bench/dist (never dist/);
- *  - ready time of each page in headless Chromium, cold (new context) and warm (reload), median of 3;
+ *  - ready time of each page in headless Chromium, cold (new context) and warm (reload), median of 3, and DuckDB-WASM's
+ *    own start on an empty page (the floor under the SQL console's);
  *  - bytes transferred: first visit to each page, and each further page after the Overview in the same context;
  *  - the SQL console's LSOA × month × type aggregation in the browser against native DuckDB on the same rows;
  *  - ingest of the police.uk street CSVs against DuckDB's read_csv of the same files;
@@ -15,7 +16,7 @@ import {join} from "node:path";
 import {pathToFileURL} from "node:url";
 import {parseArgs} from "node:util";
 import {buildSite, lastBuild, logTail, ROOT, waitForOtherBuilds} from "../tests/e2e/lib/build.ts";
-import {AGGREGATION_SQL, browserQuery, countingServer, readyTimes, transfer} from "./lib/browser.ts";
+import {AGGREGATION_SQL, browserQuery, countingServer, engineStart, readyTimes, transfer} from "./lib/browser.ts";
 import {line, met, TARGETS, type Figure} from "./lib/figures.ts";
 import {ingestSpeed, nativeQuery} from "./lib/native.ts";
 
@@ -69,6 +70,10 @@ async function browser(): Promise<void> {
         report({name: `${r.page.name} ${what}, cold`, value: r.coldMs / 1000, unit: "s", digits: 2, target: explore ? TARGETS.exploreS : TARGETS.chapterColdS, detail: `median of ${r.coldRuns.map((m) => Math.round(m)).join(", ")} ms`});
         report({name: `${r.page.name} ${what}, warm`, value: r.warmMs / 1000, unit: "s", digits: 2, target: explore ? TARGETS.exploreS : TARGETS.chapterWarmS, detail: `median of ${r.warmRuns.map((m) => Math.round(m)).join(", ")} ms`});
       }
+    });
+    await part("DuckDB engine start", async () => {
+      const e = await engineStart(server, join(ROOT, DIST));
+      report({name: "DuckDB-WASM engine alone, cold (worker, engine, open; an empty page)", value: e.medianMs / 1000, unit: "s", digits: 2, detail: `median of ${e.runs.map((m) => Math.round(m)).join(", ")} ms: the floor under Explore's ready time`});
     });
     await part("bytes transferred", async () => {
       const t = await transfer(server);

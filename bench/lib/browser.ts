@@ -7,6 +7,7 @@
 import type {Server} from "node:http";
 import type {Socket} from "node:net";
 import type {Browser, Page} from "playwright-core";
+import {listFiles} from "../../loaders/lib/files.ts";
 import {serve} from "../../scripts/serve.ts";
 import {launchChromium, PAGES, queryStatus, waitReady, type SitePage} from "../../tests/e2e/lib/browser.ts";
 import {median} from "./figures.ts";
@@ -168,6 +169,51 @@ export async function browserQuery(server: CountingServer, runs = 5): Promise<Br
       times.push(r.ms);
     }
     return {medianMs: median(times), runs: times, groups};
+  } finally {
+    await browser.close();
+  }
+}
+
+export interface EngineStart {
+  medianMs: number;
+  runs: number[];
+}
+
+/**
+ * DuckDB-WASM's own start on a page that does nothing else: creating the worker, fetching and compiling the engine
+ * and opening a database, as the SQL console does. The floor under the console's ready time (no target: it is the
+ * engine's, not ours). Each run in a new context (empty cache), on a same-origin page with nothing in it.
+ */
+export async function engineStart(server: CountingServer, dist: string, runs = 3): Promise<EngineStart> {
+  const files = listFiles(dist);
+  const find = (pattern: RegExp, what: string): string => {
+    const f = files.find((x) => pattern.test(x));
+    if (!f) throw new Error(`no ${what} in ${dist}: is it a build of this site?`);
+    return `${server.url}${f}`;
+  };
+  const module = find(/^_npm\/@duckdb\/duckdb-wasm@[^/]+\/[0-9a-f]{8}\.js$/, "DuckDB-WASM module");
+  const worker = find(/^_npm\/@duckdb\/duckdb-wasm@[^/]+\/dist\/duckdb-browser-eh\.worker\.[0-9a-f]{8}\.js$/, "DuckDB-WASM worker");
+  const wasm = find(/^_npm\/@duckdb\/duckdb-wasm@[^/]+\/dist\/duckdb-eh\.wasm$/, "DuckDB-WASM engine");
+  const browser = await launchChromium();
+  try {
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(`${server.url}bench-empty-page`); // the server's plain "Not found": same origin, nothing else
+      // A string, not a function: the page must not see the bundler's helpers.
+      const ms = await page.evaluate(`(async () => {
+        const duckdb = await import(${JSON.stringify(module)});
+        const started = performance.now();
+        const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), await duckdb.createWorker(${JSON.stringify(worker)}));
+        await db.instantiate(${JSON.stringify(wasm)});
+        await db.open({});
+        return performance.now() - started;
+      })()`);
+      times.push(Number(ms));
+      await context.close();
+    }
+    return {medianMs: median(times), runs: times};
   } finally {
     await browser.close();
   }
