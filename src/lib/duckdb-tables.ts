@@ -1,8 +1,9 @@
 /**
  * Page-only helper: loads the SQL console's tables into DuckDB-WASM.
  *
- * Every table reaches DuckDB as an Arrow IPC stream: the Arrow files as the bytes they are, the CSV files typed and
- * encoded on the page's thread while DuckDB's worker is still starting (so that work is off the critical path).
+ * Every table reaches DuckDB as an Arrow IPC stream: the Arrow files as the bytes they are (checked to be a stream),
+ * the CSV files typed and encoded on the page's thread while DuckDB's worker is still starting (so that work is off
+ * the critical path).
  * DuckDB's worker answers one request at a time, so the order matters: the small tables load first, and the large
  * ones (every record of the force) only after the first query has run, unless a query needs them sooner. A query
  * that names a table still loading, or reads the catalogue, waits for every table.
@@ -26,6 +27,22 @@ export async function insertArrowIPC(db: AsyncDuckDB, name: string, bytes: Uint8
   }
 }
 
+function unloaded(name: string, why: string): Error {
+  return new Error(`The table ${name} could not be loaded (${why}). Rebuild the site (npm run build); if it persists, the build's data files are damaged.`);
+}
+
+/**
+ * The bytes of a fetched Arrow IPC stream file. Anything else is refused here, because DuckDB takes bytes that are
+ * not an Arrow stream without a word and creates no table. A stream opens with a message: the 0xFFFFFFFF
+ * continuation marker, then the length of the schema.
+ */
+export function arrowStream(buffer: ArrayBuffer): Uint8Array {
+  const bytes = new Uint8Array(buffer);
+  const marker = bytes.length >= 8 && bytes[0] === 0xff && bytes[1] === 0xff && bytes[2] === 0xff && bytes[3] === 0xff;
+  if (!marker) throw new Error("its file is not an Arrow IPC stream");
+  return bytes;
+}
+
 /** Words of a query that read the list of tables: such a query should see every table. */
 const CATALOGUE = /\b(information_schema|duckdb_[a-z_]+|pg_catalog|sqlite_master|show|describe|summarize|pragma)\b/i;
 
@@ -45,23 +62,32 @@ export interface TableSource {
 }
 
 export class ConsoleTables {
-  readonly #db: AsyncDuckDB;
+  readonly #db: Promise<AsyncDuckDB>;
   readonly #first: TableSource[];
   readonly #later: TableSource[];
   readonly #loaded = new Set<string>();
   readonly firstLoaded: Promise<void>;
   #laterLoaded: Promise<void> | null = null;
 
-  constructor(db: AsyncDuckDB, sources: readonly TableSource[]) {
+  /** Made as soon as the files are asked for (before DuckDB is ready), so that none of their failures goes unheard. */
+  constructor(db: Promise<AsyncDuckDB>, sources: readonly TableSource[]) {
     this.#db = db;
     this.#first = sources.filter((s) => !s.later);
     this.#later = sources.filter((s) => s.later);
+    // A file that fails is reported when its table loads, not as an unhandled rejection before.
+    for (const s of sources) s.bytes.catch(() => {});
     this.firstLoaded = this.#load(this.#first);
+    this.firstLoaded.catch(() => {}); // reported to the query that awaits it
   }
 
   async #load(sources: readonly TableSource[]): Promise<void> {
+    const db = await this.#db;
     for (const s of sources) {
-      await insertArrowIPC(this.#db, s.name, await s.bytes);
+      try {
+        await insertArrowIPC(db, s.name, await s.bytes);
+      } catch (error) {
+        throw unloaded(s.name, error instanceof Error ? error.message : String(error));
+      }
       this.#loaded.add(s.name);
     }
   }

@@ -95,6 +95,26 @@ test("without the head script the page starts DuckDB itself", async () => {
   }
 });
 
+test("a damaged large table does not hold up the first query, and a query on it names it", async () => {
+  const other = await browser.newContext({viewport: {width: 1280, height: 900}});
+  try {
+    const v = await watch(other);
+    // Not an Arrow stream: DuckDB refuses it when the table loads, after the first example has run.
+    await other.route(/\/crimes\.[0-9a-f]+\.arrow$/, (route) => route.fulfill({status: 200, contentType: "application/octet-stream", body: "not arrow"}));
+    const p = await other.newPage();
+    await p.goto(`${baseUrl("plymouth")}explore`);
+    await waitReady(p, PAGES.find((x) => x.path === "explore")!);
+    expect((await queryStatus(p)).rows).toBeGreaterThan(0);
+    await p.locator("textarea").fill("SELECT count(*) FROM crimes");
+    await p.getByRole("button", {name: "Run"}).click();
+    await expect.poll(() => p.locator(".warning[role=alert]").innerText(), {timeout: 30_000}).toContain("The table crimes could not be loaded");
+    expect(await errorCells(p)).toEqual([]);
+    expect(v.pageErrors).toEqual([]);
+  } finally {
+    await other.close();
+  }
+});
+
 test("picking another example runs it", async () => {
   const select = page.getByLabel("Example");
   const options = await select.locator("option").allTextContents();

@@ -1,6 +1,8 @@
 import {describe, expect, it} from "vitest";
 import {EARLY_WORKER_GLOBAL, takeEarlyWorker} from "../../src/lib/duckdb-start.ts";
-import {mayRead} from "../../src/lib/duckdb-tables.ts";
+import * as arrow from "apache-arrow";
+import {tableFromArrays, tableToIPC} from "apache-arrow";
+import {arrowStream, mayRead, rowsToArrowIPC} from "../../src/lib/duckdb-tables.ts";
 
 describe("which queries wait for the tables still loading", () => {
   const pending = ["lsoa_month_type", "crimes"];
@@ -19,6 +21,27 @@ describe("which queries wait for the tables still loading", () => {
     expect(mayRead("SELECT crimes_total FROM area_summary", pending)).toBe(false);
   });
   it("nothing waits once every table is in", () => expect(mayRead("SHOW TABLES", [])).toBe(false));
+});
+
+describe("the bytes handed to DuckDB", () => {
+  const table = tableFromArrays({month: ["2025-01", "2025-02"], count: Int32Array.from([3, 4])});
+  const buffer = (b: Uint8Array) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+
+  it("takes an Arrow IPC stream as it is", () => {
+    const stream = tableToIPC(table, "stream");
+    expect(arrowStream(buffer(stream))).toEqual(stream);
+  });
+  it("refuses anything else: an Arrow file (not a stream), an HTML error page, nothing", () => {
+    for (const bytes of [tableToIPC(table, "file"), new TextEncoder().encode("<!DOCTYPE html><p>Not found</p>"), new Uint8Array()]) {
+      expect(() => arrowStream(buffer(bytes))).toThrow("not an Arrow IPC stream");
+    }
+  });
+  it("encodes typed CSV rows as a stream, nulls kept", () => {
+    const ipc = rowsToArrowIPC([{month: "2025-01", count: 3, complete: true}, {month: "2025-02", count: null, complete: false}], arrow);
+    const back = arrow.tableFromIPC(arrowStream(buffer(ipc)));
+    expect(back.numRows).toBe(2);
+    expect(back.toArray().map((r) => r.toJSON())).toEqual([{month: "2025-01", count: 3, complete: true}, {month: "2025-02", count: null, complete: false}]);
+  });
 });
 
 describe("starting DuckDB", () => {
