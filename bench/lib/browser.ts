@@ -8,6 +8,7 @@ import type {Server} from "node:http";
 import type {Socket} from "node:net";
 import type {Browser, Page} from "playwright-core";
 import {listFiles} from "../../loaders/lib/files.ts";
+import {duckdbFiles} from "../../scripts/lib/duckdb-early-start.ts";
 import {serve} from "../../scripts/serve.ts";
 import {launchChromium, PAGES, queryStatus, waitReady, type SitePage} from "../../tests/e2e/lib/browser.ts";
 import {median} from "./figures.ts";
@@ -185,15 +186,8 @@ export interface EngineStart {
  * engine's, not ours). Each run in a new context (empty cache), on a same-origin page with nothing in it.
  */
 export async function engineStart(server: CountingServer, dist: string, runs = 3): Promise<EngineStart> {
-  const files = listFiles(dist);
-  const find = (pattern: RegExp, what: string): string => {
-    const f = files.find((x) => pattern.test(x));
-    if (!f) throw new Error(`no ${what} in ${dist}: is it a build of this site?`);
-    return `${server.url}${f}`;
-  };
-  const module = find(/^_npm\/@duckdb\/duckdb-wasm@[^/]+\/[0-9a-f]{8}\.js$/, "DuckDB-WASM module");
-  const worker = find(/^_npm\/@duckdb\/duckdb-wasm@[^/]+\/dist\/duckdb-browser-eh\.worker\.[0-9a-f]{8}\.js$/, "DuckDB-WASM worker");
-  const wasm = find(/^_npm\/@duckdb\/duckdb-wasm@[^/]+\/dist\/duckdb-eh\.wasm$/, "DuckDB-WASM engine");
+  const {module, worker, wasm} = duckdbFiles(listFiles(dist));
+  if (!module || !worker || !wasm) throw new Error(`no DuckDB-WASM module, worker or engine in ${dist}: is it a build of this site?`);
   const browser = await launchChromium();
   try {
     const times: number[] = [];
@@ -203,10 +197,10 @@ export async function engineStart(server: CountingServer, dist: string, runs = 3
       await page.goto(`${server.url}bench-empty-page`); // the server's plain "Not found": same origin, nothing else
       // A string, not a function: the page must not see the bundler's helpers.
       const ms = await page.evaluate(`(async () => {
-        const duckdb = await import(${JSON.stringify(module)});
+        const duckdb = await import(${JSON.stringify(server.url + module)});
         const started = performance.now();
-        const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), await duckdb.createWorker(${JSON.stringify(worker)}));
-        await db.instantiate(${JSON.stringify(wasm)});
+        const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), await duckdb.createWorker(${JSON.stringify(server.url + worker)}));
+        await db.instantiate(${JSON.stringify(server.url + wasm)});
         await db.open({});
         return performance.now() - started;
       })()`);

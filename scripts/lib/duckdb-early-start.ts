@@ -19,9 +19,26 @@ export function duckdbWorkerScript(workerHref: string): string {
   return `<script ${START_MARKER}>try{${code}}catch(e){}</script>`;
 }
 
+/** DuckDB-WASM's files in a built site (Framework self-hosts the package under _npm/), as paths relative to dist/. */
+export interface DuckDBFiles {
+  /** The package's ES module. */
+  module?: string;
+  /** The "eh" bundle's worker script and engine. */
+  worker?: string;
+  wasm?: string;
+}
+
+export function duckdbFiles(files: readonly string[]): DuckDBFiles {
+  const find = (pattern: RegExp) => files.find((f) => pattern.test(f));
+  return {
+    module: find(/^_npm\/@duckdb\/duckdb-wasm@[^/]+\/[0-9a-f]{8}\.js$/),
+    worker: find(/^_npm\/@duckdb\/duckdb-wasm@[^/]+\/dist\/duckdb-browser-eh\.worker\.[0-9a-f]{8}\.js$/),
+    wasm: find(/^_npm\/@duckdb\/duckdb-wasm@[^/]+\/dist\/duckdb-eh\.wasm$/)
+  };
+}
+
 /** The "eh" worker script, relative to the page, if the page imports the helper (its own modulepreload links say). */
-export function findDuckDBWorker(html: string, files: readonly string[], up: string): string | null {
+export function findDuckDBWorker(html: string, {worker}: DuckDBFiles, up: string): string | null {
   if (!/<link rel="modulepreload" href="[^"]*_import\/lib\/duckdb-start\.[0-9a-f]{8}\.js">/.test(html)) return null;
-  const worker = files.find((f) => /^_npm\/@duckdb\/duckdb-wasm@[^/]+\/dist\/duckdb-browser-eh\.worker\.[0-9a-f]{8}\.js$/.test(f));
   return worker ? `${up}${worker}` : null;
 }

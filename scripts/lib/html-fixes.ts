@@ -12,7 +12,7 @@
 import {readFileSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
 import {listFiles} from "../../loaders/lib/files.ts";
-import {duckdbWorkerScript, findDuckDBWorker, START_MARKER} from "./duckdb-early-start.ts";
+import {duckdbFiles, duckdbWorkerScript, findDuckDBWorker, START_MARKER} from "./duckdb-early-start.ts";
 
 export interface TemplateOptions {
   lang?: string;
@@ -38,14 +38,14 @@ export function fixPageTemplate(html: string, {lang = "en-GB", prefetch = [], du
 export function fixBuiltPages(dist: string): number {
   let n = 0;
   const files = listFiles(dist);
-  const wasm = files.filter((f) => /^_npm\/@duckdb\/duckdb-wasm@[^/]+\/dist\/duckdb-eh\.wasm$/.test(f));
+  const duckdb = duckdbFiles(files);
   for (const rel of files.filter((f) => f.endsWith(".html"))) {
     const path = join(dist, rel);
     const up = "../".repeat(rel.split("/").length - 1) || "./";
     const before = readFileSync(path, "utf-8");
     // A page that starts DuckDB itself gets no prefetch: it would download the engine twice at once.
     const usesDuckDB = /DuckDBClient|duckdb-wasm/.test(before);
-    const after = fixPageTemplate(before, usesDuckDB ? {duckdbWorker: findDuckDBWorker(before, files, up)} : {prefetch: wasm.map((w) => `${up}${w}`)});
+    const after = fixPageTemplate(before, usesDuckDB ? {duckdbWorker: findDuckDBWorker(before, duckdb, up)} : {prefetch: duckdb.wasm ? [`${up}${duckdb.wasm}`] : []});
     if (after !== before) {
       writeFileSync(path, after);
       n++;

@@ -17,16 +17,6 @@ export function rowsToArrowIPC(rows: readonly Record<string, unknown>[], arrow: 
   return arrow.tableToIPC(arrow.tableFromJSON(rows as Record<string, unknown>[]), "stream");
 }
 
-/** Creates table `name` from an Arrow IPC stream (the bytes are handed to DuckDB's worker, and so are used up). */
-export async function insertArrowIPC(db: AsyncDuckDB, name: string, bytes: Uint8Array): Promise<void> {
-  const connection = await db.connect();
-  try {
-    await connection.insertArrowFromIPCStream(bytes, {name, schema: "main", create: true});
-  } finally {
-    await connection.close();
-  }
-}
-
 function unloaded(name: string, why: string): Error {
   return new Error(`The table ${name} could not be loaded (${why}). Rebuild the site (npm run build); if it persists, the build's data files are damaged.`);
 }
@@ -81,14 +71,19 @@ export class ConsoleTables {
   }
 
   async #load(sources: readonly TableSource[]): Promise<void> {
-    const db = await this.#db;
-    for (const s of sources) {
-      try {
-        await insertArrowIPC(db, s.name, await s.bytes);
-      } catch (error) {
-        throw unloaded(s.name, error instanceof Error ? error.message : String(error));
+    const connection = await (await this.#db).connect();
+    try {
+      for (const s of sources) {
+        try {
+          // The bytes are handed to DuckDB's worker, and so are used up.
+          await connection.insertArrowFromIPCStream(await s.bytes, {name: s.name, schema: "main", create: true});
+        } catch (error) {
+          throw unloaded(s.name, error instanceof Error ? error.message : String(error));
+        }
+        this.#loaded.add(s.name);
       }
-      this.#loaded.add(s.name);
+    } finally {
+      await connection.close();
     }
   }
 

@@ -1,6 +1,6 @@
 import {readFileSync} from "node:fs";
 import {describe, expect, it} from "vitest";
-import {duckdbWorkerScript, findDuckDBWorker, START_MARKER} from "../../scripts/lib/duckdb-early-start.ts";
+import {duckdbFiles, duckdbWorkerScript, findDuckDBWorker, START_MARKER} from "../../scripts/lib/duckdb-early-start.ts";
 import {fixPageTemplate} from "../../scripts/lib/html-fixes.ts";
 import {EARLY_WORKER_GLOBAL} from "../../src/lib/duckdb-start.ts";
 
@@ -27,9 +27,9 @@ const WORKER = "../_npm/@duckdb/duckdb-wasm@1.29.0/dist/duckdb-browser-eh.worker
 
 describe("the script that creates DuckDB's worker from the top of the head", () => {
   it("is for pages that import the helper, with the eh bundle's worker relative to the page", () => {
-    expect(findDuckDBWorker(PAGE, FILES, "../")).toBe(WORKER);
-    expect(findDuckDBWorker(PAGE.replace(/.*duckdb-start.*\n/, ""), FILES, "../")).toBeNull();
-    expect(findDuckDBWorker(PAGE, FILES.filter((f) => !f.includes("eh.worker")), "../")).toBeNull();
+    expect(findDuckDBWorker(PAGE, duckdbFiles(FILES), "../")).toBe(WORKER);
+    expect(findDuckDBWorker(PAGE.replace(/.*duckdb-start.*\n/, ""), duckdbFiles(FILES), "../")).toBeNull();
+    expect(findDuckDBWorker(PAGE, duckdbFiles(FILES.filter((f) => !f.includes("eh.worker"))), "../")).toBeNull();
   });
 
   it("parses, and leaves the worker and its absolute URL under the name the helper reads", () => {
