@@ -4,8 +4,8 @@
  * A missing value draws no bar and is labelled "no data" or "suppressed", never drawn as 0.
  */
 import * as Plot from "@observablehq/plot";
-import {formatNumber, isPresent, NO_DATA} from "../format/number.js";
-import {assertUnique, CHART_STYLE, documentOf, midSentence, MUTED, PRIMARY, textWidth, type ChartElement, type ChartOptions} from "./common.js";
+import {formatNumber, formatPercent, isPresent, NO_DATA} from "../format/number.js";
+import {assertUnique, CHART_STYLE, documentOf, FONT_SIZE, midSentence, MUTED, PRIMARY, textWidth, type ChartElement, type ChartOptions} from "./common.js";
 
 export type CategoryRow = {category: string; value: number | null; lower?: number | null; upper?: number | null};
 
@@ -20,7 +20,15 @@ export type BarsByCategoryOptions = ChartOptions & {
   nullLabel?: string;
   /** Categories to draw in the highlight colour with a bold label. */
   highlight?: readonly string[];
+  /** Values are shares (0–1): printed and ticked as percentages ("25%"), never as "0 0 … 1". */
+  percent?: boolean;
 };
+
+/** Tick labels for shares: whole percentages, or one decimal when the axis spans under 10 points. */
+export function percentTicks(maxShare: number): (share: number) => string {
+  const digits = maxShare < 0.1 ? 1 : 0;
+  return (share) => `${(share * 100).toFixed(digits)}%`;
+}
 
 export function barsByCategory(rows: readonly CategoryRow[], options: BarsByCategoryOptions = {}): ChartElement {
   const doc = documentOf(options, "barsByCategory");
@@ -32,7 +40,7 @@ export function barsByCategory(rows: readonly CategoryRow[], options: BarsByCate
       throw new Error(`barsByCategory: row ${i} (${r.category}) has value ${r.value} outside its interval ${r.lower} to ${r.upper}`);
   });
   const {width = 688, valueLabel = "Value", categoryLabel = "Category", sort = "none", digits = 1, nullLabel = NO_DATA, highlight = []} = options;
-  const format = options.format ?? ((v: number) => formatNumber(v, digits));
+  const format = options.format ?? (options.percent ? (v: number) => formatPercent(v, digits) : (v: number) => formatNumber(v, digits));
   const ordered = sort === "descending" ? [...rows].sort((a, b) => (isPresent(b.value) ? b.value : -Infinity) - (isPresent(a.value) ? a.value : -Infinity)) : [...rows];
   const present = ordered.filter((r) => isPresent(r.value));
   const missing = ordered.filter((r) => !isPresent(r.value));
@@ -42,20 +50,25 @@ export function barsByCategory(rows: readonly CategoryRow[], options: BarsByCate
   const describe = (r: CategoryRow): string =>
     `${r.category} ${isPresent(r.value) ? format(r.value) + (isPresent(r.lower) && isPresent(r.upper) ? ` (${format(r.lower)} to ${format(r.upper)})` : "") : nullLabel}`;
   const description = options.ariaDescription ?? `${valueLabel} by ${midSentence(categoryLabel)}${withCI.length ? ", with 95% confidence intervals" : ""}: ${ordered.map(describe).join("; ")}.`;
-  const marginLeft = Math.min(260, Math.max(40, ...ordered.map((r) => textWidth(r.category) + 14)));
+  // Category labels take at most 40% of the width (on a phone long labels wrap onto more lines instead of pushing
+  // the bars off the chart, which would draw them with negative widths).
+  const marginLeft = Math.min(260, Math.floor(width * 0.4), Math.max(40, ...ordered.map((r) => textWidth(r.category) + 14)));
+  const labelEms = Math.max(4, (marginLeft - 14) / FONT_SIZE);
+  const lines = Math.max(1, ...ordered.map((r) => Math.ceil(textWidth(r.category) / (marginLeft - 14))));
+  const rowHeight = Math.max(30, lines * (FONT_SIZE + 2) + 8);
   const maxEnd = Math.max(...present.map(end), 0);
 
   return Plot.plot({
     document: doc,
     width,
-    height: 56 + ordered.length * 30,
+    height: 56 + ordered.length * rowHeight,
     marginLeft,
     marginRight: 16 + textWidth(format(maxEnd)),
     marginBottom: 40,
     style: CHART_STYLE,
     ariaLabel: options.ariaLabel ?? `Bar chart: ${midSentence(valueLabel)} by ${midSentence(categoryLabel)}`,
     ariaDescription: description,
-    x: {grid: true, label: `${valueLabel}${withCI.length ? " (95% confidence interval)" : ""} →`, labelAnchor: "left", domain: [0, maxEnd || 1], nice: true, tickFormat: (v: number) => formatNumber(v, 0)},
+    x: {grid: true, label: `${valueLabel}${withCI.length ? " (95% confidence interval)" : ""} →`, labelAnchor: "left", domain: [0, maxEnd || 1], nice: true, tickFormat: options.percent ? percentTicks(maxEnd) : (v: number) => formatNumber(v, 0)},
     y: {domain: ordered.map((r) => r.category), label: null, padding: 0.25, tickSize: 0, axis: null},
     marks: [
       Plot.barX(present, {x: "value", y: "category", fill: (r: CategoryRow) => (isHi(r) ? "#D55E00" : PRIMARY), title: describe}),
@@ -64,8 +77,8 @@ export function barsByCategory(rows: readonly CategoryRow[], options: BarsByCate
       Plot.tickX(withCI, {x: "upper", y: "category", stroke: "black", inset: 6, ariaHidden: "true"}),
       Plot.text(present, {x: end, y: "category", text: (r: CategoryRow) => format(r.value as number), textAnchor: "start", dx: 5, ariaHidden: "true"}),
       Plot.text(missing, {x: 0, y: "category", text: () => nullLabel, textAnchor: "start", dx: 5, fontStyle: "italic", fill: MUTED, ariaHidden: "true"}),
-      Plot.text(ordered.filter((r) => !isHi(r)), {y: "category", text: "category", frameAnchor: "left", textAnchor: "end", dx: -8, ariaHidden: "true"}),
-      Plot.text(ordered.filter(isHi), {y: "category", text: "category", frameAnchor: "left", textAnchor: "end", dx: -8, fontWeight: "bold", ariaHidden: "true"}),
+      Plot.text(ordered.filter((r) => !isHi(r)), {y: "category", text: "category", frameAnchor: "left", textAnchor: "end", dx: -8, lineWidth: labelEms, ariaHidden: "true"}),
+      Plot.text(ordered.filter(isHi), {y: "category", text: "category", frameAnchor: "left", textAnchor: "end", dx: -8, lineWidth: labelEms, fontWeight: "bold", ariaHidden: "true"}),
       Plot.ruleX([0], {ariaHidden: "true"})
     ]
   });

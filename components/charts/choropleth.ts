@@ -4,7 +4,7 @@
  * area, and a caveat under the map (police.uk locations are anonymised).
  */
 import * as Plot from "@observablehq/plot";
-import {geoArea} from "d3";
+import {geoArea, interpolateBlues, interpolateGreens, interpolateOranges, interpolatePurples, interpolateYlOrRd, quantize} from "d3";
 import type {Feature, FeatureCollection, Geometry, Position} from "geojson";
 import {formatRate, isPresent, NO_DATA} from "../format/number.js";
 import {CHART_STYLE, documentOf, midSentence, MUTED, withLegend, type ChartElement, type ChartOptions} from "./common.js";
@@ -34,6 +34,13 @@ export type ChoroplethOptions = ChartOptions & {
   allowExtraValues?: boolean;
   /** Prefix for the ids of the hatch patterns; give each map on a page its own. */
   id?: string;
+  /**
+   * Discrete classes (e.g. IMD deciles): each value in its own colour, keyed by its label in a swatch legend
+   * ("1 most deprived" … "10 least deprived"). Replaces thresholds/quantiles; values not listed are refused.
+   */
+  classes?: readonly {value: number; label: string}[];
+  /** With classes: the darkest colour goes to the first class instead of the last. */
+  darkestFirst?: boolean;
 };
 
 type Props = Record<string, unknown>;
@@ -85,6 +92,23 @@ function noDataKey(doc: Document, id: string, label: string, count: number): HTM
   return key;
 }
 
+const SCHEMES = {ylorrd: interpolateYlOrRd, blues: interpolateBlues, purples: interpolatePurples, greens: interpolateGreens, oranges: interpolateOranges};
+
+/** The colour scale: discrete classes (swatches), explicit thresholds, or quantiles of the values. */
+function colorScale(options: ChoroplethOptions, withValue: readonly Area[], d: {quantiles: number; scheme: string; valueLabel: string; format: (v: number) => string}): Plot.ScaleOptions {
+  const {classes} = options;
+  if (classes) {
+    const label = new Map(classes.map((c) => [c.value, c.label]));
+    const stray = withValue.find((a) => !label.has(a.value as number));
+    if (stray) throw new Error(`choropleth: ${stray.name} (${stray.code}) has value ${stray.value}, which is not one of the classes ${classes.map((c) => c.value).join(", ")}`);
+    // Explicit colours from the scheme, skipping its near-white start so the lightest class still shows on the page.
+    const range = quantize((t) => SCHEMES[d.scheme as keyof typeof SCHEMES](0.15 + 0.85 * t), classes.length);
+    if (options.darkestFirst) range.reverse();
+    return {type: "ordinal", domain: classes.map((c) => c.value), range, label: d.valueLabel, tickFormat: (v: number) => label.get(v) ?? String(v)} as Plot.ScaleOptions;
+  }
+  return {...(options.thresholds ? {type: "threshold", domain: [...options.thresholds]} : {type: "quantile", n: d.quantiles}), scheme: d.scheme, label: d.valueLabel, tickFormat: d.format} as Plot.ScaleOptions;
+}
+
 /** Map of values by area; `values` maps area codes to a value, or null when suppressed or missing. */
 export function choropleth(features: FeatureCollection<Geometry, Props | null>, values: ReadonlyMap<string, number | null>, options: ChoroplethOptions = {}): ChartElement {
   const doc = documentOf(options, "choropleth");
@@ -111,12 +135,7 @@ export function choropleth(features: FeatureCollection<Geometry, Props | null>, 
     options.ariaDescription ??
     `${valueLabel} for ${areas.length} areas: highest ${ranked[0]!.name} (${format(ranked[0]!.value as number)}), lowest ${ranked[ranked.length - 1]!.name} (${format(ranked[ranked.length - 1]!.value as number)})` +
       (noValue.length ? `; ${noValue.length} ${noValue.length === 1 ? "area" : "areas"} ${nullLabel}.` : ".");
-  const color = withLegend({
-    ...(options.thresholds ? {type: "threshold", domain: [...options.thresholds]} : {type: "quantile", n: quantiles}),
-    scheme,
-    label: valueLabel,
-    tickFormat: format
-  });
+  const color = withLegend(colorScale(options, withValue, {quantiles, scheme, valueLabel, format}));
 
   const chart = Plot.plot({
     document: doc,

@@ -7,7 +7,7 @@ import {scaleLinear} from "d3";
 import {describeSeries} from "../format/describe.js";
 import {addMonths, dateToMonth, formatMonth, formatMonthRuns, monthRange, monthRuns, monthToDate, parseMonth} from "../format/month.js";
 import {formatCount, isPresent} from "../format/number.js";
-import {assertUnique, CATEGORICAL, CHART_STYLE, documentOf, FONT_SIZE, midSentence, MUTED, SYMBOLS, textWidth, type ChartElement, type ChartOptions} from "./common.js";
+import {assertUnique, CATEGORICAL, CHART_STYLE, documentOf, FONT_SIZE, midSentence, MUTED, SYMBOLS, textWidth, withLegend, type ChartElement, type ChartOptions} from "./common.js";
 
 export type MonthlyRow = {month: string; series: string; count: number | null};
 
@@ -52,14 +52,28 @@ export function dodge(positions: readonly number[], gap: number, min: number, ma
   return out;
 }
 
-/** A tick every 1, 2, 3, 4, 6 or 12 months so that labels such as "Jan 2025" do not collide. */
-function tickMonths(months: readonly string[], innerWidth: number): Date[] {
-  const fit = Math.max(1, Math.floor(innerWidth / 72));
-  const step = [1, 2, 3, 4, 6, 12].find((s) => Math.ceil(months.length / s) <= fit) ?? 12;
+/** About how wide a tick label is ("Jan 2025"), with room between labels. */
+const TICK_SPACING = 72;
+/** Below this width the series are keyed in a legend above the chart instead of labelled at the line ends. */
+export const NARROW_WIDTH = 560;
+
+/**
+ * Ticks every 1, 2, 3, 4, 6 or 12 months ("Jan 2025"), or every 2, 3, 5 or 10 years ("2019") over long spans, so
+ * that no two labels collide at any width. Month steps are aligned to calendar quarters and halves, year steps to
+ * January.
+ */
+export function tickMonths(months: readonly string[], innerWidth: number): {ticks: Date[]; format: (d: Date) => string} {
+  const fit = Math.max(1, Math.floor(innerWidth / TICK_SPACING));
+  const step = [1, 2, 3, 4, 6, 12, 24, 36, 60, 120].find((s) => Math.ceil(months.length / s) <= fit) ?? 120;
+  const yearly = step >= 12;
+  const labelled = yearly ? months.filter((m) => m.endsWith("-01")) : months;
   const [, first] = parseMonth(months[0]!);
-  // Align ticks to calendar quarters/halves/years when the step allows it.
-  const offset = step > 1 && 12 % step === 0 ? (step - ((first - 1) % step)) % step : 0;
-  return months.filter((_, i) => i >= offset && (i - offset) % step === 0).map(monthToDate);
+  const offset = yearly ? 0 : step > 1 && 12 % step === 0 ? (step - ((first - 1) % step)) % step : 0;
+  const every = yearly ? step / 12 : step;
+  const picked = labelled.filter((_, i) => i >= offset && (i - offset) % every === 0);
+  // A span shorter than a year with a yearly step still gets its first month.
+  const ticks = (picked.length ? picked : months.slice(0, 1)).map(monthToDate);
+  return {ticks, format: (d: Date) => (yearly ? String(d.getUTCFullYear()) : formatMonth(dateToMonth(d)))};
 }
 
 /**
@@ -74,6 +88,9 @@ export function monthlySeries(rows: readonly MonthlyRow[], options: MonthlySerie
   const months = rows.map((r) => r.month).sort();
   const start = options.start ?? months[0]!;
   const end = options.end ?? months[months.length - 1]!;
+  const outside = rows.find((r) => r.month < start || r.month > end);
+  // A row outside the months drawn would sit in the table and CSV under a title naming other months.
+  if (outside) throw new Error(`monthlySeries: a row for ${formatMonth(outside.month)} (${outside.series}) is outside ${formatMonth(start)} to ${formatMonth(end)}; filter the rows to the months drawn`);
   const series = options.series ?? [...new Set(rows.map((r) => r.series))];
   const points = fillMonths(rows, start, end, series);
   const present = points.filter((p) => p.count !== null);
@@ -85,7 +102,9 @@ export function monthlySeries(rows: readonly MonthlyRow[], options: MonthlySerie
   const max = Math.max(1, ...present.map((p) => p.count as number));
   const yMax = scaleLinear().domain([0, max]).nice().domain()[1]!;
   const y = scaleLinear().domain([0, yMax]).range([height - MARGIN_BOTTOM, MARGIN_TOP]);
-  const marginRight = Math.min(260, Math.max(...series.map((s) => textWidth(s))) + 24);
+  // On a phone, direct labels would take the whole width: key the series in a legend instead.
+  const narrow = width < NARROW_WIDTH;
+  const marginRight = narrow ? 16 : Math.min(260, Math.max(...series.map((s) => textWidth(s))) + 24);
   const marginLeft = textWidth(formatCount(yMax)) + 28;
   const ends = series
     .map((s) => ({series: s, last: present.filter((p) => p.series === s).at(-1)}))
@@ -98,11 +117,15 @@ export function monthlySeries(rows: readonly MonthlyRow[], options: MonthlySerie
   const halfMonth = (m: string, side: -1 | 1): Date =>
     new Date((monthToDate(m).getTime() + monthToDate(addMonths(m, side)).getTime()) / 2);
   const clamp = (d: Date): Date => new Date(Math.min(Math.max(d.getTime(), monthToDate(start).getTime()), monthToDate(end).getTime()));
+  const innerWidth = width - marginLeft - marginRight;
+  const xTicks = tickMonths(allMonths, innerWidth);
+  const pxPerMonth = innerWidth / Math.max(1, allMonths.length - 1);
   const gaps = monthRuns(emptyMonths).map(([a, b]) => ({
     x1: clamp(halfMonth(a, -1)),
     x2: clamp(halfMonth(b, 1)),
     label: a === b ? "" : "No data",
-    months: monthRange(a, b).length
+    months: monthRange(a, b).length,
+    widthPx: monthRange(a, b).length * pxPerMonth
   }));
 
   const note = emptyMonths.length
@@ -125,19 +148,19 @@ export function monthlySeries(rows: readonly MonthlyRow[], options: MonthlySerie
     ariaLabel: options.ariaLabel ?? `Line chart: ${midSentence(what)} by month, ${formatMonth(start)} to ${formatMonth(end)}, for ${series.join(", ")}`,
     ariaDescription: description,
     caption: note,
-    x: {type: "utc", domain: [monthToDate(start), monthToDate(end)], label: null, ticks: tickMonths(allMonths, width - marginLeft - marginRight), tickFormat: (d: Date) => formatMonth(dateToMonth(d))},
+    x: {type: "utc", domain: [monthToDate(start), monthToDate(end)], label: null, ticks: xTicks.ticks, tickFormat: xTicks.format},
     y: {domain: [0, yMax], grid: true, label: yLabel, tickFormat: (v: number) => formatCount(v)},
     color: {domain: series, range: CATEGORICAL},
-    symbol: {domain: series, range: SYMBOLS},
+    symbol: narrow ? withLegend({domain: series, range: SYMBOLS}) : {domain: series, range: SYMBOLS},
     marks: [
       Plot.rectX(gaps, {x1: "x1", x2: "x2", y1: 0, y2: yMax, fill: "#ebebeb", ariaHidden: "true"}),
-      Plot.text(gaps.filter((g) => g.label), {x: (g) => new Date((g.x1.getTime() + g.x2.getTime()) / 2), frameAnchor: "top", dy: 4, text: "label", fill: MUTED, ariaHidden: "true"}),
+      Plot.text(gaps.filter((g) => g.label && g.widthPx >= textWidth(g.label) + 4), {x: (g) => new Date((g.x1.getTime() + g.x2.getTime()) / 2), frameAnchor: "top", dy: 4, text: "label", fill: MUTED, ariaHidden: "true"}),
       Plot.ruleY([0], {ariaHidden: "true"}),
       Plot.lineY(points, {x: "date", y: "count", z: "series", stroke: "series", strokeWidth: 2, ariaHidden: "true"}),
       Plot.dot(present, {x: "date", y: "count", fill: "series", symbol: "series", r: 3.5, title: tip}),
       // Direct labels: the series' symbol then its name in black (coloured text would fail 4.5:1 contrast).
-      Plot.dot(labels, {x: "date", y: "count", fill: "series", symbol: "series", r: 3.5, dx: 10, ariaHidden: "true"}),
-      Plot.text(labels, {x: "date", y: "count", text: "series", textAnchor: "start", dx: 18, ariaHidden: "true"})
+      Plot.dot(narrow ? [] : labels, {x: "date", y: "count", fill: "series", symbol: "series", r: 3.5, dx: 10, ariaHidden: "true"}),
+      Plot.text(narrow ? [] : labels, {x: "date", y: "count", text: "series", textAnchor: "start", dx: 18, ariaHidden: "true"})
     ]
   });
 }

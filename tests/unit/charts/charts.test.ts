@@ -13,6 +13,7 @@ import {
   rewindFeature,
   seasonality,
   shareAt,
+  tickMonths,
   type ChartElement,
   type RateRow
 } from "../../../components/charts/index.ts";
@@ -86,10 +87,33 @@ describe("monthlySeries", () => {
     expect(dodge([280, 285, 288], 15, 20, 290)).toEqual([260, 275, 290]);
   });
 
+  it("on a phone keys the series in a legend and ticks a long span by year, so no label collides", () => {
+    // Oct 2018 to Dec 2025, as the Plymouth snapshot spans: 87 months at 390 px.
+    const chart = monthlySeries(monthly, {document: newDocument(), start: "2018-10", end: "2025-12", width: 358});
+    const ticks = [...chart.querySelectorAll('g[aria-label="x-axis tick label"] text')];
+    const labels = ticks.map((t) => t.textContent ?? "");
+    expect(labels.length).toBeGreaterThan(1);
+    for (const l of labels) expect(l).toMatch(/^\d{4}$/);
+    const xs = ticks.map((t) => Number((t.closest("[transform]")?.getAttribute("transform") ?? t.getAttribute("transform") ?? "").match(/translate\(([\d.]+)/)?.[1]));
+    for (let i = 1; i < xs.length; i++) expect(xs[i]! - xs[i - 1]!).toBeGreaterThanOrEqual(40);
+    // No direct end labels eat the width: the series are keyed in a legend instead.
+    expect([...chart.querySelectorAll('g[aria-label="text"] text')].map((t) => t.textContent)).not.toContain("Public order");
+    expect(chart.querySelector(".plot-d6a7b5-swatches")?.textContent).toContain("Public order");
+    // A gap band too narrow for its "No data" label draws no overprinting label.
+    expect(chart.querySelector("svg.plot-d6a7b5")?.getAttribute("width")).toBe("358");
+  });
+
+  it("ticks months at calendar quarters when they fit", () => {
+    const {ticks, format} = tickMonths(["2025-01", "2025-02", "2025-03", "2025-04", "2025-05", "2025-06", "2025-07", "2025-08", "2025-09", "2025-10", "2025-11", "2025-12"], 300);
+    expect(ticks.map(format)).toEqual(["Jan 2025", "Apr 2025", "Jul 2025", "Oct 2025"]);
+  });
+
   it("refuses duplicate rows and bad months", () => {
     const doc = newDocument();
     expect(() => monthlySeries([...monthly, monthly[0]!], {document: doc})).toThrow(/both have series and month "Possession of weapons 2024-01"/);
     expect(() => monthlySeries([{month: "2025-1", series: "x", count: 1}], {document: doc})).toThrow(/Invalid month "2025-1"/);
+    // Rows outside the months drawn would be in the table under a title naming other months.
+    expect(() => monthlySeries(monthly, {document: doc, start: "2025-01", end: "2025-12"})).toThrow(/a row for Jan 2024 \(Possession of weapons\) is outside Jan 2025 to Dec 2025/);
   });
 });
 
@@ -254,6 +278,25 @@ describe("choropleth", () => {
     expect(chart.querySelectorAll('g[aria-label="geo"] path')).toHaveLength(12);
     expect(() => choropleth(centre, all, {document: newDocument()})).toThrow(/152 value\(s\) have no boundary/);
   });
+
+  it("keys IMD deciles in words, decile 1 darkest, instead of an '11 − decile' ramp", () => {
+    const decileOf = new Map(lsoas.map((r) => [r.lsoa, r.decile]));
+    const values = new Map(codes.map((c) => [c, decileOf.get(c)!]));
+    const classes = Array.from({length: 10}, (_, i) => ({value: i + 1, label: i === 0 ? "1 most deprived" : i === 9 ? "10 least deprived" : String(i + 1)}));
+    const chart = choropleth(centre, values, {document: newDocument(), valueLabel: "IMD 2025 decile", classes, darkestFirst: true, scheme: "purples", format: (v) => `decile ${v}`});
+    const swatches = chart.querySelector(".plot-d6a7b5-swatches");
+    expect(swatches?.textContent).toContain("1 most deprived");
+    expect(swatches?.textContent).toContain("10 least deprived");
+    expect(chart.textContent).not.toContain("11 −");
+    // Decile 1 takes the darkest purple: its swatch is darker (lower luminance) than decile 10's.
+    const fills = [...swatches!.querySelectorAll("svg rect, svg")].map((e) => e.getAttribute("fill")).filter((f): f is string => !!f && f.startsWith("rgb") || !!f?.startsWith("#"));
+    const lum = (c: string): number => { const m = c.match(/\d+/g)!.map(Number); return c.startsWith("#") ? Number.parseInt(c.slice(1, 3), 16) + Number.parseInt(c.slice(3, 5), 16) + Number.parseInt(c.slice(5, 7), 16) : m[0]! + m[1]! + m[2]!; };
+    expect(fills.length).toBe(10);
+    expect(lum(fills[0]!)).toBeLessThan(lum(fills[9]!));
+    const titles = [...chart.querySelectorAll('g[aria-label="geo"] path title')].map((t) => t.textContent);
+    expect(titles.some((t) => /: decile \d+$/.test(t ?? ""))).toBe(true);
+    expect(() => choropleth(centre, new Map(codes.map((c) => [c, 11])), {document: newDocument(), classes})).toThrow(/value 11, which is not one of the classes/);
+  });
 });
 
 describe("barsByCategory", () => {
@@ -272,6 +315,35 @@ describe("barsByCategory", () => {
     expect(chart.querySelectorAll('g[aria-label="bar"] rect')).toHaveLength(10);
     expect(chart.querySelectorAll('g[aria-label="rule"] line')).toHaveLength(10 + 1);
     expect(mainSvg(chart).getAttribute("aria-description")).toMatch(/^Violent crimes per 1,000 residents by IMD decile, with 95% confidence intervals: 1 \(most deprived\) 87\.5 \(84\.3 to 90\.8\); 2 /);
+  });
+
+  it("ticks and labels shares as percentages, never as 0 0 … 1", () => {
+    const total = deciles.reduce((s, d) => s + d.residents, 0);
+    const shares = deciles.map((d) => ({category: `Decile ${d.decile}`, value: d.residents / total}));
+    const chart = barsByCategory(shares, {document: newDocument(), valueLabel: "Share of residents", percent: true});
+    const ticks = [...chart.querySelectorAll('g[aria-label="x-axis tick label"] text')].map((t) => t.textContent ?? "");
+    expect(ticks.length).toBeGreaterThan(2);
+    for (const t of ticks) expect(t).toMatch(/^\d+(\.\d)?%$/);
+    expect(new Set(ticks).size).toBe(ticks.length);
+    const labels = [...chart.querySelectorAll('g[aria-label="text"] text')].map((t) => t.textContent ?? "");
+    expect(labels).toContain(`${((deciles[0]!.residents / total) * 100).toFixed(1)}%`);
+  });
+
+  it("draws no negative width at phone widths: long labels wrap within 40% of the chart", () => {
+    // Census 2021 TS021 high-level group names (the longest labels the Place chapter draws).
+    const names = ["Asian, Asian British or Asian Welsh", "Black, Black British, Black Welsh, Caribbean or African", "Mixed or Multiple ethnic groups", "White", "Other ethnic group"];
+    const rows5 = names.map((category, i) => ({category, value: deciles[i]!.residents / 10000}));
+    for (const width of [256, 320, 358]) {
+      const chart = barsByCategory(rows5, {document: newDocument(), valueLabel: "Share of residents", percent: true, width});
+      for (const r of chart.querySelectorAll("rect")) expect(Number(r.getAttribute("width") ?? 0)).toBeGreaterThanOrEqual(0);
+      const svg = mainSvg(chart);
+      expect(svg.getAttribute("width")).toBe(String(width));
+      // The longest label is broken onto several lines (tspans) rather than overrunning the left edge.
+      const longest = [...chart.querySelectorAll('g[aria-label="text"] text')].find((t) => (t.textContent ?? "").startsWith("Black,"));
+      expect(longest?.querySelectorAll("tspan").length).toBeGreaterThan(1);
+    }
+    const monthlyNarrow = monthlySeries(monthly, {document: newDocument(), start: "2018-10", end: "2025-12", width: 256});
+    for (const r of monthlyNarrow.querySelectorAll("rect")) expect(Number(r.getAttribute("width") ?? 0)).toBeGreaterThanOrEqual(0);
   });
 
   it("labels a missing category instead of drawing a zero bar", () => {
