@@ -7,6 +7,7 @@ import * as Plot from "@observablehq/plot";
 import {geoArea, interpolateBlues, interpolateGreens, interpolateOranges, interpolatePurples, interpolateYlOrRd, quantize} from "d3";
 import type {Feature, FeatureCollection, Geometry, Position} from "geojson";
 import {formatRate, isPresent, NO_DATA} from "../format/number.js";
+import type {DistrictOutlines, OutlineProps} from "./district-outlines.js";
 import {CHART_STYLE, documentOf, midSentence, MUTED, withLegend, type ChartElement, type ChartOptions} from "./common.js";
 
 /** The caveat police.uk asks users to show with its maps (every map of street-level crime should carry it). */
@@ -41,6 +42,8 @@ export type ChoroplethOptions = ChartOptions & {
   classes?: readonly {value: number; label: string}[];
   /** With classes: the darkest colour goes to the first class instead of the last. */
   darkestFirst?: boolean;
+  /** District boundaries drawn over the areas and labelled (a county's districts: see districtOutlines). */
+  outlines?: DistrictOutlines;
 };
 
 type Props = Record<string, unknown>;
@@ -109,6 +112,27 @@ function colorScale(options: ChoroplethOptions, withValue: readonly Area[], d: {
   return {...(options.thresholds ? {type: "threshold", domain: [...options.thresholds]} : {type: "quantile", n: d.quantiles}), scheme: d.scheme, label: d.valueLabel, tickFormat: d.format} as Plot.ScaleOptions;
 }
 
+/** District boundaries in black and their names in bold with a white halo, so they read over any fill. */
+function outlineMarks(outlines: DistrictOutlines | undefined, width: number): Plot.Markish[] {
+  if (!outlines?.features.length) return [];
+  const labels = outlines.features.map((f) => f.properties);
+  return [
+    Plot.geo(outlines, {stroke: "black", strokeWidth: 1.5, fill: "none", ariaHidden: "true"}),
+    Plot.text(labels, {
+      x: (d: OutlineProps) => d.label[0],
+      y: (d: OutlineProps) => d.label[1],
+      text: "name",
+      fontWeight: "bold",
+      // On a phone the labels get one word a line so neighbouring districts' names overlap less.
+      lineWidth: width < 560 ? 6 : 12,
+      stroke: "white",
+      strokeWidth: 3,
+      fill: "black",
+      ariaHidden: "true"
+    })
+  ];
+}
+
 /** Map of values by area; `values` maps area codes to a value, or null when suppressed or missing. */
 export function choropleth(features: FeatureCollection<Geometry, Props | null>, values: ReadonlyMap<string, number | null>, options: ChoroplethOptions = {}): ChartElement {
   const doc = documentOf(options, "choropleth");
@@ -150,7 +174,8 @@ export function choropleth(features: FeatureCollection<Geometry, Props | null>, 
     marks: [
       () => hatchPattern(doc, patternId),
       Plot.geo(noValue, {geometry: (a: Area) => a.feature, fill: `url(#${patternId})`, stroke: MUTED, strokeWidth: 0.75, title: tip}),
-      Plot.geo(withValue, {geometry: (a: Area) => a.feature, fill: "value", stroke: "white", strokeWidth: 0.75, title: tip})
+      Plot.geo(withValue, {geometry: (a: Area) => a.feature, fill: "value", stroke: "white", strokeWidth: 0.75, title: tip}),
+      ...outlineMarks(options.outlines, width)
     ]
   });
   if (noValue.length) {

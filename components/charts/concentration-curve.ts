@@ -47,6 +47,19 @@ export function shareAt(points: readonly ConcentrationPoint[], shareOfAreas: num
   return prev.share_of_crimes;
 }
 
+/**
+ * The share of crimes in the top `fraction` of areas counted in whole areas: n = max(1, round(N × fraction)) areas,
+ * the definition the prepare step, the findings and the page's subtitle use (never an interpolated share).
+ * `points` are the curve's points in order, with or without the (0, 0) origin.
+ */
+export function topAreasShare(points: readonly ConcentrationPoint[], fraction: number): {areas: number; share_of_areas: number; share_of_crimes: number} {
+  const curve = points[0]?.share_of_areas === 0 ? points.slice(1) : points;
+  if (!curve.length) throw new Error("topAreasShare: no points");
+  const areas = Math.max(1, Math.round(curve.length * fraction));
+  const p = curve[areas - 1]!;
+  return {areas, share_of_areas: p.share_of_areas, share_of_crimes: p.share_of_crimes};
+}
+
 export function concentrationCurve(rows: readonly ConcentrationPoint[], options: ConcentrationCurveOptions = {}): ChartElement {
   const doc = documentOf(options, "concentrationCurve");
   rows.forEach((r, i) => {
@@ -59,9 +72,13 @@ export function concentrationCurve(rows: readonly ConcentrationPoint[], options:
   if (rows.length < 2) throw new Error("concentrationCurve: need at least two points");
   const points = rows[0]!.share_of_areas > 0 ? [{share_of_areas: 0, share_of_crimes: 0}, ...rows] : [...rows];
   const {width = 520, height = 440, areaLabel = "LSOAs", eventLabel = "crimes", marks = [0.05, 0.1]} = options;
-  const markers = marks.map((p) => ({x: p, y: shareAt(points, p), label: `Top ${formatPercent(p, 0)} of ${areaLabel}: ${formatPercent(shareAt(points, p))} of ${eventLabel}`}));
+  // Whole areas, as the subtitle and findings count them: the marker sits on a point of the curve.
+  const markers = marks.map((p) => {
+    const top = topAreasShare(points, p);
+    return {x: top.share_of_areas, y: top.share_of_crimes, label: `Top ${formatPercent(p, 0)} of ${areaLabel} (${top.areas}): ${formatPercent(top.share_of_crimes)} of ${eventLabel}`};
+  });
   const description =
-    options.ariaDescription ?? `${markers.map((m) => m.label).join("; ")}. If ${eventLabel} were spread evenly, each would be ${markers.map((m) => formatPercent(m.x, 0)).join(" and ")}.`;
+    options.ariaDescription ?? `${markers.map((m) => m.label).join("; ")}. If ${eventLabel} were spread evenly, each would be ${marks.map((m) => formatPercent(m, 0)).join(" and ")}.`;
 
   return Plot.plot({
     document: doc,

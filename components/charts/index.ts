@@ -13,3 +13,4 @@ export * from "./compare-areas.js";
 export * from "./trend-chart.js";
 export * from "./funnel-plot.js";
 export * from "./population-pyramid.js";
+export * from "./district-outlines.js";

@@ -14,6 +14,7 @@ import {
   seasonality,
   shareAt,
   tickMonths,
+  topAreasShare,
   type ChartElement,
   type RateRow
 } from "../../../components/charts/index.ts";
@@ -203,7 +204,12 @@ describe("concentrationCurve", () => {
     expectReadableText(chart);
     const labels = [...chart.querySelectorAll("text")].map((t) => t.textContent).filter((t) => t?.startsWith("Top"));
     expect(labels).toHaveLength(2);
-    expect(labels[0]).toMatch(/^Top 5% of LSOAs: \d+\.\d% of crimes$/);
+    // Whole LSOAs, as the subtitle and findings count them: the 8 busiest of 164 (round(164 × 5%)), not 8.2 interpolated.
+    const sorted = lsoas.map((r) => r.count).sort((a, b) => b - a);
+    const total = sorted.reduce((a, b) => a + b, 0);
+    const share = (n: number): string => `${((sorted.slice(0, n).reduce((a, b) => a + b, 0) / total) * 100).toFixed(1)}%`;
+    expect(labels).toEqual([`Top 5% of LSOAs (8): ${share(8)} of crimes`, `Top 10% of LSOAs (16): ${share(16)} of crimes`]);
+    expect(topAreasShare(points, 0.05)).toMatchObject({areas: 8, share_of_areas: 8 / 164});
   });
 
   it("computes shares from counts exactly", () => {
