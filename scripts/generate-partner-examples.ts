@@ -1,19 +1,24 @@
 /**
- * Writes the example partner extracts in data/partners/examples/: one per dataset type, each with its manifest
- * (example: true). They are generated, not real: no row is about a real person or event. They exist so the partner
- * data chapter renders in the default build and so analysts can see what each dataset should look like.
+ * Writes the example partner extracts for a partnership in data/partners/examples/<area code>/: one per dataset type,
+ * each with its manifest (example: true). They are generated, not real: no row is about a real person or event. They
+ * exist so the partner data chapter renders and so analysts can see what each dataset should look like, and they
+ * follow the configured partnership (its LSOAs, its organisations, volumes in proportion to its recorded violence),
+ * so a county's build never shows a unitary authority's hospital under its title.
  *
  * Method (reproducible: the same seed gives the same files):
  *  - PRNG: mulberry32 seeded with EXAMPLE_SEED (20250401); Poisson draws by Knuth's method, categories by weights.
- *  - Places: the 2021 LSOAs of Plymouth (E06000026) from data/snapshot/ons/lookups/geographr_lookup_lsoa21_ward24_ltla24.csv.gz,
- *    weighted by the real police.uk 2025 "Violence and sexual offences" counts per LSOA in the snapshot, so example
- *    hotspots sit where recorded violence does.
- *  - Volumes: about 1,500 A&E assault attendances and 1,800 ambulance assault call-outs a year, with summer and
- *    December peaks and Friday–Sunday night peaks; police victims scaled to the real 2025 police.uk violence count
- *    for Plymouth; youth justice, school and survey volumes of the order published for Plymouth (DfE, YJB, ONS).
+ *  - Places: the 2021 LSOAs of the partnership's districts from data/snapshot/ons/lookups/geographr_lookup_lsoa21_ward24_ltla24.csv.gz,
+ *    weighted by the real police.uk 2025 "Violence and sexual offences" counts per LSOA in the snapshot (the
+ *    configured forces' files), so example hotspots sit where recorded violence does.
+ *  - Volumes: for Plymouth about 1,500 A&E assault attendances and 1,800 ambulance assault call-outs a year, with
+ *    summer and December peaks and Friday–Sunday night peaks; youth justice and school volumes of the order
+ *    published for Plymouth (DfE, YJB). Another partnership's volumes are Plymouth's scaled by the ratio of its 2025
+ *    police.uk violence count to Plymouth's (both counted from the snapshot); police victims are its own count.
+ *  - Organisations: from the configuration's organisations (local authority, police, health, youth justice), and
+ *    the acute hospital and ambulance trusts in EXAMPLE_TRUSTS (a generic label for an area not listed there).
  *  - Distributions of weapon, location, age and sex are illustrative, of the shape reported in ISTV and ONS
  *    "Nature of violent crime" tables; they are not Plymouth statistics.
- * Run: tsx scripts/generate-partner-examples.ts [outDir=data/partners/examples]
+ * Run: SNA_CONFIG=configs/surrey.ts tsx scripts/generate-partner-examples.ts [outDir=data/partners/examples/<area code>]
  */
 import {mkdirSync, renameSync, writeFileSync} from "node:fs";
 import {join, resolve} from "node:path";
@@ -21,10 +26,18 @@ import ExcelJS from "exceljs";
 import {openDuckDB, queryRows, sqlString} from "../loaders/duckdb.ts";
 import {toCsv} from "../loaders/partners/load.ts";
 import type {PartnerManifest} from "../loaders/partners/manifest.ts";
+import {loadConfig} from "../loaders/config/load-config.ts";
+import type {SnaConfig} from "../loaders/config/schema.ts";
 
 export const EXAMPLE_SEED = 20250401;
 const ROOT = resolve(import.meta.dirname, "..");
-const AREA = "E06000026";
+/** Plymouth: the partnership whose published volumes the examples are scaled from. */
+const REFERENCE = {area: "E06000026", districts: ["E06000026"], forces: ["devon-and-cornwall"]};
+/** The NHS acute and ambulance trusts that serve each area (an area not listed gets a generic label). */
+export const EXAMPLE_TRUSTS: Record<string, {hospital: string; ambulance: string}> = {
+  E06000026: {hospital: "University Hospitals Plymouth NHS Trust", ambulance: "South Western Ambulance Service NHS Foundation Trust"},
+  E10000030: {hospital: "Surrey's acute hospital trusts", ambulance: "South East Coast Ambulance Service NHS Foundation Trust"}
+};
 const RECEIVED = "2026-01-20";
 const AGREEMENT = "EXAMPLE: generated data, no sharing agreement";
 
@@ -73,18 +86,34 @@ const WEEKDAY = [1.35, 0.75, 0.72, 0.75, 0.85, 1.25, 1.6]; // Sunday … Saturda
 const AGE: Record<string, number> = {"0-17": 11, "18-24": 24, "25-34": 27, "35-44": 18, "45-54": 11, "55-64": 6, "65+": 3};
 const SEX = {Male: 68, Female: 31, "Not known": 1};
 
-async function plymouthLsoaWeights(): Promise<Record<string, number>> {
+const LOOKUP = join(ROOT, "data/snapshot/ons/lookups/geographr_lookup_lsoa21_ward24_ltla24.csv.gz");
+const streetFiles = (forces: readonly string[]) => `[${forces.map((f) => sqlString(join(ROOT, `data/snapshot/policeuk/street/${f}/2025-*-${f}-street.csv.gz`))).join(", ")}]`;
+const inList = (codes: readonly string[]) => codes.map(sqlString).join(", ");
+
+/** Each LSOA of the districts, weighted by its real 2025 police.uk violence count (plus one, so none is impossible). */
+async function lsoaWeights(districts: readonly string[], forces: readonly string[]): Promise<Record<string, number>> {
   const conn = await openDuckDB();
   try {
-    const lookup = join(ROOT, "data/snapshot/ons/lookups/geographr_lookup_lsoa21_ward24_ltla24.csv.gz");
-    const street = join(ROOT, "data/snapshot/policeuk/street/devon-and-cornwall/2025-*-devon-and-cornwall-street.csv.gz");
     const rows = await queryRows<{lsoa: string; n: number}>(conn, `
-      WITH l AS (SELECT lsoa21_code FROM read_csv(${sqlString(lookup)}, header = true, all_varchar = true) WHERE ltla24_code = '${AREA}'),
-           v AS (SELECT "LSOA code" AS lsoa, count(*) AS n FROM read_csv(${sqlString(street)}, header = true, all_varchar = true)
+      WITH l AS (SELECT lsoa21_code FROM read_csv(${sqlString(LOOKUP)}, header = true, all_varchar = true) WHERE ltla24_code IN (${inList(districts)})),
+           v AS (SELECT "LSOA code" AS lsoa, count(*) AS n FROM read_csv(${streetFiles(forces)}, header = true, all_varchar = true)
                  WHERE "Crime type" = 'Violence and sexual offences' GROUP BY 1)
       SELECT l.lsoa21_code AS lsoa, coalesce(v.n, 0) + 1 AS n FROM l LEFT JOIN v ON v.lsoa = l.lsoa21_code ORDER BY 1`);
-    if (rows.length < 100) throw new Error(`expected Plymouth's ~164 LSOAs in the lookup, found ${rows.length}; restore data/snapshot from git`);
+    if (rows.length < 20 * districts.length) throw new Error(`expected the LSOAs of ${districts.join(", ")} in the lookup, found ${rows.length}; restore data/snapshot from git`);
     return Object.fromEntries(rows.map((r) => [r.lsoa, r.n]));
+  } finally {
+    conn.closeSync();
+  }
+}
+
+/** The 2025 police.uk "Violence and sexual offences" count located in the districts' LSOAs. */
+async function violenceCount(districts: readonly string[], forces: readonly string[]): Promise<number> {
+  const conn = await openDuckDB();
+  try {
+    const [row] = await queryRows<{n: number}>(conn, `SELECT count(*) AS n FROM read_csv(${streetFiles(forces)}, header = true, all_varchar = true) s
+      JOIN (SELECT lsoa21_code FROM read_csv(${sqlString(LOOKUP)}, header = true, all_varchar = true) WHERE ltla24_code IN (${inList(districts)})) l ON l.lsoa21_code = s."LSOA code"
+      WHERE s."Crime type" = 'Violence and sexual offences'`);
+    return row?.n ?? 0;
   } finally {
     conn.closeSync();
   }
@@ -136,28 +165,28 @@ function ambulance(rng: Rng, perYear = 1800): Record<string, string | number>[] 
   return countBy(events, ["Month", "Call type", "Age band", "Sex"]);
 }
 
-function youthJustice(rng: Rng): Record<string, string | number>[] {
+function youthJustice(rng: Rng, scale: number): Record<string, string | number>[] {
   const rows: Record<string, string | number>[] = [];
   const offences = {"Violence against the person": 30, Robbery: 5, "Sexual offences": 2, "Possession of weapons": 6, "Theft and handling": 12, Burglary: 5, "Criminal damage": 10, "Drugs offences": 9, "Public order": 9, "Motoring offences": 6, "Breach of order": 4, Other: 2};
   for (const [i, year] of ["2021/22", "2022/23", "2023/24", "2024/25"].entries()) {
     for (const age of ["10-14", "15-17"]) {
       for (const sex of ["Male", "Female"]) {
-        const mean = 46 * (age === "15-17" ? 0.7 : 0.3) * (sex === "Male" ? 0.8 : 0.2) * (1 - 0.04 * i);
+        const mean = 46 * scale * (age === "15-17" ? 0.7 : 0.3) * (sex === "Male" ? 0.8 : 0.2) * (1 - 0.04 * i);
         rows.push({Period: year, Measure: "First-time entrants", "Offence type": "", "Age band": age, Sex: sex, Count: rng.poisson(mean)});
       }
     }
-    for (const [type, w] of Object.entries(offences)) rows.push({Period: year, Measure: "Proven offences", "Offence type": type, "Age band": "", Sex: "", Count: rng.poisson(w * 2.6)});
-    rows.push({Period: year, Measure: "Children cautioned or sentenced", "Offence type": "", "Age band": "", Sex: "", Count: rng.poisson(118 - 6 * i)});
+    for (const [type, w] of Object.entries(offences)) rows.push({Period: year, Measure: "Proven offences", "Offence type": type, "Age band": "", Sex: "", Count: rng.poisson(w * 2.6 * scale)});
+    rows.push({Period: year, Measure: "Children cautioned or sentenced", "Offence type": "", "Age band": "", Sex: "", Count: rng.poisson((118 - 6 * i) * scale)});
   }
   return rows;
 }
 
-function schools(rng: Rng): (string | number)[][] {
+function schools(rng: Rng, scale: number): (string | number)[][] {
   const phases = {Primary: {pupils: 19400, susp: 2.1, perm: 0.02, pa: 17}, Secondary: {pupils: 14600, susp: 19, perm: 0.2, pa: 27}, Special: {pupils: 930, susp: 12, perm: 0.1, pa: 35}};
   const rows: (string | number)[][] = [];
   for (const [i, year] of ["2020/21", "2021/22", "2022/23", "2023/24"].entries()) {
     for (const [phase, p] of Object.entries(phases)) {
-      const pupils = Math.round(p.pupils * (1 + 0.01 * i));
+      const pupils = Math.round(p.pupils * scale * (1 + 0.01 * i));
       rows.push([year, phase, "Suspensions", rng.poisson((pupils * p.susp * (0.85 + 0.1 * i)) / 100), pupils]);
       rows.push([year, phase, "Permanent exclusions", rng.poisson((pupils * p.perm) / 100), pupils]);
       rows.push([year, phase, "Persistent absence", rng.binomial(pupils, (p.pa * (1.1 - 0.04 * i)) / 100), pupils]);
@@ -166,19 +195,7 @@ function schools(rng: Rng): (string | number)[][] {
   return rows;
 }
 
-async function police(rng: Rng): Promise<Record<string, string | number>[]> {
-  const conn = await openDuckDB();
-  let total: number;
-  try {
-    const lookup = join(ROOT, "data/snapshot/ons/lookups/geographr_lookup_lsoa21_ward24_ltla24.csv.gz");
-    const street = join(ROOT, "data/snapshot/policeuk/street/devon-and-cornwall/2025-*-devon-and-cornwall-street.csv.gz");
-    const [row] = await queryRows<{n: number}>(conn, `SELECT count(*) AS n FROM read_csv(${sqlString(street)}, header = true, all_varchar = true) s
-      JOIN (SELECT lsoa21_code FROM read_csv(${sqlString(lookup)}, header = true, all_varchar = true) WHERE ltla24_code = '${AREA}') l ON l.lsoa21_code = s."LSOA code"
-      WHERE s."Crime type" = 'Violence and sexual offences'`);
-    total = row?.n ?? 0;
-  } finally {
-    conn.closeSync();
-  }
+function police(rng: Rng, total: number): Record<string, string | number>[] {
   const groups = {Homicide: 0.0005, "Violence with injury": 0.3, "Violence without injury": 0.34, "Stalking and harassment": 0.26, "Sexual offences": 0.08, Robbery: 0.015};
   const ages = {"0-17": 15, "18-24": 17, "25-34": 24, "35-44": 20, "45-54": 13, "55-64": 7, "65+": 4};
   const rows: Record<string, string | number>[] = [];
@@ -194,23 +211,23 @@ async function police(rng: Rng): Promise<Record<string, string | number>[]> {
   return rows;
 }
 
-function services(rng: Rng, lsoas: Record<string, number>): Record<string, string>[] {
+function services(rng: Rng, lsoas: Record<string, number>, orgs: ExampleOrganisations): Record<string, string>[] {
   const kinds: [string, string, string][] = [
-    ["Youth work", "10-19", "Plymouth City Council"],
+    ["Youth work", "10-19", orgs.council],
     ["Mentoring", "11-18", "Voluntary sector provider A"],
     ["Sport and diversionary activity", "10-25", "Voluntary sector provider B"],
-    ["Hospital youth worker (A&E navigator)", "11-25", "NHS Devon Integrated Care Board"],
+    ["Hospital youth worker (A&E navigator)", "11-25", orgs.health],
     ["Domestic abuse support", "16+", "Voluntary sector provider C"],
-    ["Substance misuse treatment", "18+", "NHS Devon Integrated Care Board"],
-    ["Early help family support", "0-17", "Plymouth City Council"],
-    ["Youth justice prevention", "10-17", "Plymouth Youth Justice Service"],
+    ["Substance misuse treatment", "18+", orgs.health],
+    ["Early help family support", "0-17", orgs.council],
+    ["Youth justice prevention", "10-17", orgs.youthJustice],
     ["Victim support", "All ages", "Voluntary sector provider D"],
-    ["Education inclusion", "5-16", "Plymouth City Council"]
+    ["Education inclusion", "5-16", orgs.council]
   ];
   const out: Record<string, string>[] = [];
   kinds.forEach(([type, ages, provider], i) => {
     for (let k = 0; k < 1 + (i % 3); k++) {
-      out.push({"Service name": `${type} service ${String.fromCharCode(65 + k)} (example)`, Provider: provider, "Service type": type, Area: rng.next() < 0.3 ? "Citywide" : rng.pick(lsoas), "Age group served": ages});
+      out.push({"Service name": `${type} service ${String.fromCharCode(65 + k)} (example)`, Provider: provider, "Service type": type, Area: rng.next() < 0.3 ? orgs.wholeArea : rng.pick(lsoas), "Age group served": ages});
     }
   });
   return out;
@@ -242,23 +259,56 @@ function atomicWrite(path: string, data: string | Buffer): void {
   renameSync(tmp, path);
 }
 
-async function schoolsXlsx(rows: (string | number)[][]): Promise<Buffer> {
+async function schoolsXlsx(rows: (string | number)[][], areaName: string): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = "SNA Workbench example generator";
   wb.created = wb.modified = new Date(Date.UTC(2026, 0, 20));
   const ws = wb.addWorksheet("Exclusions and absence");
-  ws.addRow(["EXAMPLE: Plymouth school suspensions, permanent exclusions and persistent absence (generated, not real)"]);
+  ws.addRow([`EXAMPLE: ${areaName} school suspensions, permanent exclusions and persistent absence (generated, not real)`]);
   ws.mergeCells("A1:E1");
   ws.addRow(["Academic year", "Phase", "Measure", "Count", "Pupils on roll"]);
   for (const r of rows) ws.addRow(r);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-/** Writes every example file with its manifest into outDir; returns the data file names. */
-export async function generatePartnerExamples(outDir: string, seed = EXAMPLE_SEED): Promise<string[]> {
+/** Who holds each example dataset, from the configuration's organisations (matched by role) and EXAMPLE_TRUSTS. */
+export interface ExampleOrganisations {
+  council: string;
+  police: string;
+  health: string;
+  youthJustice: string;
+  hospital: string;
+  ambulance: string;
+  /** How a service covering the whole area is described ("Citywide", "Countywide"). */
+  wholeArea: string;
+}
+
+export function exampleOrganisations(config: SnaConfig): ExampleOrganisations {
+  const byRole = (re: RegExp, fallback: string) => config.partnership.organisations.find((o) => re.test(o.role))?.name ?? fallback;
+  const trusts = EXAMPLE_TRUSTS[config.area.code];
+  return {
+    council: byRole(/^local authority/i, `${config.area.name} Council`),
+    police: byRole(/^police/i, config.forces.map((f) => f.name).join(" and ")),
+    health: byRole(/^health/i, `${config.area.name} Integrated Care Board`),
+    youthJustice: byRole(/^youth justice/i, `${config.area.name} Youth Justice Service`),
+    hospital: trusts?.hospital ?? `${config.area.name} acute hospital trust`,
+    ambulance: trusts?.ambulance ?? "Ambulance service",
+    wholeArea: config.area.kind === "county" ? "Countywide" : config.districts.length > 1 ? "Area-wide" : "Citywide"
+  };
+}
+
+/** Writes every example file of the configured partnership with its manifest into outDir; returns the data file names. */
+export async function generatePartnerExamples(outDir: string, config: SnaConfig, seed = EXAMPLE_SEED): Promise<string[]> {
   mkdirSync(outDir, {recursive: true});
   const rng = new Rng(seed);
-  const lsoas = await plymouthLsoaWeights();
+  const districts = config.districts.map((d) => d.code);
+  const forces = config.forces.map((f) => f.id);
+  const lsoas = await lsoaWeights(districts, forces);
+  const total = await violenceCount(districts, forces);
+  const reference = config.area.code === REFERENCE.area ? total : await violenceCount(REFERENCE.districts, REFERENCE.forces);
+  const scale = config.area.code === REFERENCE.area ? 1 : total / reference;
+  const orgs = exampleOrganisations(config);
+  const slug = config.area.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
   const written: string[] = [];
   const put = (name: string, data: string | Buffer, m: PartnerManifest) => {
     atomicWrite(join(outDir, name), data);
@@ -266,18 +316,23 @@ export async function generatePartnerExamples(outDir: string, seed = EXAMPLE_SEE
     written.push(name);
   };
   const csv = (rows: Record<string, string | number>[]) => toCsv(rows, Object.keys(rows[0] ?? {}));
-  put("EXAMPLE-ae-assault-plymouth-2025.csv", csv(aeAttendances(rng, lsoas)), manifest("ae-assault", "University Hospitals Plymouth NHS Trust (EXAMPLE)", "2025-01 to 2025-12"));
-  put("EXAMPLE-ambulance-assault-plymouth-2025.csv", csv(ambulance(rng)), manifest("ambulance-assault", "South Western Ambulance Service NHS Foundation Trust (EXAMPLE)", "2025-01 to 2025-12"));
-  put("EXAMPLE-youth-justice-plymouth-2021-2025.csv", csv(youthJustice(rng)), manifest("youth-justice", "Plymouth Youth Justice Service (EXAMPLE)", "2021/22 to 2024/25"));
-  put("EXAMPLE-school-exclusions-plymouth-2020-2024.xlsx", await schoolsXlsx(schools(rng)), manifest("school-exclusions", "Plymouth City Council Education (EXAMPLE)", "2020/21 to 2023/24"));
-  put("EXAMPLE-police-victims-suspects-plymouth-2025.csv", csv(await police(rng)), manifest("police-victims-suspects", "Devon & Cornwall Police (EXAMPLE)", "2025"));
-  put("EXAMPLE-service-register-plymouth-2025.csv", csv(services(rng, lsoas)), manifest("service-register", "Plymouth City Council (EXAMPLE)", "2025"));
-  put("EXAMPLE-community-survey-plymouth-2025.csv", csv(survey(rng)), manifest("community-survey", "Plymouth City Council (EXAMPLE)", "2025"));
+  const ex = (name: string) => `${name} (EXAMPLE)`;
+  put(`EXAMPLE-ae-assault-${slug}-2025.csv`, csv(aeAttendances(rng, lsoas, Math.round(1500 * scale))), manifest("ae-assault", ex(orgs.hospital), "2025-01 to 2025-12"));
+  put(`EXAMPLE-ambulance-assault-${slug}-2025.csv`, csv(ambulance(rng, Math.round(1800 * scale))), manifest("ambulance-assault", ex(orgs.ambulance), "2025-01 to 2025-12"));
+  put(`EXAMPLE-youth-justice-${slug}-2021-2025.csv`, csv(youthJustice(rng, scale)), manifest("youth-justice", ex(orgs.youthJustice), "2021/22 to 2024/25"));
+  put(`EXAMPLE-school-exclusions-${slug}-2020-2024.xlsx`, await schoolsXlsx(schools(rng, scale), config.area.name), manifest("school-exclusions", ex(`${orgs.council} Education`), "2020/21 to 2023/24"));
+  put(`EXAMPLE-police-victims-suspects-${slug}-2025.csv`, csv(police(rng, total)), manifest("police-victims-suspects", ex(orgs.police), "2025"));
+  put(`EXAMPLE-service-register-${slug}-2025.csv`, csv(services(rng, lsoas, orgs)), manifest("service-register", ex(orgs.council), "2025"));
+  put(`EXAMPLE-community-survey-${slug}-2025.csv`, csv(survey(rng)), manifest("community-survey", ex(orgs.council), "2025"));
   return written;
 }
 
+/** Where a partnership's examples live: one folder per area code, so each build uses its own. */
+export const examplesDir = (areaCode: string) => join(ROOT, "data/partners/examples", areaCode);
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const out = resolve(process.argv[2] ?? join(ROOT, "data/partners/examples"));
-  const files = await generatePartnerExamples(out);
-  console.log(`wrote ${files.length} example extracts to ${out}:\n  ${files.join("\n  ")}`);
+  const config = await loadConfig();
+  const out = resolve(process.argv[2] ?? examplesDir(config.area.code));
+  const files = await generatePartnerExamples(out, config);
+  console.log(`wrote ${files.length} example extracts for ${config.area.name} to ${out}:\n  ${files.join("\n  ")}`);
 }

@@ -9,17 +9,19 @@ import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {partnerRecordSchema} from "../../loaders/partners/aggregate.ts";
 import {DATASETS, DATASET_TYPES} from "../../loaders/partners/datasets.ts";
 import {loadPartnerData, type PartnerLoadResult} from "../../loaders/partners/load.ts";
-import {generatePartnerExamples} from "../../scripts/generate-partner-examples.ts";
+import {exampleOrganisations, generatePartnerExamples} from "../../scripts/generate-partner-examples.ts";
+import {loadConfig} from "../../loaders/config/load-config.ts";
 import {AE_ROWS, manifestFor, writeLargeAeCsv} from "../helpers/partner-corpus.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
-const EXAMPLES = join(ROOT, "data/partners/examples");
+const EXAMPLES = join(ROOT, "data/partners/examples/E06000026");
+const SURREY_EXAMPLES = join(ROOT, "data/partners/examples/E10000030");
 let dir: string;
 let result: PartnerLoadResult;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "partners-load-"));
-  result = await loadPartnerData(join(ROOT, "data/partners"), join(dir, "out"), {smallNumberThreshold: 5}, {log: () => undefined});
+  result = await loadPartnerData(join(ROOT, "data/partners"), join(dir, "out"), {smallNumberThreshold: 5}, {exampleArea: "E06000026", log: () => undefined});
 });
 afterAll(() => rmSync(dir, {recursive: true, force: true}));
 
@@ -29,7 +31,7 @@ describe("loadPartnerData on the example extracts", () => {
     for (const r of result.reports) {
       expect(r.status, `${r.file}: ${r.refusal?.message}`).toBe("accepted");
       expect(r.example).toBe(true);
-      expect(r.file).toMatch(/^examples\/EXAMPLE-/);
+      expect(r.file).toMatch(/^examples\/E06000026\/EXAMPLE-/);
     }
     expect(result.records.every((r) => r.example)).toBe(true);
   });
@@ -85,14 +87,34 @@ describe("loadPartnerData on the example extracts", () => {
 });
 
 describe("example generator", () => {
-  it("reproduces the committed CSV examples from the documented seed", async () => {
-    const out = join(dir, "regenerated");
-    const files = await generatePartnerExamples(out);
-    expect(files).toHaveLength(DATASET_TYPES.length);
-    for (const f of files.filter((f) => f.endsWith(".csv"))) {
-      expect(readFileSync(join(out, f), "utf-8"), f).toBe(readFileSync(join(EXAMPLES, f), "utf-8"));
-      expect(readFileSync(join(out, `${f}.manifest.json`), "utf-8")).toBe(readFileSync(join(EXAMPLES, `${f}.manifest.json`), "utf-8"));
+  it("reproduces the committed CSV examples of both partnerships from the documented seed", async () => {
+    for (const [config, committed] of [["sna.config.ts", EXAMPLES], ["configs/surrey.ts", SURREY_EXAMPLES]] as const) {
+      const out = join(dir, `regenerated-${config.replace(/\W/g, "-")}`);
+      const files = await generatePartnerExamples(out, await loadConfig(join(ROOT, config)));
+      expect(files).toHaveLength(DATASET_TYPES.length);
+      expect(readdirSync(committed).filter((f) => !f.endsWith(".manifest.json")).sort()).toEqual([...files].sort());
+      for (const f of files.filter((f) => f.endsWith(".csv"))) {
+        expect(readFileSync(join(out, f), "utf-8"), f).toBe(readFileSync(join(committed, f), "utf-8"));
+        expect(readFileSync(join(out, `${f}.manifest.json`), "utf-8")).toBe(readFileSync(join(committed, `${f}.manifest.json`), "utf-8"));
+      }
     }
+  });
+
+  it("follows the configured partnership: Surrey's examples name Surrey's organisations and sit in Surrey's LSOAs", async () => {
+    const surrey = await loadConfig(join(ROOT, "configs/surrey.ts"));
+    const orgs = exampleOrganisations(surrey);
+    expect(orgs).toMatchObject({council: "Surrey County Council", police: "Surrey Police", ambulance: "South East Coast Ambulance Service NHS Foundation Trust", wholeArea: "Countywide"});
+    const text = readdirSync(SURREY_EXAMPLES).map((f) => (f.endsWith(".xlsx") ? "" : readFileSync(join(SURREY_EXAMPLES, f), "utf-8"))).join("\n");
+    expect(text).not.toMatch(/Plymouth|Devon/);
+    expect(text).toContain("Surrey Police (EXAMPLE)");
+    // Every LSOA named in the A&E example is one of Surrey's (the ONS lookup of the snapshot), none of Plymouth's.
+    const surreyRun = await loadPartnerData(join(ROOT, "data/partners"), join(dir, "surrey-out"), {smallNumberThreshold: 5}, {exampleArea: "E10000030", log: () => undefined});
+    expect(surreyRun.reports.map((r) => r.file.split("/")[1])).toEqual(Array(DATASET_TYPES.length).fill("E10000030"));
+    const ae = readFileSync(join(SURREY_EXAMPLES, "EXAMPLE-ae-assault-surrey-2025.csv"), "utf-8");
+    const lsoas = new Set([...ae.matchAll(/E01\d{6}/g)].map((m) => m[0]));
+    expect(lsoas.size).toBeGreaterThan(300);
+    const plymouthAe = readFileSync(join(EXAMPLES, "EXAMPLE-ae-assault-plymouth-2025.csv"), "utf-8");
+    for (const code of new Set([...plymouthAe.matchAll(/E01\d{6}/g)].map((m) => m[0]))) expect(lsoas.has(code)).toBe(false);
   });
 });
 
