@@ -43,3 +43,12 @@ export const FORCE_BY_PFA: Record<string, {id: string; name: string}> = {
   E23000038: {id: "wiltshire", name: "Wiltshire Police"},
   E23000039: {id: "dorset", name: "Dorset Police"}
 };
+
+/** The force with the given police.uk id, with its PFA code; undefined for an id that is not an English force. */
+export function forceById(id: string): {id: string; name: string; pfaCode: string} | undefined {
+  const entry = Object.entries(FORCE_BY_PFA).find(([, f]) => f.id === id);
+  return entry ? {...entry[1], pfaCode: entry[0]} : undefined;
+}
+
+/** A force name compared loosely: lower case, "&" read as "and", letters and digits only ("Devon & Cornwall Police" = "Devon and Cornwall Police"). */
+export const normaliseForceName = (name: string): string => name.toLowerCase().replaceAll("&", "and").replace(/[^a-z0-9]+/g, "");

@@ -26,6 +26,9 @@ export class StreetFileError extends Error {
   }
 }
 
+/** A snapshot path as the project names it (data/snapshot/…); other paths (a test's folder) stay as they are. */
+export const snapshotRelative = (path: string): string => path.replace(/^.*?\/data\/snapshot\//, "data/snapshot/");
+
 export function parseStreetFileName(path: string): StreetFile {
   const m = NAME_RE.exec(basename(path));
   if (!m) {

@@ -1,8 +1,8 @@
 /**
  * The snapshot manifest (data/snapshot/manifest.json): one entry per file of the pinned open-data snapshot,
  * with its source, licence, period, retrieval date and sha256. Written atomically (temporary file + rename).
- * `npm run refresh` adds or replaces entries; `tests/integration/snapshot-manifest.test.ts` checks every
- * file against its checksum.
+ * `npm run refresh` adds or replaces entries; the build checks every file against its entry before reading
+ * anything (verify.ts), and so does `tests/integration/snapshot-manifest.test.ts`.
  */
 import {existsSync, readFileSync, renameSync, writeFileSync} from "node:fs";
 import {join, resolve} from "node:path";

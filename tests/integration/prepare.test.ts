@@ -78,6 +78,15 @@ describe("Plymouth, 2025", () => {
     expect(t.numRows).toBe(253_310);
   });
 
+  it("refuses none of the real files: every LSOA code is known, and the Crime IDs police.uk repeats between months are reported", () => {
+    // D&C repeats 25 Crime IDs between its 2025 months, Surrey 1 (counted independently with Python's csv module).
+    expect(json(out).ingest.totals).toMatchObject({rejected: 0, codesUnmatched: 0, crimeIdsInOtherFiles: 25});
+    expect(json(surreyOut).ingest.totals).toMatchObject({rejected: 0, codesUnmatched: 0, crimeIdsInOtherFiles: 1});
+    const files = csv(out, "ingest-files.csv");
+    expect(files).toHaveLength(21);
+    expect(files.map((f) => f.codesUnmatched)).toEqual(Array(21).fill("0"));
+  });
+
   it("writes findings from the data", () => {
     const kinds = json(out).findings.map((f: {kind: string}) => f.kind);
     expect(kinds).toEqual(expect.arrayContaining(["change", "benchmark", "concentration", "deprivation", "peak"]));
