@@ -1,10 +1,12 @@
 /**
  * The CSV twin of a figure's table: RFC 4180 quoting (d3-dsv), CRLF line ends, numbers written as plain numbers
  * (no thousands separators), missing values written as empty cells and explained in a final "Note" column,
- * so a suppressed value can never be read as 0.
+ * so a suppressed value can never be read as 0. Text cells that a spreadsheet would run as a formula get a leading '
+ * (csv-injection.ts).
  */
 import {csvFormatRow} from "d3";
 import {isPresent, NO_DATA} from "../format/number.js";
+import {neutraliseCsvText} from "./csv-injection.js";
 
 
 /** One column of a figure's table and CSV; a union over the keys so that `format` gets the type of its own column. */
@@ -38,15 +40,15 @@ function csvCell(value: unknown, digits: number | undefined): string {
   if (isMissing(value)) return "";
   if (typeof value === "number") return digits === undefined ? String(value) : String(Number(value.toFixed(digits)));
   if (value instanceof Date) return value.toISOString().slice(0, 10);
-  return String(value);
+  return neutraliseCsvText(String(value));
 }
 
 /** The whole CSV text, header first. */
 export function tableCsv<T>({rows, columns}: TableData<T>): string {
-  const lines = [csvFormatRow([...columns.map((c) => c.label), "Note"])];
+  const lines = [csvFormatRow([...columns.map((c) => neutraliseCsvText(c.label)), "Note"])];
   for (const row of rows) {
     const notes = columns.filter((c) => isMissing(row[c.key])).map((c) => `${c.label}: ${nullLabelFor(c, row)}`);
-    lines.push(csvFormatRow([...columns.map((c) => csvCell(row[c.key], c.digits)), notes.join("; ")]));
+    lines.push(csvFormatRow([...columns.map((c) => csvCell(row[c.key], c.digits)), neutraliseCsvText(notes.join("; "))]));
   }
   return lines.join("\r\n") + "\r\n";
 }

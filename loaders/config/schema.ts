@@ -86,12 +86,25 @@ export const configSchema = z
     }),
     /** Fingertips indicators of the risk factors and benchmarking chapters (default: the guidance-based set). */
     indicators: indicatorSetSchema.default(() => indicatorSetSchema.parse(DEFAULT_INDICATOR_SET)),
+    /** Partner counts from 1 to this minus 1 are suppressed. NHS and ONS practice is 5 or more; never below 3. */
     smallNumberThreshold: z
       .number({error: "expected a whole number such as 5"})
       .int({error: "expected a whole number such as 5"})
-      .min(1, {error: "must be at least 1"})
+      .min(3, {error: `must be at least 3: a threshold of 1 or 2 suppresses nothing that identifies a person; use 5 (NHS and ONS practice)`})
       .max(100, {error: "must be at most 100"})
-      .default(5)
+      .default(5),
+    /**
+     * Allows a threshold of 3 or 4 (below NHS and ONS practice), with the reason recorded in the configuration, e.g.
+     * the data owners' written agreement. Without it, 3 and 4 are refused.
+     */
+    smallNumberThresholdOverride: z
+      .object({reason: z.string().trim().min(10, {error: "say why a threshold below 5 is acceptable and who agreed it (at least 10 characters)"})})
+      .strict()
+      .optional()
+  })
+  .refine((c) => c.smallNumberThreshold >= 5 || c.smallNumberThresholdOverride !== undefined, {
+    error: `below 5 is under NHS and ONS practice: set smallNumberThreshold to 5 or more, or keep it at 3 or 4 and add smallNumberThresholdOverride: {reason: "who agreed the lower threshold and why"}`,
+    path: ["smallNumberThreshold"]
   })
   .refine((c) => c.area.kind === "county" || c.districts.some((d) => d.code === c.area.code) || c.area.kind === "community safety partnership", {
     error: "for a unitary authority or district, districts must include the area's own code",

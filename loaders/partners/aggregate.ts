@@ -4,7 +4,7 @@
  * cells, not by the number of rows.
  */
 import {z} from "zod";
-import {overallTotalSuppressed, publishedCells, safeRate, suppressTable, type Cell, type SuppressedTable} from "../../components/suppression/suppress.ts";
+import {overallTotalSuppressed, publishedCells, safeRate, suppressTable, type SuppressedTable} from "../../components/suppression/suppress.ts";
 import {dimensionText, type DatasetSpec, type OutputSpec} from "./datasets.ts";
 import {NOT_KNOWN} from "./values.ts";
 
@@ -26,8 +26,12 @@ export const partnerRecordSchema = z.object({
   total: z.boolean(),
   /** Null exactly when suppressed: a suppressed count is never 0. */
   count: z.number().int().nonnegative().nullable(),
+  /**
+   * Only whether the cell is suppressed, never why: telling primary (small) cells from secondary ones would let a
+   * reader solve the table with its totals.
+   */
   suppressed: z.boolean(),
-  suppression: z.enum(["primary", "secondary", "partner"]).nullable(),
+  /** Null when suppressed with the count (a small denominator is disclosive too) or not known. */
   denominator: z.number().nullable(),
   rate: z.number().nullable(),
   rate_unit: z.string().nullable()
@@ -66,7 +70,6 @@ export interface BuiltTable {
   output: OutputSpec;
   split: string | null;
   table: SuppressedTable;
-  denominators: Map<string, Acc>;
 }
 
 export class Aggregator {
@@ -125,16 +128,15 @@ export class Aggregator {
     const keys = [...acc.keys()].map((k) => k.split("\u0000") as [string, string, string]).filter(([s]) => s === split);
     const rows = orderValues(this.spec, out.rows, keys.map(([, r]) => r));
     const cols = out.cols ? orderValues(this.spec, out.cols, keys.map(([, , c]) => c)) : [ONE_COLUMN];
-    const values = rows.map((r) => cols.map((c) => {
-      const a = acc.get(`${split}\u0000${r}\u0000${c}`);
-      return a ? a.count : 0;
-    }));
-    const table = suppressTable({rows, cols, values}, {threshold: this.threshold, rowTotals: out.rowTotals, colTotals: out.colTotals, suppressOverallTotal: forceTotal});
-    const denominators = new Map<string, Acc>();
-    if (out.denominator) {
-      for (const [key, a] of acc) if (key.startsWith(`${split}\u0000`)) denominators.set(key.slice(split.length + 1), a);
-    }
-    return {output: out, split: out.splitBy ? split : null, table, denominators};
+    const at = (r: string, c: string) => acc.get(`${split}\u0000${r}\u0000${c}`);
+    const values = rows.map((r) => cols.map((c) => (at(r, c) ? at(r, c)!.count : 0)));
+    // Denominators go through suppression with their counts: a missing one is unknown (null), an absent cell has 0.
+    const denominators = out.denominator ? rows.map((r) => cols.map((c) => {
+      const a = at(r, c);
+      return !a ? 0 : a.denominatorMissing ? null : a.denominator;
+    })) : undefined;
+    const table = suppressTable({rows, cols, values, denominators}, {threshold: this.threshold, rowTotals: out.rowTotals, colTotals: out.colTotals, suppressOverallTotal: forceTotal});
+    return {output: out, split: out.splitBy ? split : null, table};
   }
 
   /**
@@ -160,22 +162,6 @@ export class Aggregator {
   }
 }
 
-function denominatorFor(t: BuiltTable, cell: Cell): number | null {
-  const sum = (pred: (r: string, c: string) => boolean): number | null => {
-    let total = 0;
-    for (const [key, a] of t.denominators) {
-      const [r, c] = key.split("\u0000") as [string, string];
-      if (!pred(r, c)) continue;
-      if (a.denominatorMissing || a.denominator === null) return null;
-      total += a.denominator;
-    }
-    return total;
-  };
-  const rowAll = cell.row === "Total";
-  const colAll = cell.col === "Total";
-  return sum((r, c) => (rowAll || r === cell.row) && (colAll || c === cell.col));
-}
-
 export interface RecordMeta {
   source: string;
   owner: string;
@@ -193,11 +179,12 @@ export function tableRecords(spec: DatasetSpec, tables: BuiltTable[], meta: Reco
       let denominator: number | null = null;
       let rate: number | null = null;
       if (o.denominator) {
-        denominator = denominatorFor(t, cell);
+        denominator = cell.denominator;
         rate = safeRate(cell.value, cell.suppressed, denominator, o.ratePer ?? 100);
       } else if (o.shareOfColumn) {
         const colTotal = cell.row === "Total" ? cell : colTotalOf.get(cell.col);
-        denominator = colTotal && !colTotal.suppressed ? colTotal.value : null;
+        // A suppressed row carries nothing count-like (the audit's rule), not even its column's respondents.
+        denominator = colTotal && !colTotal.suppressed && !cell.suppressed ? colTotal.value : null;
         rate = safeRate(cell.value, cell.suppressed, denominator, 100);
       }
       out.push({
@@ -214,7 +201,6 @@ export function tableRecords(spec: DatasetSpec, tables: BuiltTable[], meta: Reco
         total: cell.total,
         count: cell.value,
         suppressed: cell.suppressed,
-        suppression: cell.reason,
         denominator,
         rate: rate === null ? null : Math.round(rate * 100) / 100,
         rate_unit: o.rateUnit ?? (o.denominator ? `per ${o.ratePer ?? 100}` : null)

@@ -61,7 +61,12 @@ export interface OutputSpec {
   filter?: {column: string; values: readonly string[]};
   rowTotals: boolean;
   colTotals: boolean;
-  /** Column holding a denominator (summed like the counts) for a rate per `ratePer`. */
+  /**
+   * Column holding a denominator (summed like the counts) for a rate per `ratePer`: cohorts such as pupils on roll.
+   * Denominators are disclosive too: a cell whose denominator, or denominator less count, is below the threshold is
+   * suppressed with its denominator and rate (components/suppression). Survey shares (`shareOfColumn`) use the
+   * column's respondents, a published total that the interval check already covers.
+   */
   denominator?: string;
   ratePer?: number;
   rateUnit?: string;

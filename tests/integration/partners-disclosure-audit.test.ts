@@ -49,6 +49,17 @@ describe("disclosure audit", () => {
     expect(result.filesScanned).toBe(5);
   });
 
+  it("knows both partner prefixes and reports what it scanned in one line", () => {
+    const result = auditDist(dist, {threshold: 5, allow: ["sna@plymouth.example.gov.uk."]});
+    // partner-ae-assault, partner-records, partners-report, partners-services
+    expect(result.partnerFiles).toBe(4);
+    expect(result.countColumns).toEqual(["count", "denominator"]);
+    expect(result.tablesSolved).toBeGreaterThan(10);
+    expect(result.intervalCells).toBeGreaterThan(50);
+    expect(result.summary).not.toContain("\n");
+    expect(result.summary).toMatch(/^5 files; 4 partner-derived \(partner-\*, partners-\*\), 2 with counts; [\d,]+ count-like cells in count, denominator checked against 5; \d+ tables re-solved, [\d,]+ suppressed cells interval-checked \(≥ 5 wide\); [\d,]+ values and every page scanned for patterns: .*nhs-number.*date-of-birth column$/);
+  });
+
   it("refuses a partner count below the threshold planted in a CSV, naming file, row and column", () => {
     const d = site("small-csv");
     const {rows} = parseCsv(aeCsv);

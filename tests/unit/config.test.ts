@@ -52,7 +52,7 @@ describe("partnership configuration", () => {
   it("refuses a start after the end, a threshold of zero and a missing force", () => {
     const msg = errorOf({...plymouth, months: {start: "2025-06", end: "2025-01"}, smallNumberThreshold: 0, forces: []});
     expect(msg).toContain("months.start must not be after months.end");
-    expect(msg).toContain("smallNumberThreshold: must be at least 1");
+    expect(msg).toContain("smallNumberThreshold: must be at least 3");
     expect(msg).toContain("forces: name at least one police force");
   });
 
