@@ -56,7 +56,7 @@ export function compareAreas(rows: readonly CompareRow[], options: CompareAreasO
       throw new Error(`compareAreas: row ${i} (${r.area}) has value ${r.value} outside its interval ${r.lower} to ${r.upper}`);
     if (isPresent(r.value) && r.value < 0) throw new Error(`compareAreas: row ${i} (${r.area}) has a negative value (${r.value}); bars start at zero, use a dot plot for values that can be negative`);
   });
-  const {width = 688, valueLabel = "Value", digits = 1, nullLabel = NO_DATA, benchmark, labelLimit = 50} = options;
+  const {valueLabel = "Value", digits = 1, nullLabel = NO_DATA, benchmark, labelLimit = 50} = options;
   const benchmarkName = benchmark?.label ?? "England";
   const sorted = options.order === "given" ? [...rows] : sortRates(rows);
   const compact = sorted.length > labelLimit;
@@ -67,6 +67,8 @@ export function compareAreas(rows: readonly CompareRow[], options: CompareAreasO
   const valueText = (r: CompareRow): string => (isPresent(r.value) ? fmt(r.value) : missingLabel(r));
   const marginLeft = Math.min(260, Math.max(60, ...labelled.map((r) => textWidth(r.area) + 16)));
   const marginRight = compact ? 24 : Math.max(...sorted.map((r) => textWidth(valueText(r)))) + 36;
+  // A page may ask for a width narrower than the labels (0 while it is laid out): keep 120 px for the bars.
+  const width = Math.max(options.width ?? 688, marginLeft + marginRight + 120);
   const marginTop = 8 + (benchmark ? 20 : 0) + (sorted.length > 20 ? 28 : 0);
   const marginBottom = 40;
   const height = marginTop + marginBottom + sorted.length * rowHeight;

@@ -139,8 +139,11 @@ export function spineChart(rows: readonly SpineRow[], options: SpineChartOptions
   if (!rows.length) throw new Error("spineChart: no rows to draw");
   assertUnique(rows, (r) => `${r.indicator} (${r.period})`, "spineChart", "indicator and period");
   rows.forEach(checkRow);
-  const {width = 880, area = "Area", benchmark = "England", comparator = "comparator areas", digits = 1, nullLabel = NO_DATA, maxLines = 3} = options;
+  const {area = "Area", benchmark = "England", comparator = "comparator areas", digits = 1, nullLabel = NO_DATA, maxLines = 3} = options;
   const fixed = 5 * COLUMN + 3 * GAP;
+  // Below this the name column and the bar cannot both keep their minimum widths (the bar's would go negative):
+  // the chart keeps this width and its figure scrolls sideways on a phone.
+  const width = Math.max(options.width ?? 880, fixed + 140 + 160);
   const spineWidth = Math.max(160, Math.round(width * 0.28));
   const labelWidth = Math.max(140, width - fixed - spineWidth);
   const placed = rows.map((r, i) => place(r, i, labelWidth, maxLines));

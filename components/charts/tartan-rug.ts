@@ -29,6 +29,8 @@ export type TartanRow = {
   period?: string;
   /** Label for a missing value, e.g. "suppressed" (default: the chart's nullLabel). */
   nullLabel?: string;
+  /** Decimal places of this row's indicator (default: the chart's digits), so each indicator keeps one format. */
+  digits?: number;
 };
 
 export type TartanRugOptions = ChartOptions & {
@@ -44,7 +46,7 @@ export type TartanRugOptions = ChartOptions & {
   nullLabel?: string;
 };
 
-type Cell = {indicator: string; area: string; value: number | null; significance: Significance; missing: string; benchmark: boolean};
+type Cell = {indicator: string; area: string; value: number | null; significance: Significance; missing: string; benchmark: boolean; digits: number};
 
 const ROW_HEIGHT = 38;
 const BENCHMARK_FILL = "#FFFFFF";
@@ -74,14 +76,14 @@ export function tartanRug(rows: readonly TartanRow[], options: TartanRugOptions 
     areas.map((area) => {
       const r = byKey.get(`${indicator}\u0000${area}`);
       const value = r && isPresent(r.value) ? r.value : null;
-      return {indicator, area, value, significance: r?.significance ?? "Not compared", missing: r?.nullLabel ?? nullLabel, benchmark: area === benchmark};
+      return {indicator, area, value, significance: r?.significance ?? "Not compared", missing: r?.nullLabel ?? nullLabel, benchmark: area === benchmark, digits: r?.digits ?? digits};
     })
   );
   const periods = new Map(indicators.map((ind) => [ind, [...new Set(rows.filter((r) => r.indicator === ind && r.period).map((r) => r.period))]]));
   const rowLabel = (ind: string): string => (periods.get(ind)!.length === 1 ? `${ind} (${periods.get(ind)![0]})` : ind);
 
-  const fmt = (v: number): string => formatNumber(v, digits);
-  const cellWidth = Math.max(52, ...cells.map((c) => (c.value === null ? 0 : textWidth(fmt(c.value)) + 12)));
+  const fmt = (c: Cell): string => formatNumber(c.value, c.digits);
+  const cellWidth = Math.max(52, ...cells.map((c) => (c.value === null ? 0 : textWidth(fmt(c)) + 12)));
   const labelWidth = Math.min(300, Math.max(120, ...indicators.map((i) => textWidth(rowLabel(i)) / 2 + 12)));
   const marginLeft = labelWidth + 12;
   const marginTop = Math.min(220, Math.max(...areas.map((a) => textWidth(a) + (highlight.has(a) ? 8 : 0))) + 14);
@@ -91,7 +93,7 @@ export function tartanRug(rows: readonly TartanRow[], options: TartanRugOptions 
   const fill = (c: Cell): string => (c.benchmark && c.value !== null ? BENCHMARK_FILL : SIGNIFICANCE_STYLES[c.significance].fill);
   const ink = (c: Cell): string => (c.benchmark ? "black" : SIGNIFICANCE_STYLES[c.significance].ink);
   const tip = (c: Cell): string =>
-    `${c.indicator}, ${c.area}: ${c.value === null ? c.missing : fmt(c.value)}${c.benchmark || c.value === null ? "" : `, ${significancePhrase(c.significance, benchmark)}`}`;
+    `${c.indicator}, ${c.area}: ${c.value === null ? c.missing : fmt(c)}${c.benchmark || c.value === null ? "" : `, ${significancePhrase(c.significance, benchmark)}`}`;
 
   const compared = cells.filter((c) => !c.benchmark && c.value !== null);
   const empty = cells.filter((c) => c.value === null);
@@ -127,8 +129,8 @@ export function tartanRug(rows: readonly TartanRow[], options: TartanRugOptions 
       Plot.cell(cells, {x: "area", y: "indicator", fill, stroke: (c: Cell) => (c.benchmark ? MUTED : "white"), title: tip}),
       // The shape of the comparison above the value (none for the benchmark's own cells and missing values).
       Plot.dot(valued.filter((c) => !c.benchmark), {x: "area", y: "indicator", dy: -8, r: 3.5, symbol: (c: Cell) => SIGNIFICANCE_STYLES[c.significance].symbol, fill: ink, ariaHidden: "true"}),
-      Plot.text(valued.filter((c) => !c.benchmark), {x: "area", y: "indicator", dy: 7, text: (c: Cell) => fmt(c.value as number), fill: ink, ariaHidden: "true"}),
-      Plot.text(valued.filter((c) => c.benchmark), {x: "area", y: "indicator", text: (c: Cell) => fmt(c.value as number), fill: "black", fontWeight: "bold", ariaHidden: "true"}),
+      Plot.text(valued.filter((c) => !c.benchmark), {x: "area", y: "indicator", dy: 7, text: fmt, fill: ink, ariaHidden: "true"}),
+      Plot.text(valued.filter((c) => c.benchmark), {x: "area", y: "indicator", text: fmt, fill: "black", fontWeight: "bold", ariaHidden: "true"}),
       Plot.text(empty, {x: "area", y: "indicator", text: shownMissing, fill: "black", fontStyle: "italic", ariaHidden: "true"}),
       Plot.cell([...highlight], {x: (a: string) => a, fill: "none", stroke: "black", strokeWidth: 3, ariaHidden: "true"}),
       // Indicator names at the left, column names rotated at the top (partnership in bold).

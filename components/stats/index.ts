@@ -13,3 +13,4 @@ export * from "./benchmark.js";
 export * from "./quantiles.js";
 export * from "./trend.js";
 export * from "./funnel.js";
+export * from "./overdispersion.js";

@@ -92,3 +92,47 @@ export function assignQuantilesByGroup<T>(
   }
   return out;
 }
+
+/**
+ * A percentile as Fingertips computes the spine chart's 25th and 75th percentiles (fingertips-open
+ * `PholioVisualisation.Analysis.ValueCategoriesCalculator.CalculatePercentile`, commit 678089724a51): linear
+ * interpolation between order statistics at position n = (N − 1)·p + 1 of the sorted values (R's type 7, DuckDB's
+ * `quantile_cont`), rounded to 10 decimal places to drop floating-point artefacts. Fingertips computes percentiles
+ * only from 4 values or more (`AreEnoughValuesToCalculatePercentiles`); fewer give null.
+ */
+export function fingertipsPercentile(values: readonly number[], fraction: number): number | null {
+  if (!(fraction >= 0 && fraction <= 1)) throw new StatsInputError(`percentile fraction must be between 0 and 1, got ${fraction}`);
+  const sorted = values.map((v, i) => requireFinite(`value ${i + 1}`, v)).sort((a, b) => a - b);
+  const count = sorted.length;
+  if (count < 4) return null;
+  const n = (count - 1) * fraction + 1;
+  if (n === 1) return sorted[0] as number;
+  if (n === count) return sorted[count - 1] as number;
+  const k = Math.floor(n);
+  const d = n - k;
+  const lo = sorted[k - 1] as number;
+  const hi = sorted[k] as number;
+  return Math.round((lo + d * (hi - lo)) * 1e10) / 1e10;
+}
+
+/** The spine chart's summary of a peer set: worst, 25th and 75th percentiles, best (polarity decides the ends). */
+export interface SpineSummary {
+  worst: number;
+  q25: number;
+  q75: number;
+  best: number;
+  /** Number of peer values the summary was computed from. */
+  areas: number;
+}
+
+/** Spine summary of the peers' values (missing values left out); null with fewer than 4 values, as Fingertips. */
+export function spineSummary(values: readonly Maybe<number>[], polarity: Polarity): SpineSummary | null {
+  const xs = values.filter((v): v is number => !isMissing(v));
+  const q25 = fingertipsPercentile(xs, 0.25);
+  const q75 = fingertipsPercentile(xs, 0.75);
+  if (q25 === null || q75 === null) return null;
+  const lo = Math.min(...xs);
+  const hi = Math.max(...xs);
+  const lowIsGood = polarity === "low-is-good";
+  return {worst: lowIsGood ? hi : lo, q25, q75, best: lowIsGood ? lo : hi, areas: xs.length};
+}

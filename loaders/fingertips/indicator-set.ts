@@ -41,6 +41,8 @@ export const indicatorSetEntrySchema = z
     /** Child area types to request, upper tier first. */
     areaTypeIds: z.array(areaTypeId).min(1).default([502, 501]),
     parentAreaTypeId: areaTypeId.default(6),
+    /** Decimal places every page writes this indicator's values with (area, England and peers alike). */
+    decimals: z.number({error: "expected a whole number of decimal places (0 to 4)"}).int().min(0).max(4).default(1),
     note: z.string().optional()
   })
   .refine((e) => (e.kind === "violence-outcome") === (e.level === null), {

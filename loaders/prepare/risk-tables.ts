@@ -1,23 +1,32 @@
 /**
  * The risk-factor and benchmarking tables, from the Fingertips values in the snapshot and the partnership's indicator
  * set. Every indicator of the set appears: with its latest value, or as a gap ("not in this snapshot; run the refresh").
+ * The rules (significance, peers, percentiles, England) are components/benchmarking's; this file only selects rows.
  *
- * - Significance against England: computed from the area's 95% interval and England's value (Fingertips' method,
- *   components/stats/benchmark.ts) when the snapshot has the interval; otherwise Fingertips' own published comparison,
- *   labelled as such; otherwise "Not compared".
- * - Recent trend: the Fingertips test (components/stats/trend.ts) over the last five annual points when they carry
- *   intervals; otherwise Fingertips' own published marker where the extract has one; otherwise "Cannot be calculated".
- * - Spine chart: England as the centre; worst, 25th and 75th percentiles and best of every area of the same type with
- *   a value in the same period (polarity decides which end is worst).
+ * - An area's own value: a row published under its current code, or under an old code of the *same* area (status
+ *   "recoded"). An old council merged into a larger one ("merged") never stands in for its successor: Bournemouth,
+ *   Christchurch and Poole (E06000058) has no value in extracts older than April 2019, and the page says why.
+ * - Spine chart: the peers are every area of the same tier in the same period, by the code the value was published
+ *   under (so the 326 districts of 2016 stay 326, whichever extract each value came from).
+ * - One headline row per area and period: persons, no breakdown category, all ages (else the most common age band).
  */
-import {quantileSorted} from "d3";
-import {compareToBenchmark, type BenchmarkOutcome, type Polarity} from "../../components/stats/benchmark.js";
+import {
+  englandValueOf,
+  ENGLAND_CODE,
+  peerTier,
+  significanceOf,
+  spineFor,
+  spinePeers,
+  type Significance,
+  type Spine
+} from "../../components/benchmarking/benchmarking.js";
+import type {BenchmarkOutcome, Polarity} from "../../components/stats/benchmark.js";
 import {recentTrend, type TrendMarker} from "../../components/stats/trend.js";
 import type {IndicatorSet, IndicatorSetEntry} from "../fingertips/indicator-set.ts";
-import {GAP_MESSAGE, loadIndicatorValues} from "../fingertips/snapshot.ts";
-import type {SnapshotValue} from "../fingertips/schemas.ts";
+import {GAP_MESSAGE, loadIndicatorValues, readAreaCodeMap} from "../fingertips/snapshot.ts";
+import type {AreaCodeMapRow, SnapshotValue} from "../fingertips/schemas.ts";
 
-export const ENGLAND = "E92000001";
+export const ENGLAND = ENGLAND_CODE;
 
 export interface AreaRef {
   code: string;
@@ -30,6 +39,8 @@ export interface IndicatorSummary {
   kind: IndicatorSetEntry["kind"];
   level: IndicatorSetEntry["level"];
   polarity: Polarity;
+  /** Decimal places for every value of this indicator on the pages. */
+  decimals: number;
   period: string | null;
   value: number | null;
   lower: number | null;
@@ -39,50 +50,81 @@ export interface IndicatorSummary {
   england: number | null;
   region: number | null;
   significance: BenchmarkOutcome;
-  significanceSource: "computed from 95% CI" | "Fingertips' own comparison" | "none";
+  significanceSource: Significance["source"];
   trend: TrendMarker | string;
   trendSource: "computed (Fingertips method)" | "Fingertips' own marker" | "none";
   trendReason: string;
-  spine: {worst: number; q25: number; q75: number; best: number; areas: number} | null;
+  spine: Spine | null;
   areaType: string | null;
   source: string | null;
   note: string | null;
   gap: string | null;
 }
 
-/** The headline row of an area for an indicator: persons, all ages, no breakdown category. */
-const isHeadline = (v: SnapshotValue) => !v.categoryType && (v.sex === null || v.sex === "Persons");
-const codeOf = (v: SnapshotValue) => v.areaCodeCurrent ?? v.areaCode;
+/** Persons, no breakdown category. */
+const isHeadlineSex = (v: SnapshotValue) => !v.categoryType && (v.sex === null || v.sex === "Persons");
 const year = (v: SnapshotValue) => (v.periodSortable ? Math.floor(v.periodSortable / 10000) : Number(v.period.slice(0, 4)));
 
-function spineFor(values: SnapshotValue[], polarity: Polarity) {
-  const xs = values.map((v) => v.value).filter((x): x is number => x !== null).sort((a, b) => a - b);
-  if (xs.length < 4) return null;
-  const [lo, hi] = [xs[0]!, xs.at(-1)!];
-  const lowIsGood = polarity === "low-is-good";
-  return {worst: lowIsGood ? hi : lo, q25: quantileSorted(xs, 0.25)!, q75: quantileSorted(xs, 0.75)!, best: lowIsGood ? lo : hi, areas: xs.length};
+/** The current code a row describes as a whole: its own code, or the code of the same area renamed; never a merger's. */
+export function sameAreaCode(v: SnapshotValue): string | null {
+  if (v.areaCodeStatus === "current") return v.areaCodeCurrent ?? v.areaCode;
+  if (v.areaCodeStatus === "recoded") return v.areaCodeCurrent;
+  return null;
+}
+
+/**
+ * The code an area's values are filed under: an area given by a code since replaced for the same area (Sheffield
+ * E08000019, now E08000039) is looked up under its current code; any other code as it is.
+ */
+export function valuesCodeOf(code: string, map: ReadonlyMap<string, AreaCodeMapRow>): string {
+  const row = map.get(code);
+  return row?.status === "recoded" && row.currentCode ? row.currentCode : code;
+}
+
+/** One headline row per indicator: persons, no category, "All ages" where there is such a row, else the age band most rows carry. */
+export function headlineRows(values: readonly SnapshotValue[]): SnapshotValue[] {
+  const rows = values.filter(isHeadlineSex);
+  const ageCounts = new Map<string, number>();
+  for (const v of rows) ageCounts.set(v.age ?? "", (ageCounts.get(v.age ?? "") ?? 0) + 1);
+  const age = ageCounts.has("All ages") ? "All ages" : ([...ageCounts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? "");
+  return rows.filter((v) => (v.age ?? "") === age);
+}
+
+/** Rows of the area (its current code), one per period: a row under the current code beats one under an old code. */
+function ownRows(values: readonly SnapshotValue[], area: string): SnapshotValue[] {
+  const byPeriod = new Map<string, SnapshotValue>();
+  for (const v of values) {
+    if (sameAreaCode(v) !== area) continue;
+    const prior = byPeriod.get(v.period);
+    if (!prior || (prior.areaCode !== area && v.areaCode === area)) byPeriod.set(v.period, v);
+  }
+  return [...byPeriod.values()].sort((a, b) => (a.periodSortable ?? 0) - (b.periodSortable ?? 0) || a.period.localeCompare(b.period));
+}
+
+const peerValues = (rows: readonly SnapshotValue[]) => rows.map((v) => ({areaCode: v.areaCode, period: v.period, value: v.value}));
+
+function gapReason(values: readonly SnapshotValue[], area: string): string {
+  if (!values.length) return GAP_MESSAGE;
+  const merged = [...new Set(values.filter((v) => v.areaCodeStatus === "merged" && v.areaCodeCurrent === area).map((v) => v.areaName ?? v.areaCode))];
+  if (merged.length) return `no value for this area in the snapshot: its values describe the former councils (${merged.sort().join(", ")}) before they merged, and one council's value cannot stand in for the new area; run the refresh`;
+  return `no value for this area in the snapshot (the snapshot has ${new Set(values.map((v) => v.areaCode)).size} other areas); run the refresh`;
 }
 
 function summarise(entry: IndicatorSetEntry, values: SnapshotValue[], area: string, region: string | null): IndicatorSummary {
-  const base = {id: entry.id, name: entry.name, kind: entry.kind, level: entry.level, polarity: entry.polarity as Polarity};
-  const mine = values.filter((v) => codeOf(v) === area).sort((a, b) => (a.periodSortable ?? 0) - (b.periodSortable ?? 0));
+  const polarity = entry.polarity as Polarity;
+  const base = {id: entry.id, name: entry.name, kind: entry.kind, level: entry.level, polarity, decimals: entry.decimals};
+  const mine = ownRows(values, area);
   const latest = mine.at(-1);
   if (!latest) {
-    const gap = values.length ? `no value for this area in the snapshot (the snapshot has ${new Set(values.map(codeOf)).size} other areas); run the refresh` : GAP_MESSAGE;
+    const gap = gapReason(values, area);
     return {...base, period: null, value: null, lower: null, upper: null, valueNote: null, england: null, region: null, significance: "Not compared", significanceSource: "none", trend: "Cannot be calculated", trendSource: "none", trendReason: gap, spine: null, areaType: null, source: null, note: null, gap};
   }
   const samePeriod = values.filter((v) => v.period === latest.period);
-  const england = samePeriod.find((v) => codeOf(v) === ENGLAND)?.value ?? null;
-  const regionValue = region ? (samePeriod.find((v) => codeOf(v) === region)?.value ?? null) : null;
-  let significance: BenchmarkOutcome = "Not compared";
-  let significanceSource: IndicatorSummary["significanceSource"] = "none";
-  if (latest.lowerCi95 !== null && latest.upperCi95 !== null && england !== null) {
-    significance = compareToBenchmark({lower: latest.lowerCi95, upper: latest.upperCi95}, england, entry.polarity as Polarity).outcome;
-    significanceSource = "computed from 95% CI";
-  } else if (latest.comparedToEngland && latest.comparedToEngland !== "Not compared") {
-    significance = latest.comparedToEngland as BenchmarkOutcome;
-    significanceSource = "Fingertips' own comparison";
-  }
+  const england = englandValueOf(peerValues(samePeriod), latest.period);
+  const regionValue = region ? (samePeriod.find((v) => sameAreaCode(v) === region)?.value ?? null) : null;
+  const sig = latest.value === null
+    ? {outcome: "Not compared" as const, source: "none" as const}
+    : significanceOf({lower: latest.lowerCi95, upper: latest.upperCi95, comparedToEngland: latest.comparedToEngland}, england, polarity);
   const points = mine.filter((v) => v.value !== null).map((v) => ({year: year(v), value: v.value, lower: v.lowerCi95, upper: v.upperCi95}));
   const withCi = points.filter((p) => p.lower !== null && p.upper !== null);
   let trend: IndicatorSummary["trend"] = "Cannot be calculated";
@@ -96,7 +138,8 @@ function summarise(entry: IndicatorSetEntry, values: SnapshotValue[], area: stri
   } else if (points.length < 5) {
     trendReason = `only ${points.length} annual point${points.length === 1 ? "" : "s"} for this area; the test needs 5`;
   }
-  const peers = samePeriod.filter((v) => v.areaType === latest.areaType && codeOf(v) !== ENGLAND);
+  const tier = peerTier(latest.areaCode, samePeriod.map((v) => v.areaCode));
+  const spine = tier ? spineFor(spinePeers(peerValues(samePeriod), tier, latest.period), tier, polarity) : null;
   return {
     ...base,
     period: latest.period,
@@ -106,12 +149,12 @@ function summarise(entry: IndicatorSetEntry, values: SnapshotValue[], area: stri
     valueNote: latest.value === null ? (latest.valueNote ?? "suppressed (no value published)") : latest.valueNote,
     england,
     region: regionValue,
-    significance,
-    significanceSource,
+    significance: sig.outcome,
+    significanceSource: sig.source,
     trend,
     trendSource,
     trendReason,
-    spine: spineFor(peers, entry.polarity as Polarity),
+    spine,
     areaType: latest.areaType,
     source: latest.sourceFile,
     note: latest.note,
@@ -119,11 +162,14 @@ function summarise(entry: IndicatorSetEntry, values: SnapshotValue[], area: stri
   };
 }
 
+export type AreaRole = "partnership" | "comparator" | "cipfa" | "neighbour" | "region" | "england";
+
 export interface RiskTables {
   indicators: IndicatorSummary[];
-  /** Values for the trend, compare-areas and tartan-rug charts: the areas of interest, every period. */
+  /** Values for the trend, compare-areas and tartan-rug charts: the areas of interest (their own values), every period. */
   values: {indicator_id: number; area_code: string; area_name: string; period: string; year: number; value: number | null; lower: number | null; upper: number | null; compared_to_england: string | null; value_note: string | null}[];
-  areas: (AreaRef & {role: "partnership" | "comparator" | "cipfa" | "neighbour" | "region" | "england"})[];
+  /** The areas of interest; `note` says why one has no value of its own (e.g. formed from merged councils). */
+  areas: (AreaRef & {role: AreaRole; note: string | null})[];
 }
 
 /** Builds the tables for the area (and its comparators) from the snapshot's Fingertips values. */
@@ -131,13 +177,15 @@ export function riskTables(snapshotDir: string, set: IndicatorSet, area: AreaRef
   const loaded = loadIndicatorValues(snapshotDir, set);
   const byIndicator = new Map<number, SnapshotValue[]>();
   for (const v of loaded.values) {
-    if (!isHeadline(v)) continue;
     const list = byIndicator.get(v.indicatorId) ?? [];
     list.push(v);
     byIndicator.set(v.indicatorId, list);
   }
-  const indicators = set.map((entry) => summarise(entry, byIndicator.get(entry.id) ?? [], area.code, region?.code ?? null));
-  const areas: RiskTables["areas"] = [
+  for (const [id, list] of byIndicator) byIndicator.set(id, headlineRows(list));
+  const codeMap = readAreaCodeMap(snapshotDir);
+  const filed = (code: string) => valuesCodeOf(code, codeMap);
+  const indicators = set.map((entry) => summarise(entry, byIndicator.get(entry.id) ?? [], filed(area.code), region ? filed(region.code) : null));
+  const listed: (AreaRef & {role: AreaRole})[] = [
     {...area, role: "partnership"},
     ...comparators.map((c) => ({...c, role: "comparator" as const})),
     ...cipfa.filter((n) => !comparators.some((c) => c.code === n.code)).map((n) => ({...n, role: "cipfa" as const})),
@@ -145,22 +193,27 @@ export function riskTables(snapshotDir: string, set: IndicatorSet, area: AreaRef
     ...(region ? [{...region, role: "region" as const}] : []),
     {code: ENGLAND, name: "England", role: "england"}
   ];
-  const wanted = new Set(areas.map((a) => a.code));
   const ids = new Set(set.map((e) => e.id));
-  const values = loaded.values
-    .filter((v) => isHeadline(v) && ids.has(v.indicatorId) && wanted.has(codeOf(v)))
-    .map((v) => ({
-      indicator_id: v.indicatorId,
-      area_code: codeOf(v),
-      area_name: v.areaName ?? codeOf(v),
-      period: v.period,
-      year: year(v),
-      value: v.value,
-      lower: v.lowerCi95,
-      upper: v.upperCi95,
-      compared_to_england: v.comparedToEngland,
-      value_note: v.valueNote
-    }))
-    .sort((a, b) => a.indicator_id - b.indicator_id || a.area_code.localeCompare(b.area_code) || a.year - b.year);
+  const inSet = [...byIndicator.entries()].filter(([id]) => ids.has(id));
+  const values: RiskTables["values"] = [];
+  const areas: RiskTables["areas"] = listed.map((a) => {
+    let own = 0;
+    let merged = false;
+    for (const [, rows] of inSet) {
+      for (const v of ownRows(rows, filed(a.code))) {
+        own++;
+        values.push({
+          indicator_id: v.indicatorId, area_code: a.code, area_name: a.name, period: v.period, year: year(v),
+          value: v.value, lower: v.lowerCi95, upper: v.upperCi95, compared_to_england: v.comparedToEngland, value_note: v.valueNote
+        });
+      }
+      merged ||= rows.some((v) => v.areaCodeStatus === "merged" && v.areaCodeCurrent === filed(a.code));
+    }
+    const note = own === 0 && merged
+      ? `${a.name} has no value of its own in this snapshot: the extracts predate its formation, and a former council's value never stands in for the new area`
+      : null;
+    return {...a, note};
+  });
+  values.sort((a, b) => a.indicator_id - b.indicator_id || a.area_code.localeCompare(b.area_code) || a.year - b.year || a.period.localeCompare(b.period));
   return {indicators, values, areas};
 }

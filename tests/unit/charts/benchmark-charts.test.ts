@@ -13,7 +13,9 @@ import {
   compareAreas,
   funnelLines,
   funnelPlot,
+  funnelYTop,
   parseSignificance,
+  placeLabels,
   populationPyramid,
   SIGNIFICANCE_CATEGORIES,
   SIGNIFICANCE_STYLES,
@@ -31,7 +33,18 @@ import {
   type SpineRow,
   type TartanRow
 } from "../../../components/charts/index.ts";
-import {compareToBenchmark, proportionFunnelLimits, rateCI, rateFunnelLimits, rateFunnelSignificance, recentTrend, type Polarity} from "../../../components/stats/index.ts";
+import {
+  compareToBenchmark,
+  dispersionFunnelLimits,
+  dispersionSignificance,
+  proportionFunnelLimits,
+  rateCI,
+  rateDispersion,
+  rateFunnelLimits,
+  rateFunnelSignificance,
+  recentTrend,
+  type Polarity
+} from "../../../components/stats/index.ts";
 import {assertSnapshot, newDocument} from "./snapshot.ts";
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -296,22 +309,87 @@ describe("trendChart", () => {
 describe("funnelPlot", () => {
   const funnelRows: FunnelRow[] = complete.map((d) => ({area: d.lad_name, count: d.count, population: d.population, rate: (1000 * d.count) / d.population, highlight: d.partnership}));
   const limits = rateFunnelLimits(funnelRows.map((r) => ({count: r.count, rate: r.rate, denominator: r.population})), {rateType: "crude", multiplier: 1000, yearsOfData: 1});
+  const dispersion = rateDispersion(funnelRows, {multiplier: 1000});
+  const adjustedLimits = dispersionFunnelLimits(funnelRows, dispersion, "additive");
+  const adjustedRows: FunnelRow[] = dispersionSignificance(funnelRows, dispersion, "additive").map((significance, i) => ({...funnelRows[i]!, significance}));
+  const surreyCodes = new Set(["E07000207", "E07000208", "E07000209", "E07000210", "E07000211", "E07000212", "E07000213", "E07000214", "E07000215", "E07000216", "E07000217"]);
+  const surreyRows: FunnelRow[] = adjustedRows.map((r, i) => ({...r, highlight: surreyCodes.has(complete[i]!.lad_code)}));
+  const captionOf = (chart: ChartElement): string => chart.querySelector("figcaption")?.textContent ?? "";
+  /** Bounding boxes of the label texts, estimated as the layout does (12px, 0.6 em per character). */
+  function labelBoxes(chart: ChartElement): {text: string; x0: number; x1: number; y0: number; y1: number}[] {
+    return [...chart.querySelectorAll('g[aria-label="text"] text')]
+      .filter((t) => t.closest("g")?.getAttribute("aria-hidden") === "true" && !/^[\d.]+$/.test(t.textContent ?? ""))
+      .map((t) => {
+        const g = t.closest("g")!;
+        const m = /translate\(([-\d.]+),([-\d.]+)\)/.exec(t.getAttribute("transform") ?? "")!;
+        const [x, y] = [Number(m[1]), Number(m[2])];
+        const w = (t.textContent ?? "").length * 7.2 * (g.getAttribute("font-weight") === "bold" ? 1.08 : 1);
+        const end = g.getAttribute("text-anchor") === "end";
+        return {text: t.textContent ?? "", x0: end ? x - w : x, x1: end ? x : x + w, y0: y - 7, y1: y + 7};
+      });
+  }
 
   it("draws 2025 serious violence for every district of a fully read force, Plymouth highlighted, outliers named", async () => {
-    const chart = funnelPlot(funnelRows, limits, {document: newDocument(), multiplier: 1000, valueLabel: "Serious violence per 1,000 residents", populationLabel: "Residents (Census 2021)", baselineLabel: "England average"});
+    const chart = funnelPlot(adjustedRows, adjustedLimits, {document: newDocument(), multiplier: 1000, valueLabel: "Serious violence per 1,000 residents", populationLabel: "Residents (Census 2021)", baselineLabel: "England average", limitsLabel: "adjusted for over-dispersion (additive random effects)"});
     await assertSnapshot("benchmark-funnel-england-districts", chart);
     expectAccessible(chart);
     // The significance shown is the stats module's, point for point.
-    const expected = rateFunnelSignificance(funnelRows.map((r) => ({count: r.count, rate: r.rate, denominator: r.population})), {rateType: "crude", multiplier: 1000});
-    const above = expected.filter((s) => s === "High (0.001)").length;
-    expect(description(chart)).toContain(`${above} above the 99.8% limit`);
+    const expected = dispersionSignificance(funnelRows, dispersion, "additive");
+    expect(description(chart)).toContain(`${expected.filter((s) => s === "High (0.001)").length} above the 99.8% limit`);
+    expect(description(chart)).toContain(`${expected.filter((s) => s === "Not significant").length} within the 95% limits`);
     expect(description(chart)).toContain(`England average: ${england.value.toFixed(1)}`);
-    expect(description(chart)).toContain("Plymouth: 49.4, above the 99.8% limit");
+    expect(description(chart)).toContain("Plymouth: 49.4, within the 95% limits");
+    expect(captionOf(chart)).toContain("adjusted for over-dispersion (additive random effects)");
     expect(chart.querySelectorAll('g[aria-label="dot"] title')).toHaveLength(funnelRows.length);
     expect(texts(chart)).toContain("Plymouth: 49.4");
-    expect(texts(chart)).toContain("City of London");
     // Two 95% and two 99.8% lines.
     expect(chart.querySelectorAll('g[aria-label="line"] path')).toHaveLength(4);
+  });
+
+  it("keeps the Poisson limits as an option: the stats module's significance when the rows carry none", () => {
+    const chart = funnelPlot(funnelRows, limits, {document: newDocument(), multiplier: 1000});
+    const poisson = rateFunnelSignificance(funnelRows.map((r) => ({count: r.count, rate: r.rate, denominator: r.population})), {rateType: "crude", multiplier: 1000});
+    expect(description(chart)).toContain(`${poisson.filter((s) => s === "High (0.001)").length} above the 99.8% limit`);
+    expect(captionOf(chart)).toContain("99.8% (3 SD), Poisson, around");
+  });
+
+  it("clips the City of London (192.8 per 1,000) at the top edge and lists it with its value, so the axis is not squashed", () => {
+    const chart = funnelPlot(adjustedRows, adjustedLimits, {document: newDocument(), multiplier: 1000});
+    const yTicks = [...chart.querySelectorAll('g[aria-label="y-axis tick label"] text')].map((t) => Number(t.textContent));
+    expect(Math.max(...yTicks)).toBeLessThan(100);
+    expect(captionOf(chart)).toContain("Off the scale, drawn on the top edge above an arrow: City of London 192.8 (1,655 in 8,584)");
+    expect(description(chart)).toContain("off the scale, drawn at the top edge: City of London 192.8");
+    expect(texts(chart)).toContain("City of London: 192.8 ↑");
+    expect(chart.querySelectorAll('g[aria-label="arrow"] path')).toHaveLength(1);
+    // Blackpool (82.0), the highest below the cut, is drawn at its value.
+    expect(funnelYTop(funnelRows.map((r) => r.rate!), dispersion.target)).toBeGreaterThan(82);
+    expect(funnelYTop([10, 11, 12], 11)).toBeCloseTo(12 * 1.08, 12);
+    expect(funnelYTop([], 11)).toBeCloseTo(11 * 1.08, 12);
+  });
+
+  for (const width of [688, 390]) {
+    it(`names Surrey's 11 districts without overlapping labels at ${width} px, with leader lines where moved`, () => {
+      const chart = funnelPlot(surreyRows, adjustedLimits, {document: newDocument(), multiplier: 1000, width});
+      const boxes = labelBoxes(chart);
+      const surrey = boxes.filter((b) => [...surreyCodes].some((c) => complete.find((d) => d.lad_code === c)?.lad_name === b.text));
+      expect(surrey.map((b) => b.text).sort()).toEqual(surreyRows.filter((r) => r.highlight).map((r) => r.area).sort());
+      for (const [i, a] of boxes.entries())
+        for (const b of boxes.slice(i + 1)) expect(a.x1 <= b.x0 || b.x1 <= a.x0 || a.y1 <= b.y0 || b.y1 <= a.y0, `${a.text} overlaps ${b.text}`).toBe(true);
+      for (const b of boxes) expect(b.x0 >= 0 && b.x1 <= width, `${b.text} inside the chart`).toBe(true);
+      expect(chart.querySelectorAll('g[aria-label="link"] path').length).toBeGreaterThan(0);
+    });
+  }
+
+  it("placeLabels moves a crowded label to the next free line and drops one with no room", () => {
+    const frame = {left: 0, right: 200, top: 0, bottom: 50};
+    const placed = placeLabels([
+      {text: "Alpha", bold: false, px: 20, py: 20, r: 4},
+      {text: "Beta", bold: false, px: 22, py: 20, r: 4},
+      {text: "Gamma", bold: false, px: 24, py: 20, r: 4},
+      {text: "Delta", bold: false, px: 26, py: 20, r: 4}
+    ], frame, [], 1);
+    expect(placed.map((l) => [l.text, l.leader])).toEqual([["Alpha", false], ["Beta", true], ["Gamma", true]]);
+    expect([placed[1]!.y, placed[2]!.y]).toEqual([20 - 15, 20 + 15]);
   });
 
   it("lists an area without a published rate instead of plotting it, and takes proportion limits too", () => {
@@ -319,7 +397,7 @@ describe("funnelPlot", () => {
     const small = rateFunnelLimits(rows.filter((r) => r.rate !== null).map((r) => ({count: r.count, rate: r.rate, denominator: r.population})), {rateType: "crude", multiplier: 1000, yearsOfData: 1});
     const chart = funnelPlot(rows, small, {document: newDocument(), multiplier: 1000});
     expect(chart.querySelectorAll('g[aria-label="dot"] title')).toHaveLength(30);
-    expect(chart.querySelector("figcaption")?.textContent).toContain("Not plotted (no published rate, never zero): Unpublished.");
+    expect(captionOf(chart)).toContain("Not plotted (no published rate, never zero): Unpublished.");
     const proportion = proportionFunnelLimits([{numerator: 40, denominator: 200}, {numerator: 90, denominator: 500}]);
     const {lines, baseline} = funnelLines(proportion);
     expect(baseline).toBeCloseTo((130 / 700) * 100, 12);
