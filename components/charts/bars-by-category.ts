@@ -5,7 +5,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import {formatNumber, formatPercent, isPresent, NO_DATA} from "../format/number.js";
-import {assertUnique, CHART_STYLE, documentOf, FONT_SIZE, midSentence, MUTED, PRIMARY, textWidth, type ChartElement, type ChartOptions} from "./common.js";
+import {assertUnique, chartWidth, CHART_STYLE, documentOf, FONT_SIZE, midSentence, MUTED, PRIMARY, textWidth, type ChartElement, type ChartOptions} from "./common.js";
 
 export type CategoryRow = {category: string; value: number | null; lower?: number | null; upper?: number | null};
 
@@ -39,7 +39,8 @@ export function barsByCategory(rows: readonly CategoryRow[], options: BarsByCate
     if (isPresent(r.value) && isPresent(r.lower) && isPresent(r.upper) && !(r.lower <= r.value && r.value <= r.upper))
       throw new Error(`barsByCategory: row ${i} (${r.category}) has value ${r.value} outside its interval ${r.lower} to ${r.upper}`);
   });
-  const {width = 688, valueLabel = "Value", categoryLabel = "Category", sort = "none", digits = 1, nullLabel = NO_DATA, highlight = []} = options;
+  const width = chartWidth(options.width ?? 688);
+  const {valueLabel = "Value", categoryLabel = "Category", sort = "none", digits = 1, nullLabel = NO_DATA, highlight = []} = options;
   const format = options.format ?? (options.percent ? (v: number) => formatPercent(v, digits) : (v: number) => formatNumber(v, digits));
   const ordered = sort === "descending" ? [...rows].sort((a, b) => (isPresent(b.value) ? b.value : -Infinity) - (isPresent(a.value) ? a.value : -Infinity)) : [...rows];
   const present = ordered.filter((r) => isPresent(r.value));

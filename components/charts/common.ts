@@ -73,3 +73,12 @@ export function assertUnique<T>(rows: readonly T[], key: (row: T) => string, cal
     seen.set(k, i);
   });
 }
+
+/**
+ * The width to draw at: Framework's reactive `width` is briefly 0 while a page lays out, and a chart narrower than
+ * its margins would draw bars with negative widths (a console error): below MIN_CHART_WIDTH the chart scrolls instead.
+ */
+export const MIN_CHART_WIDTH = 280;
+export function chartWidth(width: number): number {
+  return Math.max(Number.isFinite(width) ? width : 0, MIN_CHART_WIDTH);
+}

@@ -16,7 +16,7 @@ import {scaleLinear} from "d3";
 import {rateFunnelSignificance, type FunnelSignificance, type ProportionFunnelPoint, type RateFunnelPoint} from "../stats/funnel.js";
 import {quantileType7, type DispersionFunnelPoint} from "../stats/overdispersion.js";
 import {formatCount, formatNumber, isPresent} from "../format/number.js";
-import {assertUnique, CHART_STYLE, documentOf, HIGHLIGHT, midSentence, MUTED, textWidth, type ChartElement, type ChartOptions} from "./common.js";
+import {assertUnique, chartWidth, CHART_STYLE, documentOf, HIGHLIGHT, midSentence, MUTED, textWidth, type ChartElement, type ChartOptions} from "./common.js";
 import {categoryLegend, chartWithKey, FUNNEL_CATEGORIES, FUNNEL_STYLES, MARK_STROKE} from "./significance.js";
 
 export type FunnelRow = {
@@ -154,7 +154,8 @@ export function funnelPlot(rows: readonly FunnelRow[], limits: readonly RateFunn
     if (!(r.population > 0)) throw new Error(`funnelPlot: row ${i} (${r.area}) has population ${r.population}; every area needs a positive population`);
     if (!(Number.isInteger(r.count) && r.count >= 0)) throw new Error(`funnelPlot: row ${i} (${r.area}) has count ${r.count}; expected a whole number of events`);
   });
-  const {multiplier, rateType = "crude", width = 688, height = 420, valueLabel = `Rate per ${formatCount(multiplier)}`, populationLabel = "Population", baselineLabel = "Overall rate", digits = 1, labelLimit = 6, limitsLabel = "Poisson"} = options;
+  const width = chartWidth(options.width ?? 688);
+  const {multiplier, rateType = "crude", height = 420, valueLabel = `Rate per ${formatCount(multiplier)}`, populationLabel = "Population", baselineLabel = "Overall rate", digits = 1, labelLimit = 6, limitsLabel = "Poisson"} = options;
   const {lines, baseline} = funnelLines(limits);
   const published = rows.filter((r): r is FunnelRow & {rate: number} => isPresent(r.rate));
   const computed = published.some((r) => r.significance === undefined)

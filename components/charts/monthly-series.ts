@@ -7,7 +7,7 @@ import {scaleLinear} from "d3";
 import {describeSeries} from "../format/describe.js";
 import {addMonths, dateToMonth, formatMonth, formatMonthRuns, monthRange, monthRuns, monthToDate, parseMonth} from "../format/month.js";
 import {formatCount, isPresent} from "../format/number.js";
-import {assertUnique, CATEGORICAL, CHART_STYLE, documentOf, FONT_SIZE, midSentence, MUTED, SYMBOLS, textWidth, withLegend, type ChartElement, type ChartOptions} from "./common.js";
+import {assertUnique, CATEGORICAL, chartWidth, CHART_STYLE, documentOf, FONT_SIZE, midSentence, MUTED, SYMBOLS, textWidth, withLegend, type ChartElement, type ChartOptions} from "./common.js";
 
 export type MonthlyRow = {month: string; series: string; count: number | null};
 
@@ -96,7 +96,8 @@ export function monthlySeries(rows: readonly MonthlyRow[], options: MonthlySerie
   const present = points.filter((p) => p.count !== null);
   const allMonths = monthRange(start, end);
   const emptyMonths = allMonths.filter((m) => !present.some((p) => p.month === m));
-  const {width = 688, height = 320, yLabel = "Crimes per month", what = "Monthly counts"} = options;
+  const width = chartWidth(options.width ?? 688);
+  const {height = 320, yLabel = "Crimes per month", what = "Monthly counts"} = options;
 
   // Y scale fixed here so that end labels can be placed in pixels and dodged.
   const max = Math.max(1, ...present.map((p) => p.count as number));

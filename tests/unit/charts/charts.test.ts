@@ -339,7 +339,7 @@ describe("barsByCategory", () => {
     // Census 2021 TS021 high-level group names (the longest labels the Place chapter draws).
     const names = ["Asian, Asian British or Asian Welsh", "Black, Black British, Black Welsh, Caribbean or African", "Mixed or Multiple ethnic groups", "White", "Other ethnic group"];
     const rows5 = names.map((category, i) => ({category, value: deciles[i]!.residents / 10000}));
-    for (const width of [256, 320, 358]) {
+    for (const width of [280, 320, 358]) {
       const chart = barsByCategory(rows5, {document: newDocument(), valueLabel: "Share of residents", percent: true, width});
       for (const r of chart.querySelectorAll("rect")) expect(Number(r.getAttribute("width") ?? 0)).toBeGreaterThanOrEqual(0);
       const svg = mainSvg(chart);
@@ -348,6 +348,10 @@ describe("barsByCategory", () => {
       const longest = [...chart.querySelectorAll('g[aria-label="text"] text')].find((t) => (t.textContent ?? "").startsWith("Black,"));
       expect(longest?.querySelectorAll("tspan").length).toBeGreaterThan(1);
     }
+    // Framework's width is briefly 0 while a page lays out: the chart is drawn at its minimum width instead.
+    const zero = barsByCategory(rows5, {document: newDocument(), width: 0});
+    expect(mainSvg(zero).getAttribute("width")).toBe("280");
+    for (const r of zero.querySelectorAll("rect")) expect(Number(r.getAttribute("width") ?? 0)).toBeGreaterThanOrEqual(0);
     const monthlyNarrow = monthlySeries(monthly, {document: newDocument(), start: "2018-10", end: "2025-12", width: 256});
     for (const r of monthlyNarrow.querySelectorAll("rect")) expect(Number(r.getAttribute("width") ?? 0)).toBeGreaterThanOrEqual(0);
   });
