@@ -8,10 +8,17 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {loadPartnerData} from "../loaders/partners/load.ts";
 import {manifestFor, writeLargeAeCsv} from "../tests/helpers/partner-corpus.ts";
+import {TARGETS} from "./lib/figures.ts";
 
 const ROWS = 1_000_000;
 
-export async function benchPartners1m(): Promise<{seconds: number; peakRssMb: number; rows: number; bytes: number}> {
+export const PARTNERS_1M_TARGET_S = TARGETS.partnerExtractS.value;
+
+/**
+ * Wall time is the figure; the process's CPU time (its own threads and DuckDB's) is returned beside it because on a
+ * shared machine the wall time measures the other processes as much as this one.
+ */
+export async function benchPartners1m(): Promise<{seconds: number; cpuSeconds: number; peakRssMb: number; rows: number; bytes: number}> {
   const dir = mkdtempSync(join(tmpdir(), "bench-partners-"));
   try {
     const drop = join(dir, "drop");
@@ -22,13 +29,16 @@ export async function benchPartners1m(): Promise<{seconds: number; peakRssMb: nu
     let peak = process.memoryUsage().rss;
     const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
     const started = performance.now();
+    const cpu = process.cpuUsage();
     const result = await loadPartnerData(drop, join(dir, "out"), {smallNumberThreshold: 5}, {log: () => undefined});
     const seconds = (performance.now() - started) / 1000;
+    const used = process.cpuUsage(cpu);
+    const cpuSeconds = (used.user + used.system) / 1e6;
     clearInterval(timer);
     peak = Math.max(peak, process.memoryUsage().rss);
     const report = result.reports[0];
     if (report?.status !== "accepted") throw new Error(`bench extract was refused: ${report?.refusal?.message}`);
-    return {seconds, peakRssMb: peak / 1e6, rows, bytes: statSync(file).size};
+    return {seconds, cpuSeconds, peakRssMb: peak / 1e6, rows, bytes: statSync(file).size};
   } finally {
     rmSync(dir, {recursive: true, force: true});
   }
@@ -36,5 +46,5 @@ export async function benchPartners1m(): Promise<{seconds: number; peakRssMb: nu
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const r = await benchPartners1m();
-  console.log(`partners 1M-row A&E extract: ${r.seconds.toFixed(1)} s, peak RSS ${Math.round(r.peakRssMb)} MB (target ≤ 20 s)  [${r.rows.toLocaleString("en-GB")} rows, ${(r.bytes / 1e6).toFixed(0)} MB]`);
+  console.log(`partners 1M-row A&E extract: ${r.seconds.toFixed(1)} s (CPU ${r.cpuSeconds.toFixed(1)} s), peak RSS ${Math.round(r.peakRssMb)} MB (target ≤ ${PARTNERS_1M_TARGET_S} s)  [${r.rows.toLocaleString("en-GB")} rows, ${(r.bytes / 1e6).toFixed(0)} MB]`);
 }

@@ -26,7 +26,9 @@ export const TARGETS = {
   firstVisitMB: {op: "≤", value: 12},
   furtherPageMB: {op: "≤", value: 1},
   queryVsNative: {op: "≤", value: 3},
-  ingestVsReadCsv: {op: "≥", value: 0.8}
+  ingestVsReadCsv: {op: "≥", value: 0.8},
+  partnerExtractS: {op: "≤", value: 20},
+  disclosureAuditS: {op: "≤", value: 5}
 } as const satisfies Record<string, Target>;
 
 export const met = (f: Figure): boolean | null => (f.target ? (f.target.op === "≤" ? f.value <= f.target.value : f.value >= f.target.value) : null);

@@ -2,6 +2,7 @@
  * Errors about a partner file. The message names the file, sheet, row and column, and never quotes a cell's value:
  * partner rows may hold personal data and must not reach logs.
  */
+import {looksLikePersonName, valuePersonalData} from "./personal-data.ts";
 
 export interface PartnerLocation {
   /** The file as the analyst sees it (relative to the drop folder). */
@@ -22,10 +23,11 @@ export function columnLetter(index: number): string {
   return s;
 }
 
-/** `column C "Sex"`, or `column C` when the header is blank. */
+/** `column C "Sex"`, or `column C` when the header is blank, long, or itself looks like personal data. */
 export function describeColumn(index: number, header: string | null | undefined): string {
   const h = (header ?? "").trim();
-  return h ? `${columnLetter(index)} "${h.slice(0, 60)}"` : columnLetter(index);
+  if (!h || h.length > 60 || valuePersonalData(h) || looksLikePersonName(h)) return columnLetter(index);
+  return `${columnLetter(index)} "${h}"`;
 }
 
 export function formatLocation(loc: PartnerLocation): string {
@@ -34,6 +36,12 @@ export function formatLocation(loc: PartnerLocation): string {
   if (loc.row) parts.push(`row ${loc.row}`);
   if (loc.column) parts.push(`column ${loc.column}`);
   return parts.join(", ");
+}
+
+/** The problem with its sheet, row and column but not the file's name: how the site names a refusal. */
+export function refusalReason(error: PartnerFileError): string {
+  const where = formatLocation({...error.location, file: ""}).replace(/^, /, "");
+  return `${where ? `${where}: ` : ""}${error.problem}`;
 }
 
 export class PartnerFileError extends Error {

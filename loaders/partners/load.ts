@@ -13,13 +13,14 @@ import {z} from "zod";
 import {openDuckDB} from "../duckdb.ts";
 import {Aggregator, PARTNER_RECORD_COLUMNS, tableRecords, type PartnerRecord} from "./aggregate.ts";
 import {DATASETS, dimensionText, type DatasetSpec} from "./datasets.ts";
-import {PartnerFileError, PERSONAL_DATA_FIX, columnLetter} from "./errors.ts";
+import {PartnerFileError, refusalReason} from "./errors.ts";
 import {scanDropFolder, type DropFile} from "./manifest.ts";
-import {valuePersonalData, PERSONAL_DATA_LABEL} from "./personal-data.ts";
+import {periodOverlapError} from "./periods.ts";
+import {neutraliseCsvText} from "../../components/figure/csv-injection.ts";
 import {csvRows, delimiterName, inspectCsv} from "./read-csv.ts";
 import {xlsxEvents} from "./read-xlsx.ts";
-import {RowValidator} from "./validate.ts";
-import {cellText, type AreaValue} from "./values.ts";
+import {RowValidator, SheetScanner} from "./validate.ts";
+import type {AreaValue} from "./values.ts";
 
 export const partnerFileReportSchema = z.object({
   file: z.string(),
@@ -31,7 +32,8 @@ export const partnerFileReportSchema = z.object({
   sharingAgreement: z.string().nullable(),
   example: z.boolean(),
   status: z.enum(["accepted", "refused"]),
-  refusal: z.object({kind: z.string(), message: z.string(), sheet: z.string().nullable(), row: z.number().nullable(), column: z.string().nullable()}).nullable(),
+  /** reason: the problem without the file's name, for the page ("column H looks like people's names."). */
+  refusal: z.object({kind: z.string(), message: z.string(), reason: z.string(), sheet: z.string().nullable(), row: z.number().nullable(), column: z.string().nullable()}).nullable(),
   format: z.string().nullable(),
   sheet: z.string().nullable(),
   /** Data rows used; for row-level data (one row per attendance) a number below the threshold is withheld (null). */
@@ -53,8 +55,18 @@ export interface PartnerConfig {
 export interface PartnerLoadOptions {
   /** "auto" (default): the generated examples are used only when the drop folder holds no real extract. */
   examples?: "auto" | "include" | "exclude";
+  /**
+   * The configured area's code: only the examples generated for it (data/partners/examples/<code>/) are used, so a
+   * county's build never shows another partnership's example hospital. Unset: every example found.
+   */
+  exampleArea?: string;
   /** Where messages go (default: stderr). Messages never contain partner values. */
   log?: (line: string) => void;
+  /**
+   * "refuse" (default): a file whose period overlaps an accepted file of the same dataset type is refused
+   * (periods.ts). "allow" is for tests that read many versions of one extract; never for a build.
+   */
+  overlappingPeriods?: "refuse" | "allow";
 }
 
 export interface PartnerLoadResult {
@@ -120,16 +132,7 @@ function emptyReport(file: DropFile | null, name: string): PartnerFileReport {
 }
 
 function refusalOf(error: PartnerFileError): PartnerFileReport["refusal"] {
-  return {kind: error.kind, message: error.message, sheet: error.location.sheet ?? null, row: error.location.row ?? null, column: error.location.column ?? null};
-}
-
-/** Scans a sheet that is not the data sheet: personal data anywhere in the workbook refuses the file. */
-function scanOtherSheet(file: string, sheet: string, row: number, cells: unknown[]): void {
-  cells.forEach((cell, i) => {
-    if (cell === null || cell instanceof Date || typeof cell === "boolean") return;
-    const kind = valuePersonalData(cellText(cell as string | number));
-    if (kind) throw new PartnerFileError("personal-data", {file, sheet, row, column: columnLetter(i)}, `looks like ${PERSONAL_DATA_LABEL[kind]}.`, PERSONAL_DATA_FIX);
-  });
+  return {kind: error.kind, message: error.message, reason: refusalReason(error), sheet: error.location.sheet ?? null, row: error.location.row ?? null, column: error.location.column ?? null};
 }
 
 interface Processed {
@@ -152,10 +155,11 @@ export async function processPartnerFile(conn: DuckDBConnection, file: DropFile,
     let current: RowValidator | null = null;
     let dataValidator: RowValidator | null = null;
     let dataSheet: string | null = null;
-    let otherSheet: string | null = null;
+    let otherSheet: SheetScanner | null = null;
     let formulas = 0;
     for await (const ev of xlsxEvents(file.path, file.name)) {
       if (ev.kind === "sheet") {
+        otherSheet?.finish();
         const wanted = file.manifest.sheet ? ev.name === file.manifest.sheet : !ev.hidden && dataSheet === null;
         if (wanted && dataSheet === null) {
           dataSheet = ev.name;
@@ -163,7 +167,8 @@ export async function processPartnerFile(conn: DuckDBConnection, file: DropFile,
           otherSheet = null;
         } else {
           current = null;
-          otherSheet = ev.name;
+          // Personal data anywhere in the workbook refuses the file: every other sheet gets the same checks.
+          otherSheet = new SheetScanner(file.name, ev.name, file.manifest);
           flags.push(`sheet "${ev.name}"${ev.hidden ? " (hidden)" : ""} was not read as data; it was checked for personal data`);
         }
         continue;
@@ -175,8 +180,9 @@ export async function processPartnerFile(conn: DuckDBConnection, file: DropFile,
           agg.add(row);
           observe(spec, row, cov);
         }
-      } else if (otherSheet) scanOtherSheet(file.name, otherSheet, ev.row, ev.cells);
+      } else otherSheet?.scan(ev);
     }
+    otherSheet?.finish();
     if (!dataSheet || !dataValidator) {
       const problem = file.manifest.sheet ? `has no sheet named "${file.manifest.sheet}" (the manifest's sheet).` : "has no visible sheet to read.";
       throw new PartnerFileError("invalid", {file: file.name}, problem, "Name an existing sheet in the manifest's \"sheet\" field.");
@@ -232,11 +238,11 @@ export async function processPartnerFile(conn: DuckDBConnection, file: DropFile,
 
 const csvCell = (v: unknown): string => {
   if (v === null || v === undefined) return "";
-  const s = String(v);
+  const s = neutraliseCsvText(String(v));
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 };
 
-/** CSV text of records with the given columns (RFC 4180 quoting, UTF-8, no BOM). */
+/** CSV text of records with the given columns (RFC 4180 quoting, UTF-8, no BOM, formula-like text neutralised). */
 export function toCsv(rows: readonly Record<string, unknown>[], columns: readonly string[]): string {
   return `${[columns.join(","), ...rows.map((r) => columns.map((c) => csvCell(r[c])).join(","))].join("\n")}\n`;
 }
@@ -270,7 +276,8 @@ export async function loadPartnerData(dropDir: string, outDir: string, config: P
   const scan = scanDropFolder(dropDir);
   const real = scan.files.filter((f) => !f.manifest.example);
   const mode = options.examples ?? "auto";
-  const files = scan.files.filter((f) => !f.manifest.example || mode === "include" || (mode === "auto" && real.length === 0));
+  const ownExample = (f: DropFile) => !options.exampleArea || f.name.startsWith(`examples/${options.exampleArea}/`);
+  const files = scan.files.filter((f) => !f.manifest.example || (ownExample(f) && (mode === "include" || (mode === "auto" && real.length === 0))));
   const reports: PartnerFileReport[] = [];
   const records: PartnerRecord[] = [];
   const services: Record<string, string | null>[] = [];
@@ -283,6 +290,8 @@ export async function loadPartnerData(dropDir: string, outDir: string, config: P
     for (const file of files) {
       try {
         const done = await processPartnerFile(conn, file, config);
+        const overlap = options.overlappingPeriods === "allow" ? null : periodOverlapError(done.report, reports.filter((r) => r.status === "accepted"));
+        if (overlap) throw overlap;
         reports.push(done.report);
         records.push(...done.records);
         services.push(...(done.services as Record<string, string | null>[]));

@@ -7,7 +7,8 @@ import {existsSync, readdirSync, readFileSync, statSync} from "node:fs";
 import {basename, dirname, extname, join, relative} from "node:path";
 import {z} from "zod";
 import {DATASET_TYPES} from "./datasets.ts";
-import {PartnerFileError} from "./errors.ts";
+import {PartnerFileError, PERSONAL_DATA_FIX} from "./errors.ts";
+import {looksLikePersonName, namePersonalData, PERSONAL_DATA_LABEL, valuePersonalData} from "./personal-data.ts";
 
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, {error: 'expected a date written "YYYY-MM-DD", e.g. "2026-01-15"'});
 
@@ -60,7 +61,34 @@ function readManifest(path: string, file: string): PartnerManifest {
     const lines = parsed.error.issues.map((i) => `${i.path.join(".") || "(top level)"}: ${i.message}`).join("; ");
     throw new PartnerFileError("manifest", {file}, `its manifest ${basename(path)} is invalid: ${lines}.`, "Fix the manifest and build again.");
   }
+  checkManifestFields(parsed.data, file);
   return parsed.data;
+}
+
+/**
+ * Manifest fields that reach the site (owner, period, sharing agreement, sheet) and the notes must not hold personal
+ * data: a person's name where the owner should be an organisation, an email address, a phone number. `contact` is
+ * for the analyst, never published, and may name a person.
+ */
+const CHECKED_FIELDS = ["owner", "period", "sharingAgreement", "sheet", "notes"] as const;
+
+function checkManifestFields(manifest: PartnerManifest, file: string): void {
+  for (const field of CHECKED_FIELDS) {
+    const value = manifest[field];
+    if (typeof value !== "string") continue;
+    const kind = valuePersonalData(value) ?? (looksLikePersonName(value) ? "name" : null);
+    if (kind) {
+      throw new PartnerFileError("personal-data", {file}, `its manifest's "${field}" field looks like ${PERSONAL_DATA_LABEL[kind]}.`, `Write the organisation (owner), period or agreement reference there, not a person's details; ${PERSONAL_DATA_FIX}`);
+    }
+  }
+}
+
+/**
+ * How a file is named in messages and on the site: its path, or "file 3 of 5" when the path itself holds personal
+ * data (a file exported as "john_smith_referrals.csv").
+ */
+export function neutralFileLabel(position: number, count: number): string {
+  return `file ${position} of ${count}`;
 }
 
 function walk(dir: string, out: string[]): void {
@@ -78,8 +106,15 @@ export function scanDropFolder(dropDir: string): DropScan {
   if (existsSync(dropDir) && statSync(dropDir).isDirectory()) walk(dropDir, found);
   const files: DropFile[] = [];
   const refused: PartnerFileError[] = [];
-  for (const path of found.sort()) {
+  const sorted = found.sort();
+  for (const [i, path] of sorted.entries()) {
     const name = relative(dropDir, path).split("\\").join("/");
+    const kind = namePersonalData(name);
+    if (kind) {
+      // Refused without reading it or its manifest (whose name repeats the file's), and never named.
+      refused.push(new PartnerFileError("personal-data", {file: neutralFileLabel(i + 1, sorted.length)}, `has a file or folder name that looks like ${PERSONAL_DATA_LABEL[kind]}, so it was not read.`, `Rename the file (and its manifest) to say what it holds, e.g. "ae-assault-2025.csv"; ${PERSONAL_DATA_FIX}`));
+      continue;
+    }
     const own = `${path}.manifest.json`;
     const folder = join(dirname(path), "manifest.json");
     const manifestPath = existsSync(own) ? own : existsSync(folder) ? folder : null;

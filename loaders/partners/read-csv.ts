@@ -40,6 +40,11 @@ export interface RawRow {
 }
 
 const SAMPLE_BYTES = 256 * 1024;
+/**
+ * The longest record DuckDB is asked to read. Records up to this size are read so that an over-long cell is refused
+ * by the validator as free text with its row and column (see MAX_CELL_CHARS); a longer record is refused here.
+ */
+export const MAX_LINE_BYTES = 64 * 1024 * 1024;
 const CANDIDATES = [",", ";", "\t", "|"] as const;
 const DELIMITER_NAMES: Record<string, string> = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"};
 export const delimiterName = (d: string): string => DELIMITER_NAMES[d] ?? JSON.stringify(d);
@@ -223,7 +228,9 @@ function duckdbCsvProblem(error: unknown, info: CsvInfo): {line: number | null; 
   const cols = text.match(/Expected Number of Columns: (\d+) Found: (\d+)/);
   const problem = cols
     ? `has ${cols[2]} fields where the rows before it have at most ${cols[1]} (${delimiterName(info.delimiter)}-separated). Check for a stray ${delimiterName(info.delimiter)} or an unclosed quote in that row.`
-    : /unicode|encod/i.test(text)
+    : /maximum line size|max_line_size/i.test(text)
+      ? `is longer than ${MAX_LINE_BYTES / 1024 / 1024} MB, which is free text rather than an extract (free text is refused as it can identify people).`
+      : /unicode|encod/i.test(text)
       ? "is not valid text in the detected encoding. Save the file again as CSV UTF-8."
       : /quote/i.test(text)
         ? "has an unterminated quoted value. Check the quotes in that row."
@@ -238,7 +245,7 @@ export async function* csvRows(conn: DuckDBConnection, path: string, file: strin
   const columns = Array.from({length: info.columns}, (_, i) => `'c${i}': 'VARCHAR'`).join(", ");
   const encoding = info.encoding === "windows-1252" && !pipe ? "latin-1" : "utf-8";
   const sql = `SELECT * FROM read_csv(${sqlString(source)}, delim = ${sqlString(info.delimiter)}, header = false, auto_detect = false,
-    columns = {${columns}}, null_padding = true, parallel = false, quote = '"', escape = '"', encoding = '${encoding}', max_line_size = 4194304)`;
+    columns = {${columns}}, null_padding = true, parallel = false, quote = '"', escape = '"', encoding = '${encoding}', max_line_size = ${MAX_LINE_BYTES})`;
   const blanks = info.blankRecords;
   let blankIndex = 0;
   let ordinal = 0;

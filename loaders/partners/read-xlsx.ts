@@ -11,7 +11,8 @@
  */
 import {statSync} from "node:fs";
 import ExcelJS from "exceljs";
-import {columnLetter, PartnerFileError} from "./errors.ts";
+import {columnLetter, PartnerFileError, PERSONAL_DATA_FIX} from "./errors.ts";
+import {namePersonalData, PERSONAL_DATA_LABEL} from "./personal-data.ts";
 import type {RawCell} from "./values.ts";
 
 export const XLSX_FULL_READ_BYTES = 20 * 1024 * 1024;
@@ -75,9 +76,21 @@ function rowEvent(file: string, sheet: string, rowNumber: number, values: unknow
   return {kind: "row", row: rowNumber, cells, formulas};
 }
 
+/**
+ * Refuses a workbook whose sheet name holds personal data ("John Smith", "PL4 8AA"). The message names the sheet by
+ * its position only, so the name itself reaches no message or page.
+ */
+export function checkSheetName(file: string, name: string, position: number): void {
+  const kind = namePersonalData(name);
+  if (kind) {
+    throw new PartnerFileError("personal-data", {file, sheet: `#${position}`}, `has a sheet name that looks like ${PERSONAL_DATA_LABEL[kind]}.`, PERSONAL_DATA_FIX);
+  }
+}
+
 async function* fullRead(path: string, file: string): AsyncGenerator<XlsxEvent> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(path);
+  workbook.worksheets.forEach((sheet, i) => checkSheetName(file, sheet.name, i + 1));
   for (const sheet of workbook.worksheets) {
     const merges = (sheet.model.merges ?? []).map(parseRange).filter((m): m is Merge => m !== null);
     yield {kind: "sheet", name: sheet.name, hidden: sheet.state !== "visible", merges};
@@ -90,10 +103,12 @@ async function* fullRead(path: string, file: string): AsyncGenerator<XlsxEvent> 
 
 async function* streamRead(path: string, file: string): AsyncGenerator<XlsxEvent> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {worksheets: "emit", sharedStrings: "cache", hyperlinks: "ignore", styles: "cache", entries: "ignore"});
+  let position = 0;
   for await (const worksheet of reader) {
     // exceljs's typings omit the name and state its WorksheetReader carries once workbook.xml has been read.
     const meta = worksheet as unknown as {name?: string; state?: string};
     const name = meta.name ?? "Sheet";
+    checkSheetName(file, name, ++position);
     yield {kind: "sheet", name, hidden: meta.state !== undefined && meta.state !== "visible", merges: null};
     for await (const row of worksheet) yield rowEvent(file, name, row.number, Array.isArray(row.values) ? row.values : []);
   }

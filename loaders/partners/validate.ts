@@ -11,10 +11,10 @@ import type {z} from "zod";
 import type {DatasetSpec, ColumnSpec} from "./datasets.ts";
 import {columnLetter, describeColumn, PartnerFileError, PERSONAL_DATA_FIX, type PartnerLocation} from "./errors.ts";
 import type {PartnerManifest} from "./manifest.ts";
-import {headerPersonalData, looksLikeFreeText, looksLikePersonName, normaliseHeader, PERSONAL_DATA_LABEL, valuePersonalData, type PersonalDataKind} from "./personal-data.ts";
+import {BirthDateColumn, cellFullDate, headerPersonalData, looksLikeFreeText, looksLikePersonName, MAX_CELL_CHARS, normaliseHeader, PERSONAL_DATA_LABEL, valuePersonalData, type PersonalDataKind} from "./personal-data.ts";
 import type {RawRow} from "./read-csv.ts";
 import type {Merge} from "./read-xlsx.ts";
-import {cellText, isBlank, isTotalLabel, NOT_KNOWN, Problem, type AreaValue, type RawCell} from "./values.ts";
+import {cellText, isBlank, isTotalLabel, NOT_KNOWN, parseDate, Problem, type AreaValue, type RawCell} from "./values.ts";
 
 /** How far down a sheet the header row may be (title rows, notes and merged banners above it). */
 export const HEADER_SEARCH_ROWS = 30;
@@ -42,6 +42,29 @@ export interface SkippedRows {
 
 type Mapped = {index: number; key: string; spec: ColumnSpec; header: string; cache: Map<string, unknown>};
 
+const isoOf = (text: string): unknown => parseDate(text);
+
+/**
+ * Refuses a cell longer than MAX_CELL_CHARS as free text, before any pattern or parser reads it: no category, label
+ * or count is that long, and a multi-megabyte cell must not reach a regular expression.
+ */
+export function checkCellLengths(file: string, sheet: string | null, row: number, cells: readonly RawCell[], headers: readonly RawCell[] = []): void {
+  // A plain loop: this runs on every row of a million-row extract.
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i];
+    if (typeof cell === "string" && cell.length > MAX_CELL_CHARS) {
+      throw new PartnerFileError("personal-data", {file, sheet, row, column: describeColumn(i, cellText(headers[i] ?? null))}, `holds a value of more than ${MAX_CELL_CHARS.toLocaleString("en-GB")} characters, which looks like ${PERSONAL_DATA_LABEL["free-text"]}.`, PERSONAL_DATA_FIX);
+    }
+  }
+}
+
+/** The received date less MAX_EVENT_AGE_YEARS (ISO): older dates look like dates of birth. */
+function eventCutoff(received: string): string {
+  const d = new Date(`${received}T00:00:00Z`);
+  d.setUTCFullYear(d.getUTCFullYear() - MAX_EVENT_AGE_YEARS);
+  return d.toISOString().slice(0, 10);
+}
+
 /** Cache key that keeps the cell's type (the number 5 and the text "5" parse differently). */
 function cacheKey(cell: RawCell): string {
   if (cell instanceof Date) return `d${cell.getTime()}`;
@@ -68,9 +91,18 @@ export class RowValidator {
     private readonly merges: Merge[] | null = null
   ) {
     this.received = manifest.received;
-    const d = new Date(`${manifest.received}T00:00:00Z`);
-    d.setUTCFullYear(d.getUTCFullYear() - MAX_EVENT_AGE_YEARS);
-    this.minDate = d.toISOString().slice(0, 10);
+    this.minDate = eventCutoff(manifest.received);
+  }
+
+  /** Columns watched for dates of birth: those not part of the dataset and its free-text label columns. */
+  private readonly birthDates = new Map<number, BirthDateColumn>();
+
+  private watchBirthDates(index: number, cell: RawCell, row: number): void {
+    const iso = cellFullDate(cell, isoOf);
+    if (!iso) return;
+    let col = this.birthDates.get(index);
+    if (!col) this.birthDates.set(index, (col = new BirthDateColumn(this.minDate)));
+    col.observe(iso, row);
   }
 
   private loc(row: number | null, index?: number, header?: string): PartnerLocation {
@@ -122,6 +154,7 @@ export class RowValidator {
     this.headerRow = row.row;
     this.width = row.cells.length;
     this.headerKeys = row.cells.map((c) => normaliseHeader(cellText(c)));
+    this.headerCells = [...row.cells];
     const seen = new Map<string, number>();
     row.cells.forEach((cell, i) => {
       const header = cellText(cell);
@@ -188,6 +221,8 @@ export class RowValidator {
       const kind = valuePersonalData(text);
       if (kind) return new Problem(`looks like ${PERSONAL_DATA_LABEL[kind]}`, true);
       if (col.spec.kind === "category" && looksLikeFreeText(text)) return new Problem(`looks like ${PERSONAL_DATA_LABEL["free-text"]}`, true);
+      // Label columns (service names, providers, survey questions and answers) are published as written.
+      if (col.spec.kind === "label" && looksLikePersonName(text)) return new Problem(`looks like ${PERSONAL_DATA_LABEL.name}`, true);
     }
     const parsed = col.spec.parse(cell);
     if (parsed instanceof Problem) return parsed;
@@ -202,7 +237,9 @@ export class RowValidator {
   }
 
   private checkUnknown(index: number, header: string, cell: RawCell, row: number): void {
-    if (cell === null || cell instanceof Date || typeof cell === "boolean") return;
+    if (cell === null || typeof cell === "boolean") return;
+    this.watchBirthDates(index, cell, row);
+    if (cell instanceof Date) return;
     const text = cellText(cell);
     if (!text) return;
     const kind = valuePersonalData(text) ?? (looksLikePersonName(text) ? "name" : looksLikeFreeText(text) ? "free-text" : null);
@@ -242,6 +279,7 @@ export class RowValidator {
 
   /** Validates one row: the normalised record, or null when the row is skipped (title, blank, totals, header). */
   accept(row: RawRow): Record<string, unknown> | null {
+    checkCellLengths(this.file, this.sheet, row.row, row.cells, this.headerCells);
     if (this.headerRow === null) {
       if (row.cells.every(isBlank)) return null;
       if (this.tryHeader(row)) return null;
@@ -274,6 +312,7 @@ export class RowValidator {
     }
     const record: Record<string, unknown> = {};
     for (const col of this.columns) {
+      if (col.spec.kind === "label") this.watchBirthDates(col.index, cells[col.index] ?? null, row.row);
       const value = this.parseCell(col, cells[col.index] ?? null, row.row);
       if (value === null && col.spec.required) {
         throw new PartnerFileError("invalid", this.loc(row.row, col.index, col.header), "is blank, but every row needs a value here.", `Fill it in (write "${NOT_KNOWN}" where the partner does not know it, if the column allows) and drop the file again.`);
@@ -290,6 +329,7 @@ export class RowValidator {
   }
 
   private readonly filled = new Map<string, number>();
+  private headerCells: RawCell[] = [];
   /** Optional columns the file does not have (null in every record). */
   private absent: string[] = [];
   private readonly headerLike = new Map<string, boolean>();
@@ -304,10 +344,62 @@ export class RowValidator {
   /** Ends the sheet: refuses one without a header, returns per-column completeness. */
   finish(): {columns: ColumnReport[]; unknownColumns: string[]; headerRow: number} {
     if (this.headerRow === null) this.noHeader(null);
+    for (const [index, col] of this.birthDates) {
+      const row = col.verdict();
+      if (row !== null) this.personal("date-of-birth", row, index, cellText(this.headerCells[index] ?? null));
+    }
     return {
       headerRow: this.headerRow,
       columns: this.columns.map((c) => ({key: c.key, label: c.spec.label, unit: c.spec.unit, header: c.header, column: columnLetter(c.index), filled: this.filled.get(c.key) ?? 0})),
       unknownColumns: this.unknown.map((u) => describeColumn(u.index, u.header))
     };
+  }
+}
+
+/**
+ * The checks for a sheet of a workbook that is not read as data (hidden or not): personal data anywhere in a
+ * workbook refuses the file. Every cell is checked for identifiers, names and over-long text, and each column for
+ * dates of birth. Headers are not judged there: a field-definitions sheet may list "NHS number" to say it is absent.
+ */
+export class SheetScanner {
+  private readonly birthDates = new Map<number, BirthDateColumn>();
+  private readonly cutoff: string;
+
+  constructor(
+    private readonly file: string,
+    private readonly sheet: string,
+    manifest: PartnerManifest
+  ) {
+    this.cutoff = eventCutoff(manifest.received);
+  }
+
+  private refuse(kind: PersonalDataKind, row: number, index: number): never {
+    throw new PartnerFileError("personal-data", {file: this.file, sheet: this.sheet, row, column: columnLetter(index)}, `looks like ${PERSONAL_DATA_LABEL[kind]}.`, PERSONAL_DATA_FIX);
+  }
+
+  scan(row: RawRow): void {
+    checkCellLengths(this.file, this.sheet, row.row, row.cells);
+    row.cells.forEach((cell, i) => {
+      if (cell === null || typeof cell === "boolean") return;
+      const iso = cellFullDate(cell, isoOf);
+      if (iso) {
+        let col = this.birthDates.get(i);
+        if (!col) this.birthDates.set(i, (col = new BirthDateColumn(this.cutoff)));
+        col.observe(iso, row.row);
+      }
+      if (cell instanceof Date) return;
+      const text = cellText(cell);
+      if (!text) return;
+      const kind = valuePersonalData(text) ?? (looksLikePersonName(text) ? "name" : null);
+      if (kind) this.refuse(kind, row.row, i);
+    });
+  }
+
+  /** Ends the sheet: refuses a column of dates of birth. */
+  finish(): void {
+    for (const [index, col] of this.birthDates) {
+      const row = col.verdict();
+      if (row !== null) this.refuse("date-of-birth", row, index);
+    }
   }
 }

@@ -6,25 +6,29 @@
  *   - personal data: an NHS number with a valid check digit, a full postcode, an email address, a phone number, or a
  *     column named like a date of birth.
  *
- * Convention (data/partners/README.md, "Publishing partner tables"): a partner table is a data file whose name starts
- * with `partner-` (Framework's content hash after it is fine: `_file/data/partner-ae-assault.1a2b3c4d.csv`) and that
- * carries a boolean `suppressed` column. Its `count` column holds either a whole number that is 0 or ≥ threshold with
- * suppressed = false, or null with suppressed = true. A partner table must be CSV, JSON or Arrow: a partner-*.parquet
- * cannot be read here and fails the audit. Findings name the file, row and column, never the value.
+ * Convention (data/partners/README.md, "Publishing partner tables"; the rules are in partner-audit.ts): a
+ * partner-derived file is a data file whose name starts with `partner-` or `partners-` (Framework's content hash
+ * after it is fine: `_file/data/partner-ae-assault.1a2b3c4d.csv`). Each of its count-like columns (count,
+ * denominator, cohort, respondents…) holds a whole number that is 0 or ≥ threshold with suppressed = false, or null
+ * with suppressed = true; tables published with their margins are re-solved by linear programming so that no
+ * suppressed cell can be narrowed below the threshold. Other files (open statistics) keep their small values.
+ * A partner table must be CSV, JSON or Arrow: a partner-*.parquet cannot be read here and fails the audit.
+ * Findings name the file, row and column, never the value. The result counts what was scanned
+ * (formatDisclosureSummary prints it in one line of the build log).
  * Compressed twins (.gz, .br) are skipped: run the audit before precompressing.
  */
 import {readFileSync} from "node:fs";
-import {basename, extname, join} from "node:path";
+import {extname, join} from "node:path";
 import {tableFromIPC} from "apache-arrow";
 import {listFiles} from "../../loaders/lib/files.ts";
-import {PERSONAL_DATA_LABEL, valuePersonalData, type PersonalDataKind} from "../../loaders/partners/personal-data.ts";
+import {PERSONAL_DATA_LABEL, type PersonalDataKind} from "../../loaders/partners/personal-data.ts";
+import {pageText, TextChecker} from "./disclosure-text.ts";
+import {checkPartnerIntervals, checkPartnerRows, COUNT_LIKE, emptyPartnerStats, isPartnerDerived, PARTNER_FILE_PREFIXES, type PartnerFindingKind} from "./partner-audit.ts";
 
 export interface PartnerMarkers {
-  /** File names (before any content hash) that start with this are partner tables. Default "partner-". */
-  filePrefix: string;
-  /** Boolean column that marks a suppressed cell. Default "suppressed". */
-  flagColumn: string;
-  /** Columns holding partner-derived counts. Default ["count"]. */
+  /** File names (before any content hash) that start with one of these are partner-derived. */
+  filePrefixes: readonly string[];
+  /** Columns holding partner-derived counts beyond those COUNT_LIKE recognises by name. */
   countColumns: string[];
 }
 
@@ -35,7 +39,7 @@ export interface DisclosureAuditOptions {
   allow?: string[];
 }
 
-export type FindingKind = "small-count" | "suppressed-with-value" | "unreadable-partner-table" | PersonalDataKind | "date-of-birth-column";
+export type FindingKind = PartnerFindingKind | PersonalDataKind | "date-of-birth-column";
 
 export interface DisclosureFinding {
   file: string;
@@ -48,7 +52,20 @@ export interface DisclosureFinding {
 export interface DisclosureAuditResult {
   ok: boolean;
   filesScanned: number;
+  /** Partner-derived files (partner-*, partners-*) read. */
+  partnerFiles: number;
+  /** Partner-derived files with count-like columns (suppressed tables). */
   partnerTables: number;
+  /** Count-like cells checked, and the names of their columns. */
+  countCells: number;
+  countColumns: string[];
+  /** Tables re-solved by linear programming, and the suppressed cells whose intervals were computed. */
+  tablesSolved: number;
+  intervalCells: number;
+  /** Cells and lines of text scanned for personal-data patterns. */
+  valuesScanned: number;
+  /** All of the above in one line, for the build log (formatDisclosureSummary). */
+  summary: string;
   findings: DisclosureFinding[];
 }
 
@@ -107,74 +124,59 @@ function arrowRows(bytes: Uint8Array): {columns: string[]; rows: Row[]} {
   return {columns, rows};
 }
 
-/** Visible text of a page: scripts, styles and tags removed, common entities decoded. */
-function pageText(html: string): string {
-  return html
-    .replace(/<script\b[\s\S]*?<\/script>/gi, " ")
-    .replace(/<style\b[\s\S]*?<\/style>/gi, " ")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&nbsp;/g, " ")
-    .replace(/&amp;/g, "&")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&#64;|&commat;/g, "@");
-}
 
-const asBool = (v: unknown): boolean | null => (v === true || v === "true" || v === "TRUE" || v === 1 || v === "1" ? true : v === false || v === "false" || v === "FALSE" || v === 0 || v === "0" ? false : null);
-
-function asCount(v: unknown): number | null {
-  if (v === null || v === undefined || v === "") return null;
-  const n = typeof v === "number" ? v : Number(String(v).replace(/,/g, ""));
-  return Number.isFinite(n) ? n : Number.NaN;
-}
-
-export function isPartnerTable(file: string, prefix: string): boolean {
-  return basename(file).startsWith(prefix);
+/** True for a partner-derived file (see partner-audit.ts). */
+export function isPartnerTable(file: string, prefixes: readonly string[] = PARTNER_FILE_PREFIXES): boolean {
+  return isPartnerDerived(file, prefixes);
 }
 
 /** Audits the built site in distDir. Never throws on content: every problem becomes a finding. */
 export function auditDist(distDir: string, options: DisclosureAuditOptions): DisclosureAuditResult {
-  const markers: PartnerMarkers = {filePrefix: "partner-", flagColumn: "suppressed", countColumns: ["count"], ...options.partnerMarkers};
+  const markers: PartnerMarkers = {filePrefixes: PARTNER_FILE_PREFIXES, countColumns: [], ...options.partnerMarkers};
   const allow = new Set(options.allow ?? []);
   const findings: DisclosureFinding[] = [];
   let filesScanned = 0;
+  let partnerFiles = 0;
   let partnerTables = 0;
+  let valuesScanned = 0;
+  const stats = emptyPartnerStats();
   const add = (file: string, kind: FindingKind, where: string, message: string) => findings.push({file, kind, where, message});
 
+  // Personal data in text, people's names included (rules and cited authors: disclosure-text.ts).
+  const checker = new TextChecker(allow);
   const scanValue = (file: string, where: string, value: unknown) => {
     if (typeof value !== "string" && typeof value !== "number") return;
-    const text = String(value);
-    if (allow.has(text.trim()) || allowed(text)) return;
-    const kind = valuePersonalData(text);
+    const kind = checker.check(String(value));
     if (kind) add(file, kind, where, `${where} looks like ${PERSONAL_DATA_LABEL[kind]}`);
+  };
+  /** Every string of a JSON document that is not a table, named by its path. */
+  const scanJson = (file: string, value: unknown, path: string): void => {
+    if (typeof value === "string") scanValue(file, `value ${path || "(top)"}`, value);
+    else if (Array.isArray(value)) value.forEach((v, i) => scanJson(file, v, `${path}[${i}]`));
+    else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) scanJson(file, v, path ? `${path}.${k}` : k);
   };
 
   const scanRows = (file: string, columns: string[], rows: Row[]) => {
     for (const c of columns) if (DOB_COLUMN.test(c.trim())) add(file, "date-of-birth-column", `column ${c}`, `column "${c}" is named like a date of birth`);
-    const partner = isPartnerTable(file, markers.filePrefix);
-    if (partner) {
-      partnerTables++;
-      if (!columns.includes(markers.flagColumn)) add(file, "unreadable-partner-table", `column ${markers.flagColumn}`, `partner table has no "${markers.flagColumn}" column, so its counts cannot be checked; publish partner tables only through loaders/partners`);
-    }
     rows.forEach((row, i) => {
       const where = (c: string) => `row ${i + 2}, column ${c}`;
-      for (const [c, v] of Object.entries(row)) scanValue(file, where(c), v);
-      if (!partner) return;
-      const suppressed = asBool(row[markers.flagColumn]);
-      for (const c of markers.countColumns) {
-        if (!(c in row)) continue;
-        const n = asCount(row[c]);
-        if (suppressed === true && n !== null) add(file, "suppressed-with-value", where(c), `${where(c)} is marked suppressed but still carries a count`);
-        else if (suppressed !== true && (n === null || Number.isNaN(n))) add(file, "small-count", where(c), `${where(c)} has no readable count and is not marked suppressed`);
-        else if (suppressed !== true && n !== null && n > 0 && n < options.threshold) add(file, "small-count", where(c), `${where(c)} is a partner-derived count below ${options.threshold} that is not suppressed`);
+      for (const [c, v] of Object.entries(row)) {
+        valuesScanned++;
+        scanValue(file, where(c), v);
       }
     });
+    if (!isPartnerTable(file, markers.filePrefixes)) return;
+    partnerFiles++;
+    if (columns.some((c) => COUNT_LIKE.test(c.trim()) || markers.countColumns.includes(c))) partnerTables++;
+    const partnerAdd = (kind: PartnerFindingKind, where: string, message: string) => add(file, kind, where, message);
+    checkPartnerRows(columns, rows, options.threshold, stats, partnerAdd, markers.countColumns);
+    checkPartnerIntervals(columns, rows, options.threshold, stats, partnerAdd);
   };
 
   for (const file of listFiles(distDir)) {
     const ext = extname(file).toLowerCase();
     const path = join(distDir, file);
-    if (ext === ".parquet" && isPartnerTable(file, markers.filePrefix)) {
+    if (ext === ".parquet" && isPartnerTable(file, markers.filePrefixes)) {
       add(file, "unreadable-partner-table", "file", "partner tables must be CSV, JSON or Arrow so the audit can read them");
       continue;
     }
@@ -192,8 +194,8 @@ export function auditDist(distDir: string, options: DisclosureAuditOptions): Dis
         const rows = jsonRows(value);
         if (rows) scanRows(file, [...new Set(rows.flatMap((r) => Object.keys(r)))], rows);
         else {
-          if (isPartnerTable(file, markers.filePrefix)) add(file, "unreadable-partner-table", "file", "partner JSON must be an array of records (or {records: [...]})");
-          scanText(file, JSON.stringify(value));
+          if (isPartnerTable(file, markers.filePrefixes)) add(file, "unreadable-partner-table", "file", "partner JSON must be an array of records (or {records: [...]})");
+          scanJson(file, value, "");
         }
       } else {
         scanText(file, ext === ".html" ? pageText(readFileSync(path, "utf-8")) : readFileSync(path, "utf-8"));
@@ -205,19 +207,37 @@ export function auditDist(distDir: string, options: DisclosureAuditOptions): Dis
 
   function scanText(file: string, text: string): void {
     text.split(/\n/).forEach((line, i) => {
-      const kind = allowed(line) ? null : valuePersonalData(line);
+      const kind = checker.check(line);
       if (kind) add(file, kind, `line ${i + 1}`, `line ${i + 1} holds text that looks like ${PERSONAL_DATA_LABEL[kind]}`);
     });
   }
 
-  function allowed(line: string): boolean {
-    if (!allow.size) return false;
-    let rest = line;
-    for (const a of allow) rest = rest.split(a).join(" ");
-    return valuePersonalData(rest) === null;
-  }
+  const result: Omit<DisclosureAuditResult, "summary"> = {
+    ok: findings.length === 0,
+    filesScanned,
+    partnerFiles,
+    partnerTables,
+    countCells: stats.countCells,
+    countColumns: [...stats.countColumns].sort(),
+    tablesSolved: stats.tablesSolved,
+    intervalCells: stats.intervalCells,
+    valuesScanned,
+    findings
+  };
+  return {...result, summary: formatDisclosureSummary(result, options.threshold)};
+}
 
-  return {ok: findings.length === 0, filesScanned, partnerTables, findings};
+/** What the audit scanned, in one line for the build log. */
+export function formatDisclosureSummary(result: Omit<DisclosureAuditResult, "summary">, threshold: number): string {
+  const n = (x: number) => x.toLocaleString("en-GB");
+  const patterns = [...Object.keys(PERSONAL_DATA_LABEL), "date-of-birth column"].join(", ");
+  return [
+    `${n(result.filesScanned)} files`,
+    `${n(result.partnerFiles)} partner-derived (${PARTNER_FILE_PREFIXES.map((p) => `${p}*`).join(", ")}), ${n(result.partnerTables)} with counts`,
+    `${n(result.countCells)} count-like cells in ${result.countColumns.join(", ") || "no columns"} checked against ${threshold}`,
+    `${n(result.tablesSolved)} tables re-solved, ${n(result.intervalCells)} suppressed cells interval-checked (≥ ${threshold} wide)`,
+    `${n(result.valuesScanned)} values and every page scanned for patterns: ${patterns}`
+  ].join("; ");
 }
 
 /** One line per finding, for the build log. */
