@@ -8,7 +8,7 @@ import {geoArea, interpolateBlues, interpolateGreens, interpolateOranges, interp
 import type {Feature, FeatureCollection, Geometry, Position} from "geojson";
 import {formatRate, isPresent, NO_DATA} from "../format/number.js";
 import type {DistrictOutlines, OutlineProps} from "./district-outlines.js";
-import {CHART_STYLE, documentOf, midSentence, MUTED, withLegend, type ChartElement, type ChartOptions} from "./common.js";
+import {CHART_STYLE, chartWidth, documentOf, midSentence, MUTED, withLegend, type ChartElement, type ChartOptions} from "./common.js";
 
 /** The caveat police.uk asks users to show with its maps (every map of street-level crime should carry it). */
 export const POLICEUK_LOCATION_CAVEAT =
@@ -136,7 +136,8 @@ function outlineMarks(outlines: DistrictOutlines | undefined, width: number): Pl
 /** Map of values by area; `values` maps area codes to a value, or null when suppressed or missing. */
 export function choropleth(features: FeatureCollection<Geometry, Props | null>, values: ReadonlyMap<string, number | null>, options: ChoroplethOptions = {}): ChartElement {
   const doc = documentOf(options, "choropleth");
-  const {width = 640, idProperty = "LSOA21CD", nameProperty = "LSOA21NM", valueLabel = "Value", quantiles = 5, scheme = "ylorrd", nullLabel = NO_DATA, id = "choropleth"} = options;
+  const width = chartWidth(options.width ?? 640);
+  const {idProperty = "LSOA21CD", nameProperty = "LSOA21NM", valueLabel = "Value", quantiles = 5, scheme = "ylorrd", nullLabel = NO_DATA, id = "choropleth"} = options;
   const format = options.format ?? ((v: number) => formatRate(v));
   if (!features?.features?.length) throw new Error("choropleth: the FeatureCollection has no features");
   const areas: Area[] = features.features.map((f, i) => {

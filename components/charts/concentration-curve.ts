@@ -4,7 +4,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import {formatPercent} from "../format/number.js";
-import {CHART_STYLE, documentOf, HIGHLIGHT, MUTED, PRIMARY, type ChartElement, type ChartOptions} from "./common.js";
+import {CHART_STYLE, chartWidth, documentOf, HIGHLIGHT, MUTED, PRIMARY, type ChartElement, type ChartOptions} from "./common.js";
 
 export type ConcentrationPoint = {share_of_areas: number; share_of_crimes: number};
 
@@ -71,7 +71,8 @@ export function concentrationCurve(rows: readonly ConcentrationPoint[], options:
   });
   if (rows.length < 2) throw new Error("concentrationCurve: need at least two points");
   const points = rows[0]!.share_of_areas > 0 ? [{share_of_areas: 0, share_of_crimes: 0}, ...rows] : [...rows];
-  const {width = 520, height = 440, areaLabel = "LSOAs", eventLabel = "crimes", marks = [0.05, 0.1]} = options;
+  const width = chartWidth(options.width ?? 520);
+  const {height = 440, areaLabel = "LSOAs", eventLabel = "crimes", marks = [0.05, 0.1]} = options;
   // Whole areas, as the subtitle and findings count them: the marker sits on a point of the curve.
   const markers = marks.map((p) => {
     const top = topAreasShare(points, p);

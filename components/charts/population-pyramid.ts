@@ -6,7 +6,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import {formatPercent, isPresent, NO_DATA} from "../format/number.js";
-import {assertUnique, CATEGORICAL, CHART_STYLE, documentOf, MUTED, type ChartElement, type ChartOptions} from "./common.js";
+import {assertUnique, chartWidth, CATEGORICAL, CHART_STYLE, documentOf, MUTED, type ChartElement, type ChartOptions} from "./common.js";
 import {categoryLegend, chartWithKey, SIGNIFICANCE_STYLES} from "./significance.js";
 
 export type Sex = "Female" | "Male";
@@ -59,7 +59,8 @@ export function populationPyramid(rows: readonly PyramidRow[], options: Populati
   const ages = (options.ages ?? (all.every((r) => typeof r.age === "number") ? [...new Set(all.map((r) => r.age as number))].sort((a, b) => a - b) : [...new Set(all.map((r) => r.age))])).map(String);
   const stray = all.find((r) => !ages.includes(String(r.age)));
   if (stray) throw new Error(`populationPyramid: age ${JSON.stringify(stray.age)} is not in options.ages`);
-  const {width = 688, height = Math.max(260, 40 + ages.length * 20)} = options;
+  const width = chartWidth(options.width ?? 688);
+  const {height = Math.max(260, 40 + ages.length * 20)} = options;
   const own = bars(rows, ages, nullLabel);
   const other = comparison ? bars(comparison.rows, ages, nullLabel) : [];
   const present = own.filter((b) => b.share !== null);

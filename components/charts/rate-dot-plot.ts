@@ -6,7 +6,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import {formatCI, formatRate, isPresent, NO_DATA} from "../format/number.js";
-import {assertUnique, CATEGORICAL, CHART_STYLE, documentOf, HIGHLIGHT, midSentence, MUTED, PRIMARY, textWidth, withLegend, type ChartElement, type ChartOptions} from "./common.js";
+import {assertUnique, chartWidth, CATEGORICAL, CHART_STYLE, documentOf, HIGHLIGHT, midSentence, MUTED, PRIMARY, textWidth, withLegend, type ChartElement, type ChartOptions} from "./common.js";
 
 export type RateRow = {area: string; value: number | null; lower: number | null; upper: number | null; highlight?: boolean; group?: string};
 
@@ -43,7 +43,8 @@ export function rateDotPlot(rows: readonly RateRow[], options: RateDotPlotOption
     if (isPresent(r.value) && isPresent(r.lower) && isPresent(r.upper) && !(r.lower <= r.value && r.value <= r.upper))
       throw new Error(`rateDotPlot: row ${i} (${r.area}) has value ${r.value} outside its interval ${r.lower} to ${r.upper}`);
   });
-  const {width = 688, valueLabel = "Rate per 1,000", labelLimit = 40, digits = 1, nullLabel = NO_DATA, benchmark} = options;
+  const width = chartWidth(options.width ?? 688);
+  const {valueLabel = "Rate per 1,000", labelLimit = 40, digits = 1, nullLabel = NO_DATA, benchmark} = options;
   const sorted = sortRates(rows);
   const compact = sorted.length > labelLimit;
   const rowHeight = compact ? 4 : 22;

@@ -6,7 +6,7 @@ import * as Plot from "@observablehq/plot";
 import {interpolateBlues, rgb} from "d3";
 import {formatMonthOfYear} from "../format/month.js";
 import {formatCount, isPresent, NO_DATA} from "../format/number.js";
-import {assertUnique, CHART_STYLE, documentOf, midSentence, type ChartElement, type ChartOptions} from "./common.js";
+import {assertUnique, chartWidth, CHART_STYLE, documentOf, midSentence, type ChartElement, type ChartOptions} from "./common.js";
 
 export type SeasonalRow = {monthOfYear: number; year: number; count: number | null};
 
@@ -43,7 +43,8 @@ export function seasonality(rows: readonly SeasonalRow[], options: SeasonalityOp
     formatMonthOfYear(r.monthOfYear);
   });
   assertUnique(rows, (r) => `${r.year}-${r.monthOfYear}`, "seasonality", "year and month");
-  const {width = 688, valueLabel = "Crimes", nullLabel = NO_DATA, format = (v: number) => formatCount(v)} = options;
+  const width = chartWidth(options.width ?? 688);
+  const {valueLabel = "Crimes", nullLabel = NO_DATA, format = (v: number) => formatCount(v)} = options;
   const years = [...new Set(rows.map((r) => r.year))].sort((a, b) => a - b);
   if (!years.length) throw new Error("seasonality: no rows to draw");
   const values = rows.map((r) => r.count).filter(isPresent);

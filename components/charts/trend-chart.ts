@@ -9,7 +9,7 @@ import * as Plot from "@observablehq/plot";
 import type {Polarity} from "../stats/benchmark.js";
 import {trendWithPolarity, type TrendResult} from "../stats/trend.js";
 import {formatCI, formatNumber, isPresent, NO_DATA} from "../format/number.js";
-import {assertUnique, CHART_STYLE, documentOf, midSentence, MUTED, PRIMARY, textWidth, type ChartElement, type ChartOptions} from "./common.js";
+import {assertUnique, chartWidth, CHART_STYLE, documentOf, midSentence, MUTED, PRIMARY, textWidth, type ChartElement, type ChartOptions} from "./common.js";
 import {
   categoryLegend,
   chartWithKey,
@@ -85,7 +85,8 @@ export function trendChart(rows: readonly TrendRow[], options: TrendChartOptions
       throw new Error(`trendChart: row ${i} (${r.period}) has value ${r.value} outside its interval ${r.lower} to ${r.upper}`);
     if (r.significance !== undefined && !SIGNIFICANCE_CATEGORIES.includes(r.significance)) throw new Error(`trendChart: row ${i} (${r.period}) has unknown significance ${JSON.stringify(r.significance)}`);
   });
-  const {width = 688, height = 320, area = "Area", benchmark, trend, polarity = "no-judgement", valueLabel = "Value", digits = 1, nullLabel = NO_DATA, zero = true} = options;
+  const width = chartWidth(options.width ?? 688);
+  const {height = 320, area = "Area", benchmark, trend, polarity = "no-judgement", valueLabel = "Value", digits = 1, nullLabel = NO_DATA, zero = true} = options;
   if (benchmark) assertUnique(benchmark.rows, (r) => r.period, "trendChart: benchmark", "period");
   const periods = options.periods ?? [...new Set([...rows.map((r) => r.period), ...(benchmark?.rows ?? []).map((r) => r.period)])];
   const stray = [...rows, ...(benchmark?.rows ?? [])].find((r) => !periods.includes(r.period));
