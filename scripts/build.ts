@@ -6,12 +6,14 @@
  */
 import {spawn} from "node:child_process";
 import {existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from "node:fs";
-import {delimiter, join, resolve} from "node:path";
+import {basename, delimiter, dirname, join, resolve} from "node:path";
 import {configPath, loadConfig} from "../loaders/config/load-config.ts";
 import {ensurePrepared} from "../loaders/prepare/prepare.ts";
 import {hashFiles, listFiles} from "../loaders/lib/files.ts";
+import {literal, removeStaleTemp} from "../loaders/lib/process-lock.ts";
 import {assertDisclosureSafe} from "./lib/disclosure-audit.ts";
 import {fixBuiltPages} from "./lib/html-fixes.ts";
+import {removeEval} from "./lib/no-eval.ts";
 import {findOutsideReferences} from "./lib/offline-audit.ts";
 import {precompress} from "./lib/precompress.ts";
 import {seedNpmCache} from "./seed-npm-cache.ts";
@@ -54,12 +56,13 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{
 export function publishBuild(tmp: string, dist: string, threshold: number): void {
   try {
     fixBuiltPages(tmp);
+    removeEval(tmp); // so that the site runs under a Content-Security-Policy without 'unsafe-eval'
     const outside = findOutsideReferences(tmp);
     if (outside.length) {
       throw new Error(`offline audit failed: the built site names outside hosts:\n${outside.map((o) => `  ${o.file}: ${o.url}`).join("\n")}`);
     }
     const audit = assertDisclosureSafe(tmp, {threshold});
-    console.log(`build: disclosure audit passed (${audit.filesScanned} files, ${audit.partnerTables} partner tables)`);
+    console.log(`build: disclosure audit passed: ${audit.summary}`);
   } catch (error) {
     rmSync(tmp, {recursive: true, force: true});
     throw error;
@@ -72,14 +75,33 @@ export function publishBuild(tmp: string, dist: string, threshold: number): void
   rmSync(old, {recursive: true, force: true});
 }
 
+/**
+ * Removes what killed builds left beside `dist`: `dist.tmp-<pid>` (a half-built site) and `dist.old-<pid>` (the previous
+ * site, set aside during the swap), when process <pid> has gone; another build's own folders are left alone. A build
+ * killed between the two renames of the swap leaves no dist at all: its `dist.old-<pid>` is then put back.
+ */
+export function removeStaleBuildFolders(dist: string, say: (line: string) => void = console.log): string[] {
+  const old = new RegExp(`^${literal(basename(dist))}\\.old-(\\d+)$`);
+  const restore = (path: string) => {
+    if (existsSync(dist) || !old.test(basename(path))) return false;
+    renameSync(path, dist);
+    say(`build: restored ${dist} from ${path}, left by a build that was stopped while swapping it`);
+    return true;
+  };
+  const removed = removeStaleTemp(dirname(dist), new RegExp(`^${literal(basename(dist))}\\.(?:old|tmp)-(\\d+)$`), restore);
+  for (const path of removed) say(`build: removed ${path}, left by a build that was stopped`);
+  return removed;
+}
+
 export async function buildSite(): Promise<void> {
   const started = performance.now();
+  const dist = resolve(ROOT, process.env.SNA_DIST ?? "dist");
+  removeStaleBuildFolders(dist);
   const config = configPath();
   const cfg = await loadConfig(config); // fails here, before anything is touched, on an invalid configuration
   console.log(`build: ${cfg.partnership.name} (${cfg.area.name}, ${cfg.area.code}) from ${config}`);
   await seedNpmCache();
 
-  const dist = resolve(ROOT, process.env.SNA_DIST ?? "dist");
   const tmp = `${dist}.tmp-${process.pid}`;
   // Every table the chapters show is computed once here (loaders/prepare), so that Framework's data loaders only read.
   let prepared: string;

@@ -9,7 +9,7 @@ import type {Socket} from "node:net";
 import type {Browser, Page} from "playwright-core";
 import {listFiles} from "../../loaders/lib/files.ts";
 import {duckdbFiles} from "../../scripts/lib/duckdb-early-start.ts";
-import {serve} from "../../scripts/serve.ts";
+import {AUTOMATION_CONTENT_SECURITY_POLICY, serve} from "../../scripts/serve.ts";
 import {launchChromium, PAGES, queryStatus, waitReady, type SitePage} from "../../tests/e2e/lib/browser.ts";
 import {median} from "./figures.ts";
 
@@ -23,7 +23,7 @@ export interface CountingServer {
 }
 
 export async function countingServer(dir: string): Promise<CountingServer> {
-  const server: Server = await serve({dir, port: 0, base: "/"});
+  const server: Server = await serve({dir, port: 0, base: "/", contentSecurityPolicy: AUTOMATION_CONTENT_SECURITY_POLICY});
   const open = new Set<Socket>();
   let closed = 0;
   const encodings = new Map<string, number>();

@@ -4,9 +4,10 @@
  *
  * Framework runs a page's cells only once every module of the page has loaded. DuckDB's worker then still has to
  * start a thread and load its 0.76 MB script before it can fetch the engine. Created from the head instead, it is
- * ready when the page's cell asks for the engine, which the cell does through the helper (it takes this worker). A
- * worker is what duckdb.createWorker makes: a blob script that imports the worker's own script. If anything here
- * fails, the helper creates the worker itself: the script only saves time.
+ * ready when the page's cell asks for the engine, which the cell does through the helper (it takes this worker). The
+ * worker runs the same script duckdb.createWorker would import, started from its same-origin URL. If anything here
+ * fails, the helper creates the worker itself: the script only saves time. The build then moves this script into a
+ * hashed file beside the page (scripts/lib/inline-scripts.ts).
  */
 import {EARLY_WORKER_GLOBAL} from "../../src/lib/duckdb-start.ts";
 
@@ -14,8 +15,10 @@ export const START_MARKER = 'data-sna="duckdb-worker"';
 
 /** The script for the worker of DuckDB-WASM's "eh" bundle (every current browser's), relative to the page. */
 export function duckdbWorkerScript(workerHref: string): string {
+  // The worker script is same-origin (the build self-hosts it), so it is started from its URL: no blob: script, which
+  // the Content-Security-Policy's worker-src would otherwise have to allow (scripts/serve.ts).
   const code = `const u=new URL(${JSON.stringify(workerHref)},document.baseURI).href;` +
-    `window.${EARLY_WORKER_GLOBAL}={url:u,worker:new Worker(URL.createObjectURL(new Blob(["importScripts("+JSON.stringify(u)+");"],{type:"text/javascript"})))};`;
+    `window.${EARLY_WORKER_GLOBAL}={url:u,worker:new Worker(u)};`;
   return `<script ${START_MARKER}>try{${code}}catch(e){}</script>`;
 }
 

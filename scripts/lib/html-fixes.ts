@@ -8,11 +8,14 @@
  *   small);
  * - on a page whose SQL console uses src/lib/duckdb-start.ts, an inline script that creates DuckDB's worker while the
  *   page's modules are still loading (scripts/lib/duckdb-early-start.ts).
+ * Last, for the Content-Security-Policy: every inline script is moved into a same-origin file named by its content hash
+ * (scripts/lib/inline-scripts.ts), so `script-src 'self'` is enough.
  */
 import {readFileSync, writeFileSync} from "node:fs";
-import {join} from "node:path";
+import {dirname, join} from "node:path";
 import {listFiles} from "../../loaders/lib/files.ts";
 import {duckdbFiles, duckdbWorkerScript, findDuckDBWorker, START_MARKER} from "./duckdb-early-start.ts";
+import {externaliseScripts} from "./inline-scripts.ts";
 
 export interface TemplateOptions {
   lang?: string;
@@ -45,7 +48,9 @@ export function fixBuiltPages(dist: string): number {
     const before = readFileSync(path, "utf-8");
     // A page that starts DuckDB itself gets no prefetch: it would download the engine twice at once.
     const usesDuckDB = /DuckDBClient|duckdb-wasm/.test(before);
-    const after = fixPageTemplate(before, usesDuckDB ? {duckdbWorker: findDuckDBWorker(before, duckdb, up)} : {prefetch: duckdb.wasm ? [`${up}${duckdb.wasm}`] : []});
+    const fixed = fixPageTemplate(before, usesDuckDB ? {duckdbWorker: findDuckDBWorker(before, duckdb, up)} : {prefetch: duckdb.wasm ? [`${up}${duckdb.wasm}`] : []});
+    const {html: after, files: scripts} = externaliseScripts(fixed);
+    for (const script of scripts) writeFileSync(join(dirname(path), script.name), script.code);
     if (after !== before) {
       writeFileSync(path, after);
       n++;

@@ -39,11 +39,19 @@ export function takeEarlyWorker(workerURL: string, scope: Scope = globalThis as 
   return null;
 }
 
+/**
+ * DuckDB's worker. A same-origin script (always, as the build self-hosts it) is started from its URL: duckdb.createWorker
+ * would start it from a blob: script, which the site's Content-Security-Policy does not allow (scripts/serve.ts).
+ */
+async function newWorker(duckdb: DuckDBModule, url: string): Promise<Worker> {
+  return new URL(url, location.href).origin === location.origin ? new Worker(url) : duckdb.createWorker(url);
+}
+
 /** An instantiated, open DuckDB with extensions off. `bundles` as DuckDBClient's (absolute URLs). */
 export async function startDuckDB(duckdb: DuckDBModule, bundles: DuckDBBundles): Promise<AsyncDuckDB> {
   const bundle = await duckdb.selectBundle(bundles);
   if (!bundle.mainWorker) throw new Error("DuckDB-WASM offers no worker for this browser");
-  const worker = takeEarlyWorker(bundle.mainWorker) ?? (await duckdb.createWorker(bundle.mainWorker));
+  const worker = takeEarlyWorker(bundle.mainWorker) ?? (await newWorker(duckdb, bundle.mainWorker));
   const db = new duckdb.AsyncDuckDB(new duckdb.ConsoleLogger(duckdb.LogLevel.WARNING), worker);
   await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
   // DuckDBClient.of()'s options: timestamps as dates, big integers as numbers.

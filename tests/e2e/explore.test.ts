@@ -78,7 +78,7 @@ test("without the head script the page starts DuckDB itself", async () => {
     await other.route(/\/explore$/, async (route) => {
       const response = await route.fetch();
       const html = await response.text();
-      const without = html.replace(/<script data-sna="duckdb-worker">.*?<\/script>/, "");
+      const without = html.replace(/<script data-sna="duckdb-worker"[^>]*>.*?<\/script>/, "");
       stripped = without !== html;
       await route.fulfill({response, body: without});
     });

@@ -6,7 +6,7 @@
  */
 import type {Server} from "node:http";
 import type {TestProject} from "vitest/node";
-import {serve} from "../../scripts/serve.ts";
+import {AUTOMATION_CONTENT_SECURITY_POLICY, serve} from "../../scripts/serve.ts";
 import {buildSite, lastBuild, logTail, waitForOtherBuilds, type BuildRecord} from "./lib/build.ts";
 import type {E2eSite} from "./lib/context.ts";
 
@@ -33,7 +33,7 @@ async function build(which: keyof typeof BUILDS): Promise<BuildRecord> {
 }
 
 async function start(dir: string, base: string): Promise<{server: Server; url: string}> {
-  const server = await serve({dir, port: 0, base});
+  const server = await serve({dir, port: 0, base, contentSecurityPolicy: AUTOMATION_CONTENT_SECURITY_POLICY});
   const address = server.address();
   if (!address || typeof address === "string") throw new Error("the test server has no port");
   return {server, url: `http://127.0.0.1:${address.port}${base}`};

@@ -45,6 +45,21 @@ describe("a failing build keeps the last good dist/", () => {
     expect(readFileSync(join(dist, "index.html"), "utf-8")).toBe("last good site");
   });
 
+  it("removes at its start what killed builds left beside dist/, and not a running build's", () => {
+    // A process id that is certainly not running: a child that has exited.
+    const dead = Number(spawnSync(process.execPath, ["-e", "console.log(process.pid)"], {encoding: "utf-8"}).stdout.trim());
+    for (const name of [`dist.tmp-${dead}`, `dist.old-${dead}`, `dist.tmp-${process.pid}`]) mkdirSync(join(tmp, name));
+    writeFileSync(join(tmp, `dist.tmp-${dead}`, "index.html"), "half-built");
+    const config = join(tmp, "bad.config.ts");
+    writeFileSync(config, plymouth.replace('"Possession of weapons"', '"Knife crime"'));
+    const r = build(config); // stops on the configuration, after the clean-up
+    expect(r.code).toBe(1);
+    expect(r.output).toContain(`removed ${join(tmp, `dist.tmp-${dead}`)}, left by a build that was stopped`);
+    expect(readdirSync(tmp).filter((f) => f.startsWith("dist.")).sort()).toEqual([`dist.tmp-${process.pid}`]);
+    expect(readFileSync(join(dist, "index.html"), "utf-8")).toBe("last good site");
+    rmSync(join(tmp, `dist.tmp-${process.pid}`), {recursive: true});
+  });
+
   it("fails when a data loader fails, and removes its half-built output", () => {
     const config = join(tmp, "torbay.config.ts");
     writeFileSync(config, plymouth.replace('area: {code: "E06000026", name: "Plymouth", kind: "unitary authority"}', 'area: {code: "E06000027", name: "Torbay", kind: "unitary authority"}').replace('districts: [{code: "E06000026", name: "Plymouth"}]', 'districts: [{code: "E06000027", name: "Torbay"}]'));

@@ -1,11 +1,13 @@
 /**
  * All-or-nothing writes into the snapshot: files are staged in a temporary folder inside the snapshot (same file
  * system, so rename is atomic) and moved into place, with their manifest entries, only when everything succeeded.
- * Until commit() nothing in the snapshot or its manifest changes; discard() removes the stage.
+ * Until commit() nothing in the snapshot or its manifest changes; discard() removes the stage. The stage's name carries
+ * its process id (`.refresh-staging-<pid>-XXXXXX`), so a refresh that was killed leaves a stage the next one removes.
  */
 import {createHash} from "node:crypto";
 import {mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync} from "node:fs";
 import {dirname, join} from "node:path";
+import {removeStaleTemp} from "../../lib/process-lock.ts";
 import {manifestEntrySchema, readManifest, upsertEntries, writeManifest, type ManifestEntry} from "../../snapshot/manifest.ts";
 
 export type StagedEntry = Omit<ManifestEntry, "path" | "sha256" | "bytes">;
@@ -16,7 +18,8 @@ export class SnapshotStage {
 
   constructor(readonly snapshotDir: string) {
     mkdirSync(snapshotDir, {recursive: true});
-    this.dir = mkdtempSync(join(snapshotDir, ".refresh-staging-"));
+    removeStaleTemp(snapshotDir, /^\.refresh-staging-(\d+)-/);
+    this.dir = mkdtempSync(join(snapshotDir, `.refresh-staging-${process.pid}-`));
   }
 
   get manifestPath(): string {

@@ -1,0 +1,100 @@
+/**
+ * The security headers of `npm run serve` against the real built site: every page, served by scripts/serve.ts's
+ * serve() with the policy `npm run serve` sends (no inline script, no eval), renders every figure with no CSP
+ * violation (in the page or in DuckDB's worker), no console error and no error cell; the SQL console runs a query
+ * (DuckDB-WASM compiles its engine under 'wasm-unsafe-eval'); and no page holds an inline script (the build moved them
+ * into same-origin files). Readiness is polled with page.evaluate: Playwright's waitForFunction evaluates its predicate
+ * as a string in the page, which this policy refuses.
+ */
+import {readFileSync} from "node:fs";
+import {join} from "node:path";
+import type {Server} from "node:http";
+import type {Browser, Page, Worker} from "playwright-core";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {CONTENT_SECURITY_POLICY, serve} from "../../scripts/serve.ts";
+import {errorCells, launchChromium, PAGES, queryStatus, readyExpression, watch, type SitePage} from "./lib/browser.ts";
+import {baseUrl, site} from "./lib/context.ts";
+
+let browser: Browser;
+let server: Server;
+let url: string;
+
+beforeAll(async () => {
+  baseUrl("plymouth"); // fails with the build's log when the build failed
+  server = await serve({dir: site().builds.plymouth.dist, port: 0, base: "/", contentSecurityPolicy: CONTENT_SECURITY_POLICY});
+  url = `http://127.0.0.1:${(server.address() as {port: number}).port}/`;
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  server?.closeAllConnections();
+  server?.close();
+});
+
+/** Records CSP violations in the page and in every worker it starts (each reports in its own global scope). */
+const RECORD = `globalThis.__cspViolations = []; globalThis.addEventListener("securitypolicyviolation", (e) => globalThis.__cspViolations.push(e.violatedDirective + " blocked " + (e.blockedURI || "inline") + " at " + (e.sourceFile || "?") + ":" + e.lineNumber));`;
+
+/** Waits until the page is ready (browser.ts's readyExpression), asking from outside the page's policy. */
+async function ready(page: Page, sitePage: SitePage, timeout = 60_000): Promise<void> {
+  const until = Date.now() + timeout;
+  while (!(await page.evaluate(readyExpression(sitePage)))) {
+    if (Date.now() > until) throw new Error(`${sitePage.name} was not ready within ${timeout} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function violations(page: Page, workers: Worker[]): Promise<string[]> {
+  const all = [(await page.evaluate("globalThis.__cspViolations")) as string[]];
+  for (const w of workers) all.push(((await w.evaluate("globalThis.__cspViolations ?? []").catch(() => [])) as string[]).map((v) => `worker: ${v}`));
+  return all.flat();
+}
+
+describe("the built site under the server's security headers", () => {
+  it("sends the headers with every page and file", async () => {
+    for (const path of ["", "explore", "_observablehq/client.js"]) {
+      const r = await fetch(`${url}${path}`);
+      expect(r.headers.get("content-security-policy")).toBe(CONTENT_SECURITY_POLICY);
+      expect(r.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(r.headers.get("referrer-policy")).toBe("no-referrer");
+      expect(r.headers.get("x-frame-options")).toBe("DENY");
+    }
+    const scriptSrc = /script-src ([^;]*)/.exec(CONTENT_SECURITY_POLICY)?.[1] ?? "";
+    expect(scriptSrc).not.toContain("'unsafe-inline'");
+    expect(scriptSrc).not.toContain("'unsafe-eval'");
+    expect(scriptSrc.split(" ")).toEqual(expect.arrayContaining(["'self'", "'wasm-unsafe-eval'"]));
+    expect(CONTENT_SECURITY_POLICY).toContain("frame-ancestors 'none'");
+  });
+
+  it("holds no inline script in any page", () => {
+    for (const p of PAGES) {
+      const html = readFileSync(join(site().builds.plymouth.dist, `${p.path || "index"}.html`), "utf-8");
+      for (const m of html.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)) expect(m[2]!.trim(), `${p.name}: <script${m[1]}>`).toBe("");
+    }
+  });
+
+  for (const sitePage of PAGES) {
+    it(`${sitePage.name}: renders with no CSP violation, console error or error cell`, async () => {
+      const context = await browser.newContext({viewport: {width: 1280, height: 900}});
+      try {
+        const w = await watch(context);
+        await context.addInitScript(RECORD);
+        const page = await context.newPage();
+        const workers: Worker[] = [];
+        page.on("worker", (worker) => {
+          workers.push(worker);
+          void worker.evaluate(RECORD).catch(() => undefined);
+        });
+        await page.goto(`${url}${sitePage.path}`);
+        await ready(page, sitePage);
+        if (sitePage.path === "explore") {
+          const {rows} = await queryStatus(page);
+          expect(rows).toBeGreaterThan(0); // DuckDB-WASM compiled its engine and answered
+        }
+        const found = {violations: await violations(page, workers), consoleErrors: w.consoleErrors, pageErrors: w.pageErrors, failed: w.failed, errorCells: await errorCells(page)};
+        expect(found).toEqual({violations: [], consoleErrors: [], pageErrors: [], failed: [], errorCells: []});
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});
