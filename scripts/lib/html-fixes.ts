@@ -23,38 +23,104 @@ export interface TemplateOptions {
   prefetch?: string[];
   /** DuckDB's worker script, relative to the page: created from the top of the head (scripts/lib/duckdb-early-start.ts). */
   duckdbWorker?: string | null;
+  /** The site's title, which Framework's pager shows for the home page; the pager names it OVERVIEW instead. */
+  siteTitle?: string;
 }
 
-export function fixPageTemplate(html: string, {lang = "en-GB", prefetch = [], duckdbWorker}: TemplateOptions = {}): string {
+/** The name the pager gives the home page (the first entry of observablehq.config.ts's pages). */
+export const OVERVIEW = "Overview";
+const SITE_TITLE = "SNA Workbench";
+
+/**
+ * A change to Framework's template. `on` says where it must apply: "page" on every page, "site" on at least one page
+ * (the pager links to the home page from one page only). `done` tells an already-fixed page, so a fix applies once.
+ * A fix that finds nothing where it must fails the build (fixBuiltPages): a silent no-op after a Framework upgrade
+ * would publish pages without the fix.
+ */
+interface TemplateFix {
+  name: string;
+  on: "page" | "site";
+  pattern: RegExp;
+  replace: (match: string, ...groups: string[]) => string;
+  done: (html: string) => boolean;
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+function templateFixes(lang: string, siteTitle: string): TemplateFix[] {
+  return [
+    {name: "document language", on: "page", pattern: /<html(?![^>]*\blang=)([^>]*)>/, replace: (_m, rest) => `<html lang="${lang}"${rest}>`, done: (h) => /<html[^>]*\blang=/.test(h)},
+    {name: "zoomable viewport", on: "page", pattern: /(<meta name="viewport" content="[^"]*?),\s*maximum-scale=1(")/, replace: (_m, a, b) => `${a}${b}`, done: (h) => /<meta name="viewport" content="(?![^"]*maximum-scale)[^"]*"/.test(h)},
+    {
+      name: "sidebar toggle out of its list",
+      on: "page",
+      pattern: /<nav id="observablehq-sidebar">\s*<ol>\s*(<label id="observablehq-sidebar-close"[^>]*><\/label>)/,
+      replace: (_m, label) => `<nav id="observablehq-sidebar">\n  ${label}\n  <ol>`,
+      done: (h) => !h.includes('<nav id="observablehq-sidebar">') || /<nav id="observablehq-sidebar">\s*<label/.test(h)
+    },
+    {
+      name: "pager names the Overview",
+      on: "site",
+      pattern: new RegExp(`(<a rel="prev" href="(?:\\./|(?:\\.\\./)+)"><span>)${escape(siteTitle)}(</span></a>)`),
+      replace: (_m, a, b) => `${a}${OVERVIEW}${b}`,
+      done: (h) => new RegExp(`<a rel="prev" href="(?:\\./|(?:\\.\\./)+)"><span>${OVERVIEW}</span></a>`).test(h)
+    }
+  ];
+}
+
+/** The page with Framework's template fixed, and the fixes that changed it or found it already fixed. */
+export function fixTemplate(html: string, {lang = "en-GB", prefetch = [], duckdbWorker, siteTitle = SITE_TITLE}: TemplateOptions = {}): {html: string; applied: Set<string>; fixes: TemplateFix[]} {
   const links = prefetch.map((href) => `<link rel="prefetch" href="${href}" crossorigin="anonymous">`).join("");
   // Before the stylesheets: a classic script after a stylesheet waits for it to load.
   const early = duckdbWorker && !html.includes(START_MARKER) ? duckdbWorkerScript(duckdbWorker) : "";
-  return html
-    .replace(/<\/head>/, (m) => (links && !html.includes(links) ? `${links}\n${m}` : m))
-    .replace(/<meta charset="utf-8">\n/, (m) => (early ? `${m}${early}\n` : m))
-    .replace(/<html(?![^>]*\blang=)([^>]*)>/, `<html lang="${lang}"$1>`)
-    .replace(/(<meta name="viewport" content="[^"]*?),\s*maximum-scale=1(")/, "$1$2")
-    .replace(/<nav id="observablehq-sidebar">\s*<ol>\s*(<label id="observablehq-sidebar-close"[^>]*><\/label>)/, '<nav id="observablehq-sidebar">\n  $1\n  <ol>');
+  let out = html.replace(/<\/head>/, (m) => (links && !html.includes(links) ? `${links}\n${m}` : m)).replace(/<meta charset="utf-8">\n/, (m) => (early ? `${m}${early}\n` : m));
+  const applied = new Set<string>();
+  const fixes = templateFixes(lang, siteTitle);
+  for (const fix of fixes) {
+    if (fix.pattern.test(out)) {
+      out = out.replace(fix.pattern, fix.replace as (m: string, ...a: unknown[]) => string);
+      applied.add(fix.name);
+    } else if (fix.done(out)) applied.add(fix.name);
+  }
+  return {html: out, applied, fixes};
 }
 
-/** Applies fixPageTemplate to every .html file of a built site; returns how many pages were fixed. */
-export function fixBuiltPages(dist: string): number {
+export function fixPageTemplate(html: string, options: TemplateOptions = {}): string {
+  return fixTemplate(html, options).html;
+}
+
+/**
+ * Applies the template fixes to every .html file of a built site; returns how many pages were changed. Throws, naming
+ * the fix and the page, when a fix that must apply finds nothing to change (Framework's template has changed).
+ */
+export function fixBuiltPages(dist: string, options: Pick<TemplateOptions, "siteTitle"> = {}): number {
   let n = 0;
   const files = listFiles(dist);
   const duckdb = duckdbFiles(files);
+  const siteWide = new Map<string, boolean>();
   for (const rel of files.filter((f) => f.endsWith(".html"))) {
     const path = join(dist, rel);
     const up = "../".repeat(rel.split("/").length - 1) || "./";
     const before = readFileSync(path, "utf-8");
     // A page that starts DuckDB itself gets no prefetch: it would download the engine twice at once.
     const usesDuckDB = /DuckDBClient|duckdb-wasm/.test(before);
-    const fixed = fixPageTemplate(before, usesDuckDB ? {duckdbWorker: findDuckDBWorker(before, duckdb, up)} : {prefetch: duckdb.wasm ? [`${up}${duckdb.wasm}`] : []});
-    const {html: after, files: scripts} = externaliseScripts(fixed);
+    const page = fixTemplate(before, {...options, ...(usesDuckDB ? {duckdbWorker: findDuckDBWorker(before, duckdb, up)} : {prefetch: duckdb.wasm ? [`${up}${duckdb.wasm}`] : []})});
+    // Framework's own 404 page has the head but not always the sidebar and pager: only full pages are held to "page" fixes.
+    const fullPage = before.includes('<nav id="observablehq-sidebar">');
+    for (const fix of page.fixes) {
+      if (fix.on === "site") siteWide.set(fix.name, (siteWide.get(fix.name) ?? false) || page.applied.has(fix.name));
+      else if (fullPage && !page.applied.has(fix.name)) throw new Error(templateChanged(fix.name, rel));
+    }
+    const {html: after, files: scripts} = externaliseScripts(page.html);
     for (const script of scripts) writeFileSync(join(dirname(path), script.name), script.code);
     if (after !== before) {
       writeFileSync(path, after);
       n++;
     }
   }
+  for (const [name, found] of siteWide) if (!found) throw new Error(templateChanged(name, "any page"));
   return n;
 }
+
+const templateChanged = (fix: string, where: string) =>
+  `html-fixes: the fix "${fix}" found nothing to change in ${where}: Observable Framework's page template has changed. Update scripts/lib/html-fixes.ts to the new template (the built page shows what it now writes).`;

@@ -1,5 +1,8 @@
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
 import {describe, expect, it} from "vitest";
-import {fixPageTemplate} from "../../scripts/lib/html-fixes.ts";
+import {fixBuiltPages, fixPageTemplate} from "../../scripts/lib/html-fixes.ts";
 
 // The head and sidebar exactly as Observable Framework 1.13.4 writes them (from a built page).
 const PAGE = `<!DOCTYPE html>
@@ -13,7 +16,10 @@ const PAGE = `<!DOCTYPE html>
   <ol>
     <label id="observablehq-sidebar-close" for="observablehq-sidebar-toggle"></label>
     <li class="observablehq-link observablehq-link-active"><a href="./">SNA Workbench</a></li>
-  </ol>`;
+  </ol>
+</nav>`;
+// The pager of the page after the home page, as Framework 1.13.4 writes it (from the built place.html).
+const PAGER = `<nav><a rel="prev" href="./"><span>SNA Workbench</span></a><a rel="next" href="./violence-profile"><span>Violence profile</span></a></nav>`;
 
 describe("fixes to Framework's page template", () => {
   const fixed = fixPageTemplate(PAGE);
@@ -27,5 +33,44 @@ describe("fixes to Framework's page template", () => {
     const withPrefetch = fixPageTemplate(fixPageTemplate(PAGE, {prefetch: ["./_npm/x/duckdb-eh.wasm"]}), {prefetch: ["./_npm/x/duckdb-eh.wasm"]});
     expect(withPrefetch.match(/rel="prefetch"/g)).toHaveLength(1);
     expect(withPrefetch).toMatch(/<link rel="prefetch" href="\.\/_npm\/x\/duckdb-eh\.wasm" crossorigin="anonymous">\n<\/head>/);
+  });
+});
+
+describe("fixes that must apply", () => {
+  const site = (pages: Record<string, string>): string => {
+    const dir = mkdtempSync(join(tmpdir(), "html-fixes-"));
+    for (const [name, html] of Object.entries(pages)) writeFileSync(join(dir, name), html);
+    return dir;
+  };
+
+  it("names the home page Overview in the pager, not the site's title", () => {
+    const dir = site({"index.html": PAGE, "place.html": `${PAGE}\n${PAGER}`});
+    try {
+      fixBuiltPages(dir);
+      const place = readFileSync(join(dir, "place.html"), "utf-8");
+      expect(place).toContain('<a rel="prev" href="./"><span>Overview</span></a>');
+      expect(place).not.toContain("<span>SNA Workbench</span>");
+    } finally {
+      rmSync(dir, {recursive: true, force: true});
+    }
+  });
+
+  it("fails the build, naming the fix and the page, when Framework's template no longer matches", () => {
+    const changed = PAGE.replace('content="width=device-width, initial-scale=1, maximum-scale=1"', 'content="width=device-width" data-zoom="off"');
+    const dir = site({"index.html": changed.replace("width=device-width", "width=device-width, maximum-scale=2"), "place.html": `${PAGE}\n${PAGER}`});
+    try {
+      expect(() => fixBuiltPages(dir)).toThrow(/the fix "zoomable viewport" found nothing to change in index\.html/);
+    } finally {
+      rmSync(dir, {recursive: true, force: true});
+    }
+  });
+
+  it("fails the build when no page has the pager link to the home page", () => {
+    const dir = site({"index.html": PAGE, "place.html": `${PAGE}\n${PAGER.replace("SNA Workbench", "Home")}`});
+    try {
+      expect(() => fixBuiltPages(dir)).toThrow(/the fix "pager names the Overview" found nothing to change in any page/);
+    } finally {
+      rmSync(dir, {recursive: true, force: true});
+    }
   });
 });
