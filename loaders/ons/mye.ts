@@ -9,6 +9,7 @@
  */
 import ExcelJS from "exceljs";
 import {z} from "zod";
+import {formatCsv} from "../lib/csv.ts";
 
 export const MYE_SEXES = ["male", "female"] as const;
 /** Oldest single year in MYE2: the column "90+" is stored as age 90 and means "90 and over". */
@@ -114,9 +115,7 @@ export async function readMyeWorkbook(file: string): Promise<{sya: MyeSyaRow[]; 
   return {sya, area};
 }
 
-const csvField = (v: string | number): string => (typeof v === "number" ? String(v) : /[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
-
-/** CSV text (header + rows, LF) of records whose keys are `columns`. */
+/** CSV text (header + rows, LF) of records whose keys are `columns` (loaders/lib/csv.ts; a snapshot file, not a download). */
 export function toCsv<T extends Record<string, string | number>>(rows: T[], columns: (keyof T & string)[]): string {
-  return `${columns.join(",")}\n${rows.map((r) => columns.map((c) => csvField(r[c]!)).join(",")).join("\n")}\n`;
+  return formatCsv(rows, columns, {neutralise: false});
 }

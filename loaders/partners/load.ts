@@ -15,6 +15,7 @@ import {Aggregator, PARTNER_RECORD_COLUMNS, tableRecords, type PartnerRecord} fr
 import {DATASETS, dimensionText, type DatasetSpec} from "./datasets.ts";
 import {PartnerFileError, refusalReason} from "./errors.ts";
 import {scanDropFolder, type DropFile} from "./manifest.ts";
+import {formatCsv} from "../lib/csv.ts";
 import {periodOverlapError} from "./periods.ts";
 import {neutraliseCsvText} from "../../components/figure/csv-injection.ts";
 import {csvRows, delimiterName, inspectCsv} from "./read-csv.ts";
@@ -236,16 +237,8 @@ export async function processPartnerFile(conn: DuckDBConnection, file: DropFile,
   return {report, records, services};
 }
 
-const csvCell = (v: unknown): string => {
-  if (v === null || v === undefined) return "";
-  const s = neutraliseCsvText(String(v));
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-};
-
-/** CSV text of records with the given columns (RFC 4180 quoting, UTF-8, no BOM, formula-like text neutralised). */
-export function toCsv(rows: readonly Record<string, unknown>[], columns: readonly string[]): string {
-  return `${[columns.join(","), ...rows.map((r) => columns.map((c) => csvCell(r[c])).join(","))].join("\n")}\n`;
-}
+/** CSV text of records with the given columns (the project's one CSV writer; formula-like text neutralised). */
+export const toCsv = (rows: readonly Record<string, unknown>[], columns: readonly string[]): string => formatCsv(rows, columns);
 
 const SERVICE_COLUMNS = ["source", "example", "service_name", "provider", "service_type", "area", "age_group"];
 

@@ -24,6 +24,7 @@ import {listFiles} from "../../loaders/lib/files.ts";
 import {PERSONAL_DATA_LABEL, type PersonalDataKind} from "../../loaders/partners/personal-data.ts";
 import {pageText, TextChecker} from "./disclosure-text.ts";
 import {checkPartnerIntervals, checkPartnerRows, COUNT_LIKE, emptyPartnerStats, isPartnerDerived, PARTNER_FILE_PREFIXES, type PartnerFindingKind} from "./partner-audit.ts";
+import {parseCsv} from "../../loaders/lib/csv.ts";
 
 export interface PartnerMarkers {
   /** File names (before any content hash) that start with one of these are partner-derived. */
@@ -74,33 +75,8 @@ const DOB_COLUMN = /^(dob|d_o_b|date[ _-]?of[ _-]?birth|birth[ _-]?date|birthdat
 
 type Row = Record<string, unknown>;
 
-/** RFC 4180 CSV to rows of objects (first line is the header). */
-export function parseCsv(text: string, delimiter = ","): {columns: string[]; rows: Row[]} {
-  const records: string[][] = [];
-  let field = "";
-  let record: string[] = [];
-  let quoted = false;
-  const s = text.replace(/^\uFEFF/, "");
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i]!;
-    if (quoted) {
-      if (ch === '"' && s[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === delimiter) record.push(field), (field = "");
-    else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && s[i + 1] === "\n") i++;
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = "";
-    } else field += ch;
-  }
-  if (field !== "" || record.length) record.push(field), records.push(record);
-  const [header = [], ...body] = records.filter((r) => !(r.length === 1 && r[0] === ""));
-  return {columns: header, rows: body.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ""])))};
-}
+/** CSV (or TSV) to rows of objects, first line the header: the project's one reader (loaders/lib/csv.ts). */
+export {parseCsv} from "../../loaders/lib/csv.ts";
 
 function jsonRows(value: unknown): Row[] | null {
   if (Array.isArray(value)) return value.every((v) => v !== null && typeof v === "object" && !Array.isArray(v)) ? (value as Row[]) : null;
