@@ -24,8 +24,14 @@ export interface FindingsInput {
     monthsCompared: {current: string[]; previous: string[]; notCompared: string[]};
   };
   england: (Rate & {count: number; population: number}) | null;
+  /** The area as the England set counts it (every force's records located there); null when its force is not complete in the set. */
+  englandArea?: (Rate & {count: number}) | null;
   force: (Rate & {name: string}) | null;
+  /** The area's districts are exactly the force's: the area is the force area, so it is not compared with it. */
+  sameAsForce?: boolean;
   concentration: {top10: {lsoas: number; share: number}; lsoas: number};
+  /** The neighbourhood with most serious violence, named as residents know it (LSOA name, ward, code). */
+  topLsoa?: {code: string; name: string; ward: string | null; count: number} | null;
   byDecile: (Rate & {imd_decile: number})[];
   peak: {month: string; count: number} | null;
   windowMissing: string[];
@@ -58,25 +64,34 @@ export function writeFindings(input: FindingsInput): Finding[] {
     });
   }
   if (input.england) {
-    const c = compare(h, input.england);
-    out.push({
-      kind: "benchmark",
-      text:
-        c === "similar"
-          ? `The rate, ${r1(h.rate)} per 1,000 residents, is similar to that of the England police.uk 2025 set (${r1(input.england.rate)} per 1,000; the confidence intervals overlap).`
-          : `The rate, ${r1(h.rate)} per 1,000 residents (95% CI ${r1(h.lower)} to ${r1(h.upper)}), is significantly ${c} than that of the England police.uk 2025 set (${r1(input.england.rate)} per 1,000).`
-    });
+    // One source per comparison: the England set's count of the area against the set, never the force files' count.
+    const area = input.englandArea;
+    if (area) {
+      const c = compare(area, input.england);
+      const counted = `In the England police.uk 2025 set, which counts the records every force located in ${areaName} (${area.count.toLocaleString("en-GB")} offences in 2025), its rate is ${r1(area.rate)} per 1,000 residents`;
+      out.push({
+        kind: "benchmark",
+        text:
+          c === "similar"
+            ? `${counted}: similar to the set as a whole (${r1(input.england.rate)} per 1,000; the confidence intervals overlap).`
+            : `${counted} (95% CI ${r1(area.lower)} to ${r1(area.upper)}): significantly ${c} than the set as a whole (${r1(input.england.rate)} per 1,000).`
+      });
+    } else if (input.englandArea === null) {
+      out.push({kind: "benchmark", text: `${areaName} is not compared with the England police.uk 2025 set: its force does not have all 12 months of 2025 in the set.`});
+    }
   }
-  if (input.force) {
+  if (input.force && input.sameAsForce) {
+    out.push({kind: "benchmark", text: `${areaName} is the whole ${input.force.name} area (the same districts), so it is ${input.englandArea ? "compared with England rather than with the force" : "not compared with the force"}.`});
+  } else if (input.force) {
     const c = compare(h, input.force);
     out.push({
       kind: "benchmark",
-      text: c === "similar" ? `It is similar to the ${input.force.name} area as a whole (${r1(input.force.rate)} per 1,000).` : `It is significantly ${c} than the ${input.force.name} area as a whole (${r1(input.force.rate)} per 1,000).`
+      text: `Counted from the ${input.force.name} files, as the headline is, the rate of ${areaName} (${r1(h.rate)} per 1,000 residents) is ${c === "similar" ? "similar to" : `significantly ${c} than`} that of the ${input.force.name} area as a whole (${r1(input.force.rate)} per 1,000${c === "similar" ? "; the confidence intervals overlap" : ""}).`
     });
   }
   out.push({
     kind: "concentration",
-    text: `Violence is concentrated: the ${input.concentration.top10.lsoas} neighbourhoods (LSOAs) with most serious violence, 10% of the area's ${input.concentration.lsoas}, had ${pct(input.concentration.top10.share)} of it.`
+    text: `Violence is concentrated: the ${input.concentration.top10.lsoas} neighbourhoods (LSOAs) with most serious violence, 10% of the area's ${input.concentration.lsoas}, had ${pct(input.concentration.top10.share)} of it.${input.topLsoa ? ` The most was in ${input.topLsoa.name}${input.topLsoa.ward ? `, ${input.topLsoa.ward}` : ""} (${input.topLsoa.code}): ${input.topLsoa.count.toLocaleString("en-GB")} offences.` : ""}`
   });
   const most = input.byDecile.find((d) => d.imd_decile === 1) ?? input.byDecile[0];
   const least = input.byDecile.find((d) => d.imd_decile === 10) ?? input.byDecile.at(-1);

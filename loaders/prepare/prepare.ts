@@ -4,11 +4,11 @@
  * ensurePrepared() for the folder and prints one file. The folder is keyed by a hash of the configuration, the
  * snapshot and this code, built in a temporary folder and renamed into place, so a failure leaves the last good one.
  */
-import {existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from "node:fs";
+import {existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from "node:fs";
 import {join, resolve} from "node:path";
 import {gunzipSync} from "node:zlib";
 import {geoArea, type GeoGeometryObjects} from "d3";
-import {configPath, loadConfig, PROJECT_ROOT} from "../config/load-config.ts";
+import {checkForceCoverage, configPath, loadConfig, PROJECT_ROOT} from "../config/load-config.ts";
 import type {SnaConfig} from "../config/schema.ts";
 import {openDuckDB, queryRows} from "../duckdb.ts";
 import {createOnsTables} from "../ons/lookups.ts";
@@ -16,6 +16,7 @@ import {API_REFRESH_NOTES} from "../policeuk/api/refresh-api.ts";
 import {ingestStreetFiles} from "../policeuk/ingest-street.ts";
 import {listStreetFiles} from "../policeuk/street-files.ts";
 import {readManifest, SNAPSHOT_DIR} from "../snapshot/manifest.ts";
+import {verifySnapshot} from "../snapshot/verify.ts";
 import {writeFindings} from "./findings.ts";
 import {PREPARED_ROOT, preparedDirFor} from "./prepared-dir.ts";
 import {riskTables} from "./risk-tables.ts";
@@ -28,6 +29,7 @@ import {analysisWindow, yearOnYear} from "./window.ts";
 import * as t from "./violence-tables.ts";
 import {Int32, vectorFromArray} from "apache-arrow";
 import {dictionaryColumn, writeArrowStream, writeCsv, writeJson} from "./write-outputs.ts";
+import {acquireLock, removeStaleTemp} from "../lib/process-lock.ts";
 
 
 /** Months that every configured force has a file for. */
@@ -36,7 +38,8 @@ function monthsForAllForces(files: {force: string; month: string}[], forces: str
   return [...(byForce[0] ?? [])].filter((m) => byForce.every((s) => s.has(m))).sort();
 }
 
-function boundaries(config: SnaConfig, lsoas: Set<string>, dir: string) {
+/** The LSOAs' boundaries; each feature carries its 2024 ward (the page names a neighbourhood "Plymouth 003A, Budshead"). */
+function boundaries(config: SnaConfig, lsoas: Map<string, string | null>, dir: string) {
   const features: unknown[] = [];
   for (const d of config.districts) {
     const path = join(dir, "ons/boundaries/lsoa21", `${d.code}.geojson.gz`);
@@ -51,7 +54,8 @@ function boundaries(config: SnaConfig, lsoas: Set<string>, dir: string) {
       // rounding would turn inside out (its area then covers the globe) keeps its full precision.
       const rounded = JSON.parse(JSON.stringify(f.geometry, (_k, v: unknown) => (typeof v === "number" ? Math.round(v * 1e5) / 1e5 : v))) as GeoGeometryObjects;
       const geometry = geoArea(rounded) < 0.5 ? rounded : f.geometry;
-      features.push({type: "Feature", properties: {code, name: f.properties.LSOA21NM, lad: d.code}, geometry});
+      const name = String(f.properties.LSOA21NM);
+      features.push({type: "Feature", properties: {code, name, ward: lsoas.get(code) ?? null, lad: d.code}, geometry});
     }
   }
   return {type: "FeatureCollection", features};
@@ -59,11 +63,15 @@ function boundaries(config: SnaConfig, lsoas: Set<string>, dir: string) {
 
 /** Computes everything and writes it into outDir (which must exist and be empty). */
 export async function prepare(config: SnaConfig, outDir: string, snapshotDir = SNAPSHOT_DIR): Promise<void> {
+  // Nothing is read before the snapshot matches its manifest and the forces police the districts.
+  verifySnapshot(snapshotDir);
+  checkForceCoverage(config, "the configuration", snapshotDir);
   const conn = await openDuckDB();
   await createOnsTables(conn, snapshotDir);
   const forces = config.forces.map((f) => f.id);
   const files = listStreetFiles(join(snapshotDir, "policeuk/street"), forces);
-  const ingest = await ingestStreetFiles(conn, files);
+  // Rows may name a force as police.uk does or as the configuration does (the API refresh writes the latter).
+  const ingest = await ingestStreetFiles(conn, files, {forceNames: Object.fromEntries(config.forces.map((f) => [f.id, [f.name]]))});
   const available = monthsForAllForces(files, forces);
   const window = analysisWindow(available, config.months);
   const yoy = yearOnYear(window, available);
@@ -73,7 +81,7 @@ export async function prepare(config: SnaConfig, outDir: string, snapshotDir = S
   const areaOnly = new Set(manifest.files.filter((f) => f.source === "policeuk" && f.notes === API_REFRESH_NOTES).map((f) => f.path));
   const forceWide = window.available.filter((m) => files.filter((f) => f.month === m).every((f) => !areaOnly.has(`policeuk/street/${f.force}/${f.path.split("/").at(-1)}`)));
 
-  await t.createAreaLsoa(conn, config);
+  await t.createAreaLsoa(conn, config, snapshotDir);
   const monthly = await t.areaMonthly(conn, available);
   const lsoas = await t.lsoaViolence(conn, config, window);
   const byDecile = t.violenceByImdDecile(lsoas);
@@ -82,12 +90,18 @@ export async function prepare(config: SnaConfig, outDir: string, snapshotDir = S
   const england = await t.englandDistrictRates(conn, config, snapshotDir);
   const head = await t.headline(conn, config, window, yoy);
   const noLoc = await t.noLocation(conn, config, window);
+  const englandArea = t.englandSetArea(england);
   const outcomeRows = await t.outcomes(conn, config, window);
 
   const sum = (rows: {count: number; population: number}[]) => rows.reduce((a, r) => ({count: a.count + r.count, population: a.population + r.population}), {count: 0, population: 0});
   const englandComplete = england.filter((r) => r.complete);
   const englandRate = t.withRate(sum(englandComplete));
   const forceRate = t.withRate(sum(forceDistricts));
+  const englandNoLoc = await t.englandNoLocation(conn, config, englandRate.count, snapshotDir);
+  // Surrey's partnership is the whole Surrey Police area: then the area is not compared with itself.
+  const mine = new Set(config.districts.map((d) => d.code));
+  const sameAsForce = forceDistricts.length === mine.size && forceDistricts.every((d) => mine.has(d.lad_code));
+  const forceName = config.forces.map((f) => f.name).join(" and ");
   const sv = new Set<string>(config.seriousViolence.crimeTypes);
   const svByMonth = window.available.map((month) => ({month, count: monthly.filter((m) => m.month === month && sv.has(m.crime_type)).reduce((s, m) => s + m.count, 0)}));
   const peak = svByMonth.reduce<{month: string; count: number} | null>((best, m) => (!best || m.count > best.count ? m : best), null);
@@ -96,8 +110,11 @@ export async function prepare(config: SnaConfig, outDir: string, snapshotDir = S
     areaName: config.area.name,
     headline: head,
     england: englandRate,
-    force: forceWide.length === window.available.length ? {...forceRate, name: config.forces.map((f) => f.name).join(" and ")} : null,
+    englandArea,
+    force: forceWide.length === window.available.length ? {...forceRate, name: forceName} : null,
+    sameAsForce,
     concentration: conc,
+    topLsoa: lsoas[0] ? {code: lsoas[0].lsoa21_code, name: lsoas[0].lsoa21_name, ward: lsoas[0].ward_name, count: lsoas[0].count} : null,
     byDecile,
     peak,
     windowMissing: window.missing
@@ -123,8 +140,8 @@ export async function prepare(config: SnaConfig, outDir: string, snapshotDir = S
     },
     window,
     headline: head,
-    england: {...englandRate, districts: englandComplete.length, districtsLeftOut: england.length - englandComplete.length, forcesIncomplete: [...new Set(england.filter((r) => !r.complete).map((r) => r.force_id))].sort()},
-    force: {...forceRate, name: config.forces.map((f) => f.name).join(" and "), months: forceWide},
+    england: {...englandRate, area: englandArea, noLocation: englandNoLoc, districts: englandComplete.length, districtsLeftOut: england.length - englandComplete.length, forcesIncomplete: [...new Set(england.filter((r) => !r.complete).map((r) => r.force_id))].sort()},
+    force: {...forceRate, name: forceName, months: forceWide, sameAsArea: sameAsForce},
     noLocation: noLoc,
     concentration: {total: conc.total, lsoas: conc.lsoas, top5: conc.top5, top10: conc.top10},
     findings,
@@ -147,7 +164,7 @@ export async function prepare(config: SnaConfig, outDir: string, snapshotDir = S
   writeCsv(join(outDir, "england-districts.csv"), england);
   writeCsv(join(outDir, "outcomes.csv"), outcomeRows);
   writeCsv(join(outDir, "ingest-files.csv"), ingest.files);
-  writeJson(join(outDir, "lsoa-boundaries.json"), boundaries(config, new Set(lsoas.map((l) => l.lsoa21_code)), snapshotDir));
+  writeJson(join(outDir, "lsoa-boundaries.json"), boundaries(config, new Map(lsoas.map((l) => [l.lsoa21_code, l.ward_name])), snapshotDir));
 
   // Place and population, ONS risk factors and the similar areas (loaders/ons).
   await createPlaceTables(conn, snapshotDir);
@@ -176,7 +193,7 @@ export async function prepare(config: SnaConfig, outDir: string, snapshotDir = S
 
   // Partner extracts: validated, refused if they hold personal data, aggregated and suppressed (loaders/partners).
   // With no real extract in data/partners/, the documented EXAMPLE files are used and labelled as examples.
-  await loadPartnerData(join(PROJECT_ROOT, "data/partners"), join(outDir, "partners"), {smallNumberThreshold: config.smallNumberThreshold}, {examples: "auto", log: () => undefined});
+  await loadPartnerData(join(PROJECT_ROOT, "data/partners"), join(outDir, "partners"), {smallNumberThreshold: config.smallNumberThreshold}, {examples: "auto", exampleArea: config.area.code, log: () => undefined});
 
   // Row-level street records of the force(s), for the SQL console: no Crime ID, no coordinates.
   const rows = await queryRows<{month: string; crime_type: string; lsoa21_code: string | null; lad_code: string | null; outcome: string | null}>(
@@ -193,30 +210,19 @@ export async function prepare(config: SnaConfig, outDir: string, snapshotDir = S
   conn.closeSync();
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /**
  * Returns the prepared folder for the current configuration, computing it if needed. Framework may run several
- * loaders at once: a lock directory makes the others wait for the first.
+ * loaders at once: a lock directory makes the others wait for the first. The lock records its owner's process, so a
+ * build killed at any moment (even SIGKILL) leaves nothing that holds up the next one (loaders/lib/process-lock.ts);
+ * the temporary folders of killed runs are removed here too.
  */
 export async function ensurePrepared(): Promise<string> {
   const file = configPath();
   const dir = preparedDirFor(file);
+  removeStaleTemp(PREPARED_ROOT, /^[0-9a-f]+\.(?:tmp|lock\.new|lock\.stale)-(\d+)$/);
   if (existsSync(join(dir, "partnership.json"))) return dir;
-  mkdirSync(PREPARED_ROOT, {recursive: true});
-  const lock = `${dir}.lock`;
-  for (let waited = 0; ; waited += 200) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      if (existsSync(join(dir, "partnership.json"))) return dir;
-      // A lock older than 10 minutes was left by a killed process.
-      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 600_000) rmSync(lock, {recursive: true, force: true});
-      if (waited > 600_000) throw new Error(`Timed out waiting for ${lock}; delete it if no build is running.`);
-      await sleep(200);
-    }
-  }
+  const release = await acquireLock(`${dir}.lock`, {done: () => existsSync(join(dir, "partnership.json")), say: (line) => console.error(`prepare: ${line}`)});
+  if (!release) return dir;
   try {
     if (existsSync(join(dir, "partnership.json"))) return dir;
     const config = await loadConfig(file);
@@ -233,6 +239,6 @@ export async function ensurePrepared(): Promise<string> {
     }
     return dir;
   } finally {
-    rmSync(lock, {recursive: true, force: true});
+    release();
   }
 }

@@ -9,6 +9,8 @@ import {rateCI} from "../../components/stats/rate.js";
 import {rateRatio} from "../../components/stats/rate-ratio.js";
 import type {SnaConfig} from "../config/schema.ts";
 import {queryRows, sqlList, sqlString} from "../duckdb.ts";
+import {ONS_FILES} from "../ons/lookups.ts";
+import {FORCE_BY_PFA} from "../policeuk/forces.ts";
 import {SNAPSHOT_DIR} from "../snapshot/manifest.ts";
 import type {AnalysisWindow, YearOnYear} from "./window.ts";
 
@@ -29,12 +31,17 @@ export function withRate<T extends {count: number; population: number}>(row: T) 
   return {...row, rate: round(ci.value), lower: round(ci.lower), upper: round(ci.upper), ci_method: ci.method};
 }
 
-/** area_lsoa: the partnership's 2021 LSOAs with district, Census 2021 residents and IMD 2025. */
-export async function createAreaLsoa(conn: DuckDBConnection, config: SnaConfig): Promise<void> {
+/**
+ * area_lsoa: the partnership's 2021 LSOAs with their 2024 ward (the name a board member knows a neighbourhood by),
+ * district, Census 2021 residents and IMD 2025.
+ */
+export async function createAreaLsoa(conn: DuckDBConnection, config: SnaConfig, dir = SNAPSHOT_DIR): Promise<void> {
   await conn.run(`CREATE OR REPLACE TABLE area_lsoa AS
-    SELECT l.lsoa21_code, l.lsoa21_name, l.lad_code, l.lad_name, p.population, p.aged_16_24, p.aged_0_15,
+    WITH ward AS (SELECT lsoa21_code, min(ward24_code) AS ward_code, min(ward24_name) AS ward_name
+                  FROM read_csv(${sqlString(join(dir, ONS_FILES.lsoa21ToLad))}, header = true, all_varchar = true) GROUP BY 1)
+    SELECT l.lsoa21_code, l.lsoa21_name, w.ward_code, w.ward_name, l.lad_code, l.lad_name, p.population, p.aged_16_24, p.aged_0_15,
            i.imd_decile, i.imd_rank, i.imd_score
-    FROM lsoa21 l LEFT JOIN lsoa21_population p USING (lsoa21_code) LEFT JOIN imd2025 i USING (lsoa21_code)
+    FROM lsoa21 l LEFT JOIN ward w USING (lsoa21_code) LEFT JOIN lsoa21_population p USING (lsoa21_code) LEFT JOIN imd2025 i USING (lsoa21_code)
     WHERE l.lad_code IN (${sqlList(config.districts.map((d) => d.code))})`);
   const [check] = await queryRows<{n: number; nopop: number}>(conn, `SELECT count(*) AS n, count(*) FILTER (population IS NULL) AS nopop FROM area_lsoa`);
   if (!check?.n) throw new Error(`No 2021 LSOA belongs to the configured districts (${config.districts.map((d) => d.code).join(", ")}). Check districts in the configuration.`);
@@ -64,9 +71,9 @@ export async function areaLsoaMonthType(conn: DuckDBConnection) {
 
 /** Serious violence per LSOA of the area over the window, with rate, CI, rank and IMD decile. */
 export async function lsoaViolence(conn: DuckDBConnection, config: SnaConfig, window: AnalysisWindow) {
-  const rows = await queryRows<{lsoa21_code: string; lsoa21_name: string; lad_code: string; lad_name: string; population: number; imd_decile: number | null; count: number}>(
+  const rows = await queryRows<{lsoa21_code: string; lsoa21_name: string; ward_name: string | null; lad_code: string; lad_name: string; population: number; imd_decile: number | null; count: number}>(
     conn,
-    `SELECT a.lsoa21_code, a.lsoa21_name, a.lad_code, a.lad_name, a.population, a.imd_decile,
+    `SELECT a.lsoa21_code, a.lsoa21_name, a.ward_name, a.lad_code, a.lad_name, a.population, a.imd_decile,
             count(c.crime_type) AS count
      FROM area_lsoa a LEFT JOIN crimes c ON c.lsoa21_code = a.lsoa21_code
        AND c.crime_type IN (${sqlList(config.seriousViolence.crimeTypes)}) AND c.month IN (${sqlList(window.available)})
@@ -123,9 +130,13 @@ export async function forceDistrictRates(conn: DuckDBConnection, config: SnaConf
   return rows.map((r) => ({...withRate(r), partnership: mine.has(r.lad_code)}));
 }
 
+const FORCE_NAME = new Map(Object.values(FORCE_BY_PFA).map((f) => [f.id, f.name]));
+
 /**
  * Serious violence rate in 2025 for every English district in the England police.uk aggregate, with the force's
- * coverage: districts of forces with fewer than 12 months read are flagged and left out of rankings and averages.
+ * coverage. A district whose force has fewer than 12 months in the set gets no rate (its count covers fewer months
+ * than its residents' year, so it is not a rate) and a reason instead; it is left out of rankings and averages.
+ * The aggregate counts every record located in the district's LSOAs, whichever force's file it came from.
  */
 export async function englandDistrictRates(conn: DuckDBConnection, config: SnaConfig, dir = SNAPSHOT_DIR) {
   const file = (k: keyof typeof ENGLAND_FILES) => sqlString(join(dir, ENGLAND_FILES[k]));
@@ -141,7 +152,31 @@ export async function englandDistrictRates(conn: DuckDBConnection, config: SnaCo
      ORDER BY d.lad_name`
   );
   const mine = new Set(config.districts.map((d) => d.code));
-  return rows.map((r) => ({...withRate(r), complete: r.months_read === 12, partnership: mine.has(r.lad_code)}));
+  return rows.map((r) => {
+    const complete = r.months_read === 12;
+    const rated = withRate(r);
+    const force = FORCE_NAME.get(r.force_id) ?? r.force_id;
+    return {
+      ...rated,
+      rate: complete ? rated.rate : null,
+      lower: complete ? rated.lower : null,
+      upper: complete ? rated.upper : null,
+      ci_method: complete ? rated.ci_method : null,
+      complete,
+      partnership: mine.has(r.lad_code),
+      reason: complete ? "" : r.months_read ? `${force}: ${r.months_read} of 12 months in the set` : `${force}: no month in the set`
+    };
+  });
+}
+
+/**
+ * The partnership's districts as the England set counts them (every force's records located there), so that the
+ * area is compared with England on one source; null when a district's force is not complete in the set.
+ */
+export function englandSetArea(england: {count: number; population: number; complete: boolean; partnership: boolean}[]) {
+  const mine = england.filter((r) => r.partnership);
+  if (!mine.length || mine.some((r) => !r.complete)) return null;
+  return withRate(mine.reduce((a, r) => ({count: a.count + r.count, population: a.population + r.population}), {count: 0, population: 0}));
 }
 
 /** Last outcome category of serious violence in the area over the window. */
@@ -155,14 +190,36 @@ export async function outcomes(conn: DuckDBConnection, config: SnaConfig, window
   );
 }
 
-/** Crimes of the force in the window with no location: in the force total but in no LSOA or area total. */
+/**
+ * Records of the force in the window with no location: in no LSOA, district or area count, so in neither the area's
+ * rate nor the force area's. share: their part of all the force's serious violence records in the window.
+ */
 export async function noLocation(conn: DuckDBConnection, config: SnaConfig, window: AnalysisWindow) {
-  const [row] = await queryRows<{sv: number; all_crime: number}>(
+  const sv = sqlList(config.seriousViolence.crimeTypes);
+  const [row] = await queryRows<{sv: number; all_crime: number; sv_records: number}>(
     conn,
-    `SELECT count(*) FILTER (crime_type IN (${sqlList(config.seriousViolence.crimeTypes)})) AS sv, count(*) FILTER (NOT is_asb) AS all_crime
-     FROM crimes WHERE lsoa21_code IS NULL AND month IN (${sqlList(window.available)})`
+    `SELECT count(*) FILTER (crime_type IN (${sv}) AND lsoa21_code IS NULL) AS sv, count(*) FILTER (NOT is_asb AND lsoa21_code IS NULL) AS all_crime,
+            count(*) FILTER (crime_type IN (${sv})) AS sv_records
+     FROM crimes WHERE month IN (${sqlList(window.available)})`
   );
-  return row ?? {sv: 0, all_crime: 0};
+  const r = row ?? {sv: 0, all_crime: 0, sv_records: 0};
+  return {...r, share: r.sv_records ? round(r.sv / r.sv_records, 5) : null};
+}
+
+/**
+ * The England set's serious violence records with no location, as a share of all its serious violence records
+ * (located in the complete forces' districts, plus those with none), for the forces with all 12 months of 2025.
+ */
+export async function englandNoLocation(conn: DuckDBConnection, config: SnaConfig, locatedInComplete: number, dir = SNAPSHOT_DIR) {
+  const complete = sqlString(join(dir, ENGLAND_FILES.forceMonthRows));
+  const [row] = await queryRows<{sv: number}>(
+    conn,
+    `WITH cover AS (SELECT force FROM read_csv(${complete}, header = true, all_varchar = true) GROUP BY 1 HAVING count(DISTINCT month) = 12)
+     SELECT COALESCE(sum(crimes), 0) AS sv FROM read_csv(${sqlString(join(dir, ENGLAND_FILES.noLocation))}, header = true, columns = {'force': 'VARCHAR', 'month': 'VARCHAR', 'crime_type': 'VARCHAR', 'crimes': 'INTEGER'})
+     WHERE force IN (SELECT force FROM cover) AND crime_type IN (${sqlList(config.seriousViolence.crimeTypes)})`
+  );
+  const sv = row?.sv ?? 0;
+  return {sv, share: sv + locatedInComplete ? round(sv / (sv + locatedInComplete), 5) : null};
 }
 
 /** The headline: serious violence rate over the window, and the change against the same months a year earlier. */

@@ -1,6 +1,7 @@
 /** Writers for the prepared browser tables: CSV (d3-dsv, RFC 4180), JSON, and Arrow IPC streams. */
 import {csvFormat} from "d3-dsv";
 import {writeFileSync} from "node:fs";
+import {neutraliseCsvRow} from "../../components/figure/csv-injection.ts";
 import {Dictionary, Int8, Int16, Int32, Table, Utf8, tableToIPC, vectorFromArray, type Vector} from "apache-arrow";
 
 /**
@@ -11,7 +12,8 @@ export const stable = (x: number): number => (Number.isInteger(x) || !Number.isF
 const stableValue = (_key: string, v: unknown): unknown => (typeof v === "number" ? stable(v) : v);
 
 export function writeCsv(path: string, rows: readonly object[], columns?: string[]): void {
-  const stableRows = rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, stableValue(k, v)])));
+  // Downloadable from the site: formula-like text is neutralised (components/figure/csv-injection.ts).
+  const stableRows = rows.map((r) => neutraliseCsvRow(Object.fromEntries(Object.entries(r).map(([k, v]) => [k, stableValue(k, v)]))));
   writeFileSync(path, `${csvFormat(stableRows as never, columns as never)}\n`);
 }
 

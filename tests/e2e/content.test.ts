@@ -90,7 +90,48 @@ describe("Plymouth", () => {
   });
 });
 
+describe("Plymouth: one count per comparison, excluded districts, no-location records, wards", () => {
+  test("the England table gives excluded districts no rate and the reason; Plymouth is 13,075 there and 13,072 on the force chart", async () => {
+    const profile = await open("plymouth", "violence-profile");
+    const england = await figureTable(profile, /English districts, 2025$/);
+    const bristol = england.find((r) => r["District code"] === "E06000023")!;
+    expect(bristol["Rate per 1,000"]).toBe("no rate: Avon and Somerset Constabulary: 6 of 12 months in the set");
+    expect(bristol["Lower 95% CI"]).toBe("no rate");
+    expect(num(england.find((r) => r["District code"] === "E06000026")!.Offences)).toBe(13_075);
+    const force = await figureTable(profile, /districts of Devon & Cornwall Police$/);
+    expect(num(force.find((r) => r["District code"] === "E06000026")!.Offences)).toBe(HAND.plymouth.offences2025);
+    const text = await profile.locator("#observablehq-main").innerText();
+    expect(text).toContain("Plymouth has 13,075 offences here against 13,072 in the Devon & Cornwall Police files");
+    // Neighbourhoods carry their ward in the ranked table and the map's table.
+    const map = await figureTable(profile, /by neighbourhood \(LSOA 2021\), Plymouth$/);
+    expect(map.find((r) => r["LSOA code"] === "E01015023")).toMatchObject({Name: "Plymouth 003A", "Ward (2024)": "Budshead"});
+    await profile.close();
+  });
+
+  test("the Overview compares the area with England on the England set's count and says which records have no location", async () => {
+    const overview = await open("plymouth", "");
+    const rows = await figureTable(overview, /rate per 1,000 residents$/);
+    expect(rows.map((r) => r.Area)).toEqual(["Plymouth (headline)", "Devon & Cornwall Police area", "Plymouth (England set)", "England police.uk 2025 set"]);
+    const text = await overview.locator("#observablehq-main").innerText();
+    expect(text).toContain("3,777 serious violence offences of the force (5.6% of its serious violence records) had no location in the window");
+    expect(text).toContain("neither the area's rate nor the force area's includes them");
+    expect(text).toMatch(/Compare with England with care: in the England set \d\.\d% of serious violence records have no location, against 5\.6% here/);
+    expect(text).toContain("(13,075 offences in 2025), its rate is 49.4 per 1,000");
+    await overview.close();
+  });
+});
+
 describe("Surrey", () => {
+  test("Surrey is not compared with the Surrey Police area, which is the same districts", async () => {
+    const page = await open("surrey", "");
+    const rows = await figureTable(page, /rate per 1,000 residents$/);
+    expect(rows.map((r) => r.Area)).toEqual(["Surrey (headline)", "Surrey (England set)", "England police.uk 2025 set"]);
+    const findings = (await page.locator("ul.findings").allInnerTexts()).join("\n");
+    expect(findings).not.toContain("area as a whole");
+    expect(findings).toContain("Surrey is the whole Surrey Police area (the same districts)");
+    await page.close();
+  });
+
   test(`headline: ${fmt(HAND.surrey.offences2025)} offences in 2025 across the county`, async () => {
     const page = await open("surrey", "");
     expect(await page.locator("h1").innerText()).toContain(surrey.partnership.name);

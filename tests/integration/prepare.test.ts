@@ -66,9 +66,58 @@ describe("Plymouth, 2025", () => {
     expect(p.england.forcesIncomplete).toEqual(["avon-and-somerset", "greater-manchester", "metropolitan", "thames-valley", "west-midlands", "west-yorkshire"]);
     const england = csv(out, "england-districts.csv");
     const plymouth = england.find((r) => r.lad_code === "E06000026")!;
-    expect(plymouth).toMatchObject({complete: "true", partnership: "true"});
-    // The England aggregate counts every force's records in Plymouth's LSOAs, so it is at least the D&C count.
-    expect(Number(plymouth.count)).toBeGreaterThanOrEqual(13072);
+    expect(plymouth).toMatchObject({complete: "true", partnership: "true", reason: ""});
+    expect(Number(plymouth.rate)).toBeGreaterThan(0);
+  });
+
+  it("publishes no rate for a district whose force is absent or partial in the England set, and says why", () => {
+    const england = csv(out, "england-districts.csv");
+    const excluded = england.filter((r) => r.complete === "false");
+    expect(excluded).toHaveLength(json(out).england.districtsLeftOut);
+    expect(excluded).toHaveLength(72);
+    for (const r of excluded) expect({rate: r.rate, lower: r.lower, upper: r.upper, reason: r.reason !== ""}).toEqual({rate: "", lower: "", upper: "", reason: true});
+    // Hand check: Bristol's 12,690 offences are 6 months of Avon and Somerset against a full year's residents.
+    expect(england.find((r) => r.lad_code === "E06000023")).toMatchObject({count: "12690", rate: "", reason: "Avon and Somerset Constabulary: 6 of 12 months in the set"});
+    expect(england.find((r) => r.lad_code === "E08000025")).toMatchObject({count: "198", rate: "", reason: "West Midlands Police: no month in the set"});
+    expect(england.find((r) => r.force_id === "thames-valley")!.reason).toBe("Thames Valley Police: 11 of 12 months in the set");
+  });
+
+  it("counts Plymouth from one source per comparison: D&C files for the force chart, the England set against England", () => {
+    const p = json(out);
+    const forceChart = csv(out, "force-districts.csv").find((r) => r.lad_code === "E06000026")!;
+    // Hand checks: 13,072 in D&C's own 2025 files; 13,075 in the England set (3 records located there by other forces).
+    expect(Number(forceChart.count)).toBe(13072);
+    expect(Number(csv(out, "england-districts.csv").find((r) => r.lad_code === "E06000026")!.count)).toBe(13075);
+    expect(p.england.area).toMatchObject({count: 13075, population: 264723});
+    const england = p.findings.find((f: {kind: string; text: string}) => f.kind === "benchmark" && f.text.includes("England"))!.text;
+    expect(england).toContain("(13,075 offences in 2025), its rate is 49.4 per 1,000");
+    const force = p.findings.find((f: {kind: string; text: string}) => f.kind === "benchmark" && f.text.includes("area as a whole"))!.text;
+    expect(force).toContain("Counted from the Devon & Cornwall Police files, as the headline is, the rate of Plymouth (49.4 per 1,000 residents)");
+  });
+
+  it("reports the serious violence without a location, in no rate, with the England set's share beside it", () => {
+    const p = json(out);
+    // Hand checks: 3,777 of D&C's 67,002 serious violence records of 2025 have no location; 23,628 in the England set.
+    expect(p.noLocation).toMatchObject({sv: 3777, sv_records: 67002});
+    expect(p.noLocation.share).toBeCloseTo(3777 / 67002, 5);
+    // Hand check: 1,267,235 records located in the complete forces' districts; 23,628 / 1,290,863 = 1.8%.
+    expect(p.england.count).toBe(1_267_235);
+    expect(p.england.noLocation.sv).toBe(23628);
+    expect(p.england.noLocation.share).toBeCloseTo(23628 / (23628 + p.england.count), 5);
+    // The force rate's numerator is the located records of its districts only.
+    const forceDistricts = csv(out, "force-districts.csv");
+    expect(p.force.count).toBe(forceDistricts.reduce((s, r) => s + Number(r.count), 0));
+  });
+
+  it("names every neighbourhood with its ward, in the ranked table, the map and the findings", () => {
+    const lsoas = csv(out, "lsoa-violence.csv");
+    expect(lsoas.filter((l) => !l.ward_name)).toEqual([]);
+    expect(lsoas.find((l) => l.lsoa21_code === "E01015023")).toMatchObject({lsoa21_name: "Plymouth 003A", ward_name: "Budshead"});
+    const map = JSON.parse(readFileSync(join(out, "lsoa-boundaries.json"), "utf-8")) as {features: {properties: Record<string, string>}[]};
+    expect(map.features.find((f) => f.properties.code === "E01015023")!.properties).toMatchObject({name: "Plymouth 003A", ward: "Budshead"});
+    const top = lsoas[0]!;
+    const concentration = json(out).findings.find((f: {kind: string}) => f.kind === "concentration").text;
+    expect(concentration).toContain(`${top.lsoa21_name}, ${top.ward_name} (${top.lsoa21_code}): ${Number(top.count).toLocaleString("en-GB")} offences`);
   });
 
   it("writes every force record to the Explore table without crime ids or coordinates", () => {
@@ -114,5 +163,25 @@ describe("Surrey, 11 districts", () => {
     expect(districts.filter((d) => d.partnership === "true")).toHaveLength(11);
     const lsoas = csv(surreyOut, "lsoa-violence.csv");
     expect(new Set(lsoas.map((l) => l.lad_code)).size).toBe(11);
+  });
+
+  it("counts 32,041 on the force chart, as the headline, and 32,191 in the England set", () => {
+    const p = json(surreyOut);
+    const districts = csv(surreyOut, "force-districts.csv");
+    expect(districts.reduce((s, r) => s + Number(r.count), 0)).toBe(32041);
+    // Hand check: 150 records located in Surrey's districts by other forces' files.
+    expect(p.england.area.count).toBe(32191);
+    const england = csv(surreyOut, "england-districts.csv").filter((r) => r.partnership === "true");
+    expect(england.reduce((s, r) => s + Number(r.count), 0)).toBe(32191);
+  });
+
+  it("does not compare Surrey with the Surrey Police area, which is the same set of districts", () => {
+    const p = json(surreyOut);
+    expect(p.force.sameAsArea).toBe(true);
+    expect(json(out).force.sameAsArea).toBe(false);
+    const texts: string[] = p.findings.map((f: {text: string}) => f.text);
+    expect(texts.filter((t) => t.includes("area as a whole"))).toEqual([]);
+    expect(texts).toContain("Surrey is the whole Surrey Police area (the same districts), so it is compared with England rather than with the force.");
+    expect(texts.some((t) => t.includes("In the England police.uk 2025 set, which counts the records every force located in Surrey (32,191 offences in 2025)"))).toBe(true);
   });
 });
