@@ -148,8 +148,9 @@ const allCommon = (ts: Token[]): boolean => ts.every((t) => COMMON_WORDS.has(t.k
  * and not when an organisation, place or joining word is part of it or follows it ("St Luke's Hospice", "Drake
  * Youth Club", "Moor View", "St Peter and the Waterfront"), nor when every word of it is also a common English word
  * ("Grace Hope", "Rose Hill"). Single words ("Drake", "Compton") are never taken for a name: too many places are
- * named after people. A value or run that is exactly the name of an English place (`places`, from the snapshot's ONS
- * lookups: "Charles Dickens" and "Lawrence Hill" are wards) is a place.
+ * named after people. A value or run that is the name of an English place or part of one written out in the text
+ * (`places`, from the snapshot's ONS lookups: "Charles Dickens" and "Lawrence Hill" are wards; "Weston Green" in
+ * "Hinchley Wood and Weston Green") is a place.
  */
 export function findPersonName(text: string, places: ReadonlySet<string> = knownPlaces()): boolean {
   if (text.length < 3) return false;
@@ -159,9 +160,12 @@ export function findPersonName(text: string, places: ReadonlySet<string> = known
   // run (or it with the next word) is the name of an English place.
   const accept = (i: number, j: number): boolean => {
     for (let k = i; k < j; k++) if (ts[k]!.possessive && (k < j - 1 || (ts[k + 1] && !ts[k]!.stop && /^\p{Lu}/u.test(ts[k + 1]!.word)))) return false;
-    const words = ts.slice(i, j).map((t) => t.word);
-    if (places.has(foldName(words.join(" ")))) return false;
-    return !(ts[j] && places.has(foldName([...words, ts[j]!.word].join(" "))));
+    // Inside the name of an English place written in the text ("Elmbridge 009A, Hinchley Wood and Weston Green":
+    // "Weston Green" is part of a ward's name), up to five words before the run and two after it.
+    for (let a = Math.max(0, i - 5); a <= i; a++) {
+      for (let b = j; b <= Math.min(ts.length, j + 2); b++) if (places.has(foldName(ts.slice(a, b).map((t) => t.word).join(" ")))) return false;
+    }
+    return true;
   };
   const {isGiven, isSurname} = nameSets();
   for (let i = 0; i < ts.length; i++) {

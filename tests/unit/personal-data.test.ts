@@ -85,6 +85,12 @@ describe("people's names", () => {
     expect(plymouthSurrey.filter((v) => findPersonName(v, new Set()))).toEqual(["Hinchley Wood and Weston Green"]);
   });
 
+  it("passes a place name written inside a longer label, as the map tooltips and findings write wards", () => {
+    for (const v of ["Elmbridge 009A, Hinchley Wood and Weston Green (E01030371): 12.3", "Plymouth 027E, St Peter and the Waterfront (E01015156): 752 offences", "Lawrence Hill ward, Bristol"]) expect(findPersonName(v), v).toBe(false);
+    // A person named beside a place is still found.
+    expect(findPersonName("Referred by John Smith, Hinchley Wood and Weston Green")).toBe(true);
+  });
+
   it("checks file and sheet names whatever their case or separators", () => {
     for (const v of ["john_smith_referrals.csv", "SMITH-JOHN.xlsx", "referrals/Aisha Begum.csv", "PL4 8AA visits.csv", "9434765919.csv"]) expect(namePersonalData(v), v).not.toBeNull();
     for (const v of ["ae-assault-2025.csv", "examples/EXAMPLE-service-register-plymouth-2025.csv", "EXAMPLE-youth-justice-plymouth-2021-2025.csv", "Sheet1", "Attendances", "Read me", "raw", "Lookup"]) expect(namePersonalData(v), v).toBeNull();
