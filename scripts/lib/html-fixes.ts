@@ -43,6 +43,8 @@ interface TemplateFix {
   pattern: RegExp;
   replace: (match: string, ...groups: string[]) => string;
   done: (html: string) => boolean;
+  /** For an "on: site" fix: the pages that show the template it fixes (a one-page site has no pager). */
+  shows?: (html: string) => boolean;
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -63,7 +65,8 @@ function templateFixes(lang: string, siteTitle: string): TemplateFix[] {
       on: "site",
       pattern: new RegExp(`(<a rel="prev" href="(?:\\./|(?:\\.\\./)+)"><span>)${escape(siteTitle)}(</span></a>)`),
       replace: (_m, a, b) => `${a}${OVERVIEW}${b}`,
-      done: (h) => new RegExp(`<a rel="prev" href="(?:\\./|(?:\\.\\./)+)"><span>${OVERVIEW}</span></a>`).test(h)
+      done: (h) => new RegExp(`<a rel="prev" href="(?:\\./|(?:\\.\\./)+)"><span>${OVERVIEW}</span></a>`).test(h),
+      shows: (h) => h.includes('<a rel="prev"')
     }
   ];
 }
@@ -97,7 +100,7 @@ export function fixBuiltPages(dist: string, options: Pick<TemplateOptions, "site
   let n = 0;
   const files = listFiles(dist);
   const duckdb = duckdbFiles(files);
-  const siteWide = new Map<string, boolean>();
+  const siteWide = new Map<string, {shown: boolean; applied: boolean}>();
   for (const rel of files.filter((f) => f.endsWith(".html"))) {
     const path = join(dist, rel);
     const up = "../".repeat(rel.split("/").length - 1) || "./";
@@ -108,7 +111,10 @@ export function fixBuiltPages(dist: string, options: Pick<TemplateOptions, "site
     // Framework's own 404 page has the head but not always the sidebar and pager: only full pages are held to "page" fixes.
     const fullPage = before.includes('<nav id="observablehq-sidebar">');
     for (const fix of page.fixes) {
-      if (fix.on === "site") siteWide.set(fix.name, (siteWide.get(fix.name) ?? false) || page.applied.has(fix.name));
+      if (fix.on === "site") {
+        const seen = siteWide.get(fix.name) ?? {shown: false, applied: false};
+        siteWide.set(fix.name, {shown: seen.shown || (fix.shows?.(before) ?? true), applied: seen.applied || page.applied.has(fix.name)});
+      }
       else if (fullPage && !page.applied.has(fix.name)) throw new Error(templateChanged(fix.name, rel));
     }
     const {html: after, files: scripts} = externaliseScripts(page.html);
@@ -118,7 +124,7 @@ export function fixBuiltPages(dist: string, options: Pick<TemplateOptions, "site
       n++;
     }
   }
-  for (const [name, found] of siteWide) if (!found) throw new Error(templateChanged(name, "any page"));
+  for (const [name, {shown, applied}] of siteWide) if (shown && !applied) throw new Error(templateChanged(name, "any page"));
   return n;
 }
 
