@@ -15,8 +15,9 @@ import {compareToBenchmark, type BenchmarkOutcome, type Polarity} from "../stats
 import {spineSummary, type SpineSummary} from "../stats/quantiles.js";
 import {recentTrend, type TrendResult} from "../stats/trend.js";
 import {formatNumber} from "../format/number.js";
+import {ENGLAND_CODE} from "../constants.js";
 
-export const ENGLAND_CODE = "E92000001";
+export {ENGLAND_CODE};
 
 // ---------------------------------------------------------------------------------------------------------------
 // Significance: the one rule

@@ -8,6 +8,7 @@
  */
 import {readFileSync} from "node:fs";
 import {csvFormat, csvParse} from "d3-dsv";
+import {ENGLAND} from "../../components/constants.js";
 import {areaCodeMapRowSchema, type AreaCodeMapRow} from "./schemas.ts";
 
 export interface OnsLookupPaths {
@@ -17,8 +18,6 @@ export interface OnsLookupPaths {
   ladToCounty2020: string;
   laChanges: string;
 }
-
-const ENGLAND = {code: "E92000001", name: "England"};
 
 function readCsv(path: string): Record<string, string>[] {
   return csvParse(readFileSync(path, "utf-8").replace(/^\uFEFF/, "")) as unknown as Record<string, string>[];

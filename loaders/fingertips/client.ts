@@ -1,14 +1,14 @@
 /**
  * Client for the classic Fingertips API (https://fingertips.phe.org.uk/api/). Calls are slow and fail often,
- * so each is retried with exponential backoff (p-retry); 4xx answers are not retried. Every response is checked:
+ * so each is retried with exponential backoff by the shared helper (loaders/lib/http.ts); 4xx answers are not retried. Every response is checked:
  * CSV by the column-name parser (csv.ts), JSON by the zod schemas (schemas.ts). Errors name the indicator,
  * column and URL (errors.ts).
  */
 import {mkdtempSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
-import pRetry, {AbortError} from "p-retry";
 import type {z} from "zod";
+import {getText, HttpError, parseJson} from "../lib/http.ts";
 import {parseFingertipsCsv, readCsvRecords} from "./csv.ts";
 import {FingertipsError} from "./errors.ts";
 import {
@@ -129,61 +129,56 @@ export class ClassicFingertipsClient implements IndicatorSource {
   }
 
   private async getJson<S extends z.ZodType>(url: string, schema: S): Promise<z.infer<S>> {
-    const body = await this.getText(url);
-    if (/^\s*</.test(body)) {
-      throw new FingertipsError("received an HTML page instead of JSON", {
-        kind: "html", url, fix: "Try again later; if it persists, open the URL in a browser and check the API base URL."
-      });
-    }
-    let json: unknown;
+    const body = await this.getText(url, undefined, "json");
     try {
-      json = JSON.parse(body);
+      return parseJson(schema, body, url);
     } catch (e) {
-      throw new FingertipsError(`the response is not JSON (${(e as Error).message})`, {kind: "schema", url, fix: "Try again later; check the URL in a browser."});
-    }
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new FingertipsError(`the JSON does not have the expected shape at ${issue?.path.join(".") || "(root)"}: ${issue?.message}`, {
-        kind: "schema", column: issue?.path.join("."), url,
+      if (!(e instanceof HttpError)) throw e;
+      if (e.kind === "json") throw new FingertipsError(`the response is not JSON (${e.details.reason})`, {kind: "schema", url, fix: "Try again later; check the URL in a browser."});
+      throw new FingertipsError(`the JSON does not have the expected shape at ${e.details.field === "(top level)" ? "(root)" : e.details.field}: ${e.details.issue}`, {
+        kind: "schema", column: e.details.field === "(top level)" ? "" : e.details.field, url,
         fix: "The API has changed: update the schema in loaders/fingertips/schemas.ts."
       });
     }
-    return parsed.data;
   }
 
-  /** GET with retries; 4xx are final, 5xx, 429 and network errors are retried with backoff. */
-  private getText(url: string, indicatorId?: number): Promise<string> {
-    return pRetry(
-      async () => {
-        let res: Response;
-        try {
-          res = await this.fetchImpl(url, {signal: AbortSignal.timeout(this.requestTimeoutMs)});
-        } catch (e) {
-          throw new FingertipsError(`no answer (${(e as Error).message})`, {
-            kind: "http", indicatorId, url, fix: "Check the internet connection and the API base URL, then run the refresh again."
-          });
-        }
-        const body = await res.text();
-        if (res.ok) return body;
-        const error = new FingertipsError(`HTTP ${res.status} ${res.statusText}`.trim(), {
-          kind: "http", indicatorId, url,
-          fix: res.status === 404 || res.status === 400
-            ? "The indicator or area type may no longer exist: check the id with indicator_metadata and available_data."
-            : "The server is failing; run the refresh again later. The last good copy is kept."
-        });
-        if (res.status >= 400 && res.status < 500 && res.status !== 429) throw new AbortError(error);
-        throw error;
-      },
-      {
+  /** GET through the shared helper (loaders/lib/http.ts): 4xx are final; 5xx, 429 and network errors are retried with backoff. */
+  private async getText(url: string, indicatorId?: number, expect: "json" | "csv" = "csv"): Promise<string> {
+    try {
+      return await getText(url, {
+        expect,
         retries: this.retries,
-        factor: 2,
-        minTimeout: this.minTimeoutMs,
-        maxTimeout: this.minTimeoutMs * 32,
-        onFailedAttempt: (e) => this.onRetry?.(`attempt ${e.attemptNumber} failed (${e.retriesLeft} left): ${e.message}`)
-      }
-    );
+        minRetryDelayMs: this.minTimeoutMs,
+        timeoutMs: this.requestTimeoutMs,
+        fetch: this.fetchImpl,
+        onFailedAttempt: (e, attempt, left) => this.onRetry?.(`attempt ${attempt} failed (${left} left): ${toFingertipsError(e, url, indicatorId).message}`)
+      });
+    } catch (e) {
+      if (e instanceof HttpError) throw toFingertipsError(e, url, indicatorId);
+      throw e;
+    }
   }
+}
+
+/** The Fingertips wording of a helper error, with the fix for its kind. */
+function toFingertipsError(e: HttpError, url: string, indicatorId: number | undefined): FingertipsError {
+  const d = e.details;
+  const tail = e.attempts > 1 ? ` (gave up after ${e.attempts} attempts)` : "";
+  if (d.kind === "html") {
+    return new FingertipsError(`received an HTML page (content type "${d.contentType || "none"}") instead of the data`, {
+      kind: "html", indicatorId, url, fix: "Try the refresh again later; if it persists, open the URL in a browser and check the API base URL."
+    });
+  }
+  if (d.kind === "status") {
+    return new FingertipsError(`HTTP ${d.status} ${d.statusText ?? ""}`.trim() + tail, {
+      kind: "http", indicatorId, url,
+      fix: d.status === 404 || d.status === 400
+        ? "The indicator or area type may no longer exist: check the id with indicator_metadata and available_data."
+        : "The server is failing; run the refresh again later. The last good copy is kept."
+    });
+  }
+  const problem = d.kind === "timeout" ? `no answer within ${(d.timeoutMs ?? 0) / 1000} s` : `no answer (${d.reason ?? e.problem})`;
+  return new FingertipsError(problem + tail, {kind: "http", indicatorId, url, fix: "Check the internet connection and the API base URL, then run the refresh again."});
 }
 
 /** Writes a body to a private temporary file for DuckDB to read, and always removes it. */

@@ -7,6 +7,7 @@
 import {existsSync, mkdirSync, readFileSync, renameSync, writeFileSync} from "node:fs";
 import {dirname, join} from "node:path";
 import {z} from "zod";
+import {SOURCE_NAMES} from "../../components/constants.js";
 import {readManifest, upsertEntries, writeManifest} from "../snapshot/manifest.ts";
 import {sha256} from "./snapshot.ts";
 import type {IndicatorSource} from "./source.ts";
@@ -59,7 +60,7 @@ export async function refreshCipfaNeighbours(source: IndicatorSource, area: {cod
         path: rel,
         source: "fingertips",
         title: `CIPFA nearest neighbours of ${area.code}`,
-        publisher: "Office for Health Improvement and Disparities (Fingertips); CIPFA",
+        publisher: `${SOURCE_NAMES.fingertipsPublisher}; CIPFA`,
         licence: "CIPFA nearest neighbours model, as published in Fingertips",
         origin: record.source,
         period: today.slice(0, 4),

@@ -8,6 +8,7 @@
  */
 import {join, resolve} from "node:path";
 import {parseArgs} from "node:util";
+import {SOURCE_NAMES} from "../../components/constants.js";
 import {readManifest, upsertEntries, writeManifest, type ManifestEntry} from "../snapshot/manifest.ts";
 import {mapAreaCode} from "./area-codes.ts";
 import {loadIndicators, type IndicatorLoadResult} from "./cache.ts";
@@ -87,7 +88,7 @@ export async function refreshFingertips(opts: RefreshOptions): Promise<RefreshRe
     entries.push({
       path: rel, source: "fingertips",
       title: `Fingertips indicator ${r.request.indicatorId}: ${records[0]?.indicatorName ?? ""} (area type ${r.request.childAreaTypeId})`,
-      publisher: "Office for Health Improvement and Disparities (Fingertips)", licence: "Open Government Licence v3.0",
+      publisher: SOURCE_NAMES.fingertipsPublisher, licence: "Open Government Licence v3.0",
       origin: r.data.url, period: periods.length > 1 ? `${periods[0]} to ${periods[periods.length - 1]}` : (periods[0] ?? "no values"),
       retrieved: r.retrieved.slice(0, 10), sha256, bytes,
       notes: r.data.duplicatesRemoved > 0 ? `${r.data.duplicatesRemoved} duplicate rows removed` : undefined

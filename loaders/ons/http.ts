@@ -1,9 +1,9 @@
 /**
- * HTTP for the ONS refresh clients (Nomis, Open Geography): GET with a timeout, retried with exponential backoff
- * (p-retry) on network errors, 429 and 5xx; other 4xx are final. Every failure is an OnsApiError naming the URL and
+ * HTTP for the ONS refresh clients (Nomis, Open Geography), through the shared helper (loaders/lib/http.ts): GET with
+ * a timeout, retried with exponential backoff on network errors, 429 and 5xx; other 4xx are final. Every failure is an OnsApiError naming the URL and
  * what to do.
  */
-import pRetry, {AbortError} from "p-retry";
+import {getText as getTextOnce, HttpError, isRetryableStatus, type Expect} from "../lib/http.ts";
 
 export type OnsApiErrorKind = "http" | "html" | "layout" | "value" | "api-error" | "paging";
 
@@ -45,34 +45,44 @@ export const resolveHttp = (o: HttpOptions): ResolvedHttp => ({
   fetch: o.fetch ?? fetch
 });
 
-/** GET `url` as text; an HTML page (error or maintenance page) is refused. */
-export function getText(service: string, url: string, http: ResolvedHttp): Promise<string> {
-  return pRetry(
-    async () => {
-      let res: Response;
-      try {
-        res = await http.fetch(url, {signal: AbortSignal.timeout(http.requestTimeoutMs)});
-      } catch (e) {
-        throw new OnsApiError(service, "http", url, `no answer (${(e as Error).message})`, "Check the internet connection and the base URL, then run the refresh again.");
-      }
-      const body = await res.text();
-      if (!res.ok) {
-        const error = new OnsApiError(service, "http", url, `HTTP ${res.status} ${res.statusText}`.trim(),
-          res.status >= 500 || res.status === 429 ? "The server is failing or busy; run the refresh again later. The last good snapshot is kept." : "Check the dataset id, service name and parameters in the URL.");
-        if (res.status >= 400 && res.status < 500 && res.status !== 429) throw new AbortError(error);
-        throw error;
-      }
-      if (/^\s*<(!doctype|html)/i.test(body)) {
-        throw new AbortError(new OnsApiError(service, "html", url, "received an HTML page instead of data", "Open the URL in a browser: the service may be down for maintenance or the URL may be wrong."));
-      }
-      return body;
-    },
-    {
+/** GET `url` as text through the shared helper (loaders/lib/http.ts); an HTML page (error or maintenance page) is refused. */
+export async function getText(service: string, url: string, http: ResolvedHttp, expect: Expect = "csv"): Promise<string> {
+  try {
+    return await getTextOnce(url, {
+      expect,
       retries: http.retries,
-      factor: 2,
-      minTimeout: http.minTimeoutMs,
-      maxTimeout: http.minTimeoutMs * 32,
-      onFailedAttempt: (e) => http.onRetry?.(`attempt ${e.attemptNumber} failed (${e.retriesLeft} left): ${e.message}`)
-    }
-  );
+      minRetryDelayMs: http.minTimeoutMs,
+      timeoutMs: http.requestTimeoutMs,
+      fetch: http.fetch,
+      onFailedAttempt: (e, attempt, left) => http.onRetry?.(`attempt ${attempt} failed (${left} left): ${toOnsError(service, url, e).message}`)
+    });
+  } catch (error) {
+    if (error instanceof HttpError) throw toOnsError(service, url, error);
+    throw error;
+  }
+}
+
+/** The ONS wording of a helper error: "<service> URL <url>: <problem>. <fix>". */
+function toOnsError(service: string, url: string, e: HttpError): OnsApiError {
+  const tail = e.attempts > 1 ? ` (gave up after ${e.attempts} attempts)` : "";
+  const {problem, fix, kind} = onsWording(e);
+  return new OnsApiError(service, kind, url, problem + tail, fix);
+}
+
+function onsWording(e: HttpError): {kind: OnsApiErrorKind; problem: string; fix: string} {
+  const d = e.details;
+  switch (d.kind) {
+    case "status":
+      return {
+        kind: "http",
+        problem: `HTTP ${d.status} ${d.statusText ?? ""}`.trim(),
+        fix: isRetryableStatus(d.status ?? 0) ? "The server is failing or busy; run the refresh again later. The last good snapshot is kept." : "Check the dataset id, service name and parameters in the URL."
+      };
+    case "html":
+      return {kind: "html", problem: `received an HTML page (content type "${d.contentType || "none"}") instead of data`, fix: "Open the URL in a browser: the service may be down for maintenance or the URL may be wrong."};
+    case "timeout":
+      return {kind: "http", problem: `no answer within ${(d.timeoutMs ?? 0) / 1000} s`, fix: "Check the internet connection and the base URL, then run the refresh again."};
+    default:
+      return {kind: "http", problem: `no answer (${d.reason ?? e.problem})`, fix: "Check the internet connection and the base URL, then run the refresh again."};
+  }
 }

@@ -131,7 +131,7 @@ export class OpenGeographyClient {
   }
 
   private async getJson<P>(url: string, schema: z.ZodType<P>): Promise<P> {
-    const body = await getText(SERVICE, url, this.http);
+    const body = await getText(SERVICE, url, this.http, "json");
     let json: unknown;
     try {
       json = JSON.parse(body);

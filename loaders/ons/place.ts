@@ -31,17 +31,18 @@ import type {SnaConfig} from "../config/schema.ts";
 import {queryRows, sqlList, sqlString} from "../duckdb.ts";
 import {unitFactors, unitFactorsSchema, type UnitFactors} from "./factors.ts";
 import {MYE_OPEN_AGE} from "./mye.ts";
+import {ENGLAND, SOURCE_NAMES} from "../../components/constants.js";
 import {ETHNIC_GROUPS, IMD_DOMAINS, RUC2011_CLASSES} from "./tables.ts";
 
-export const ENGLAND = {code: "E92000001", name: "England"} as const;
+export {ENGLAND};
 
 /** Where a record belongs: the partnership area or England. */
 export const placeGeographySchema = z.enum(["area", "england"]);
 
 export const SOURCES = {
   mye: {source: "ONS mid-year population estimates (MYE2)", period: "mid-2020 (30 June 2020), April 2021 boundaries", released: "2021-06-25"},
-  censusAge: {source: "ONS Census 2021, usual residents by age (6 groups), LSOA 2021", period: "Census 2021 (21 March 2021)", released: "2023-03"},
-  censusEthnicity: {source: "ONS Census 2021 TS021 ethnic group, LSOA 2021", period: "Census 2021 (21 March 2021)", released: "2022-11-29"},
+  censusAge: {source: "ONS Census 2021, usual residents by age (6 groups), LSOA 2021", period: SOURCE_NAMES.census2021Period, released: "2023-03"},
+  censusEthnicity: {source: "ONS Census 2021 TS021 ethnic group, LSOA 2021", period: SOURCE_NAMES.census2021Period, released: "2022-11-29"},
   imd2025: {source: "MHCLG English Indices of Deprivation 2025, LSOA 2021", period: "IoD2025 (mostly 2022/23 data)", released: "2025-10-30"},
   imd2019: {source: "MHCLG English Indices of Deprivation 2019 (File 2), LSOA 2011", period: "IoD2019 (mostly 2015/16 data)", released: "2019-09-26"},
   ruc2011: {source: "ONS Rural-Urban Classification 2011 of LSOAs, mapped to LSOA 2021", period: "2011 classification", released: "2013"}

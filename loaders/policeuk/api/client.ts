@@ -4,9 +4,8 @@
  * and network failures, a per-request timeout, recursive four-way splitting of a polygon that police.uk refuses
  * with 503 (over 10,000 crimes), and a typed "not published" result for a month that answers 404.
  */
-import pRetry, {AbortError} from "p-retry";
-import {setTimeout as sleep} from "node:timers/promises";
 import type {z} from "zod";
+import {HttpError, isRetryableStatus, parseJson, request as httpRequest, type HttpResponse} from "../../lib/http.ts";
 import {ALL_CRIME} from "./categories.ts";
 import {PoliceUkError, PoliceUkHttpError, PoliceUkNetworkError, PoliceUkResponseError, PoliceUkTimeoutError} from "./errors.ts";
 import {polyParam, splitInFour, type Ring} from "./polygon.ts";
@@ -199,123 +198,86 @@ export class PoliceUkClient {
     throw new PoliceUkHttpError(`${outcome.url} answered ${what}: check the base URL (${this.baseUrl}) and try again later.`, outcome.url, outcome.kind === "not-found" ? 404 : 503);
   }
 
-  /** One logical request: rate-limited attempts with retries; the body is checked against `schema`. */
+  /**
+   * One logical request through the shared helper (loaders/lib/http.ts): rate-limited attempts with retries and
+   * backoff (Retry-After honoured); the body is checked against `schema`.
+   */
   private async request<S extends z.ZodType>(schema: S, req: Request): Promise<Outcome<z.infer<S>>> {
     const url = this.urlFor(req.path, req.query);
     const label =
       req.method === "POST"
         ? `POST ${url} (form: ${describeParams(req.form)})`
         : `GET ${req.query && "poly" in req.query ? `${this.urlFor(req.path)}?${describeParams(req.query)}` : url}`;
-    let attempts = 0;
+    let response: HttpResponse;
     try {
-      return await pRetry(
-        async () => {
-          attempts++;
-          return await this.attempt(schema, req, url, label);
-        },
-        {
-          retries: this.opts.retries,
-          minTimeout: this.opts.minRetryDelayMs,
-          maxTimeout: this.opts.maxRetryDelayMs,
-          factor: 2,
-          randomize: true,
-          onFailedAttempt: async (error) => {
-            // Honour Retry-After on 429/503 (bounded), on top of the backoff.
-            if (error instanceof PoliceUkHttpError && error.retryAfterMs) await sleep(Math.min(error.retryAfterMs, this.opts.maxRetryDelayMs));
-          }
-        }
-      );
-    } catch (error) {
-      if (error instanceof PoliceUkError && attempts > 1) error.message += ` (gave up after ${attempts} attempts)`;
-      throw error;
-    }
-  }
-
-  private async attempt<S extends z.ZodType>(schema: S, req: Request, url: string, label: string): Promise<Outcome<z.infer<S>>> {
-    await this.bucket.take();
-    const signal = AbortSignal.timeout(this.opts.timeoutMs);
-    let response: Response;
-    let text: string;
-    try {
-      response = await fetch(url, {
+      response = await httpRequest({
+        url,
+        label,
         method: req.method,
         headers: {accept: "application/json", ...(req.form ? {"content-type": "application/x-www-form-urlencoded"} : {})},
         body: req.form ? new URLSearchParams(req.form).toString() : undefined,
-        signal
+        expect: "json",
+        acceptStatus: (status) => (status === 404 && req.notFoundIsNotPublished === true) || (status === 503 && req.serviceUnavailableIsTooMany === true),
+        timeoutMs: this.opts.timeoutMs,
+        retries: this.opts.retries,
+        minRetryDelayMs: this.opts.minRetryDelayMs,
+        maxRetryDelayMs: this.opts.maxRetryDelayMs,
+        randomize: true,
+        beforeAttempt: () => this.bucket.take(),
+        // A transport failure is reported with the label (the polygon shortened), a status with the URL.
+        onAttempt: (event) => this.opts.onRequest?.({method: req.method, url: event.status === undefined ? label : url, ...event})
       });
-      text = await response.text();
     } catch (error) {
-      throw this.transportError(error, label, req);
+      throw error instanceof HttpError ? this.toPoliceUkError(error) : error;
     }
-    this.opts.onRequest?.({method: req.method, url, status: response.status});
-    const {status} = response;
-    if (status === 404 && req.notFoundIsNotPublished) return {kind: "not-found", url: label};
-    if (status === 503 && req.serviceUnavailableIsTooMany) return {kind: "too-many", url: label};
-    if (status === 429 || status >= 500) {
-      throw new PoliceUkHttpError(
-        `${label} answered HTTP ${status}${status === 429 ? " (rate limited)" : ""}: police.uk is busy or failing; try again later.`,
-        label,
-        status,
-        retryAfterMs(response.headers.get("retry-after"))
-      );
-    }
-    if (status !== 200) {
-      throw new AbortError(
-        new PoliceUkHttpError(`${label} answered HTTP ${status} ${response.statusText}: ${snippet(text)}. Check the parameters and the base URL (${this.baseUrl}).`, label, status)
-      );
-    }
-    return {kind: "ok", data: this.parseBody(schema, text, response.headers.get("content-type"), label)};
-  }
-
-  private parseBody<S extends z.ZodType>(schema: S, text: string, contentType: string | null, label: string): z.infer<S> {
-    const looksHtml = /^\s*</.test(text) || (contentType ?? "").includes("text/html");
-    if (looksHtml) {
-      throw new AbortError(
-        new PoliceUkResponseError(
-          `${label} answered an HTML page where JSON was expected ("${snippet(text)}"). police.uk may be down for maintenance, ` +
-            `or the base URL ${this.baseUrl} is not the police.uk API: open https://data.police.uk/ in a browser, check --base-url, and run the refresh again later.`,
-          label
-        )
-      );
-    }
-    let json: unknown;
+    if (response.status === 404 && req.notFoundIsNotPublished) return {kind: "not-found", url: label};
+    if (response.status === 503 && req.serviceUnavailableIsTooMany) return {kind: "too-many", url: label};
     try {
-      json = JSON.parse(text);
+      return {kind: "ok", data: parseJson(schema, response.text, label)};
     } catch (error) {
-      throw new AbortError(
-        new PoliceUkResponseError(
-          `${label} answered malformed JSON (${(error as Error).message}; body starts "${snippet(text)}"). The response may have been cut off: run the refresh again; if it persists, report it to police.uk.`,
-          label,
-          {cause: error}
-        )
-      );
+      throw error instanceof HttpError ? this.toPoliceUkError(error) : error;
     }
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new AbortError(
-        new PoliceUkResponseError(
-          `${label} answered JSON of an unexpected shape: at ${issue?.path.map(String).join(".") || "(top level)"}: ${issue?.message}. ` +
-            `police.uk may have changed its API: update the schema in loaders/policeuk/api/schemas.ts.`,
-          label
-        )
-      );
-    }
-    return parsed.data;
   }
 
-  private transportError(error: unknown, label: string, req: Request): PoliceUkError {
-    const name = (error as {name?: string}).name;
-    this.opts.onRequest?.({method: req.method, url: label, error: name});
-    if (name === "TimeoutError" || name === "AbortError") {
-      return new PoliceUkTimeoutError(`${label} did not answer within ${this.opts.timeoutMs / 1000} s: police.uk may be slow or down; try again later or raise --timeout.`, label, {cause: error});
+  /** The police.uk error type and advice for a helper error. */
+  private toPoliceUkError(e: HttpError): PoliceUkError {
+    const d = e.details;
+    const label = d.url;
+    const tail = e.attempts > 1 ? ` (gave up after ${e.attempts} attempts)` : "";
+    switch (d.kind) {
+      case "status": {
+        const status = d.status ?? 0;
+        const message = isRetryableStatus(status)
+          ? `${label} answered HTTP ${status}${status === 429 ? " (rate limited)" : ""}: police.uk is busy or failing; try again later.`
+          : `${label} answered HTTP ${status} ${d.statusText ?? ""}: ${d.snippet ?? ""}. Check the parameters and the base URL (${this.baseUrl}).`;
+        return new PoliceUkHttpError(message + tail, label, status, d.retryAfterMs);
+      }
+      case "timeout":
+        return new PoliceUkTimeoutError(`${label} did not answer within ${this.opts.timeoutMs / 1000} s: police.uk may be slow or down; try again later or raise --timeout.${tail}`, label, {cause: e.cause});
+      case "network":
+        return new PoliceUkNetworkError(
+          `${label} failed: ${d.reason}. Check the internet connection (the refresh is the one command that needs it) and the base URL.${tail}`,
+          label,
+          {cause: e.cause}
+        );
+      case "html":
+        return new PoliceUkResponseError(
+          `${label} answered an HTML page where JSON was expected (content type "${d.contentType || "none"}", "${d.snippet}"). police.uk may be down for maintenance, ` +
+            `or the base URL ${this.baseUrl} is not the police.uk API: open https://data.police.uk/ in a browser, check --base-url, and run the refresh again later.${tail}`,
+          label
+        );
+      case "json":
+        return new PoliceUkResponseError(
+          `${label} answered malformed JSON (${d.reason}; body starts "${d.snippet}"). The response may have been cut off: run the refresh again; if it persists, report it to police.uk.`,
+          label,
+          {cause: e.cause}
+        );
+      case "schema":
+        return new PoliceUkResponseError(
+          `${label} answered JSON of an unexpected shape: at ${d.field}: ${d.issue}. police.uk may have changed its API: update the schema in loaders/policeuk/api/schemas.ts.`,
+          label
+        );
     }
-    const cause = (error as {cause?: {code?: string; message?: string}}).cause;
-    return new PoliceUkNetworkError(
-      `${label} failed: ${cause?.code ?? cause?.message ?? (error as Error).message}. Check the internet connection (the refresh is the one command that needs it) and the base URL.`,
-      label,
-      {cause: error}
-    );
   }
 }
 
@@ -330,23 +292,10 @@ function normaliseBaseUrl(base: string): string {
   return url.href;
 }
 
-function retryAfterMs(header: string | null): number | undefined {
-  if (!header) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const when = Date.parse(header);
-  return Number.isNaN(when) ? undefined : Math.max(0, when - Date.now());
-}
-
 /** Parameters for messages, with a polygon shortened to its vertex count. */
 function describeParams(params: Record<string, string> | undefined): string {
   if (!params) return "";
   return Object.entries(params)
     .map(([k, v]) => (k === "poly" ? `poly=<${v.split(":").length} points>` : `${k}=${v}`))
     .join("&");
-}
-
-function snippet(text: string): string {
-  const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length > 80 ? `${flat.slice(0, 80)}…` : flat;
 }

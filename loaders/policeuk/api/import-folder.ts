@@ -7,6 +7,7 @@ import {existsSync, readdirSync, readFileSync, statSync} from "node:fs";
 import {basename, join, resolve} from "node:path";
 import {gzipSync} from "node:zlib";
 import {csvParseRows} from "d3-dsv";
+import {SOURCE_NAMES} from "../../../components/constants.js";
 import type {SnaConfig} from "../../config/schema.ts";
 import type {ManifestEntry} from "../../snapshot/manifest.ts";
 import type {Progress} from "./progress.ts";
@@ -89,8 +90,8 @@ export async function importFromFolder(opts: FolderImportOptions): Promise<Folde
       const replaced = snapshotMonths(snapshotDir, f.force.id).includes(f.month);
       stage.add(streetRelPath(f.force.id, f.month), gzipSync(bytes, {level: 9}), {
         source: "policeuk",
-        title: `police.uk street-level crime, ${f.force.name}, ${f.month}`,
-        publisher: "Home Office / police forces (data.police.uk)",
+        title: `${SOURCE_NAMES.policeUkStreet}, ${f.force.name}, ${f.month}`,
+        publisher: SOURCE_NAMES.policeUkPublisher,
         licence: "Open Government Licence v3.0",
         origin: `https://data.police.uk/data/ (download folder ${basename(resolve(opts.folder))}, file ${f.month}/${basename(f.path)})`,
         period: f.month,

@@ -7,6 +7,7 @@ import {existsSync, readFileSync} from "node:fs";
 import {join} from "node:path";
 import {gzipSync} from "node:zlib";
 import {csvParse} from "d3-dsv";
+import {SOURCE_NAMES} from "../../../components/constants.js";
 import type {SnaConfig} from "../../config/schema.ts";
 import type {ManifestEntry} from "../../snapshot/manifest.ts";
 import {ALL_CRIME} from "./categories.ts";
@@ -186,8 +187,8 @@ async function refreshMonth(
     }
     const entry = stage.add(streetRelPath(force.id, month), gzipSync(formatStreetCsv(rows), {level: 9}), {
       source: "policeuk",
-      title: `police.uk street-level crime, ${force.name}, ${month} (API, partnership districts)`,
-      publisher: "Home Office / police forces (data.police.uk)",
+      title: `${SOURCE_NAMES.policeUkStreet}, ${force.name}, ${month} (API, partnership districts)`,
+      publisher: SOURCE_NAMES.policeUkPublisher,
       licence: "Open Government Licence v3.0",
       origin: `${client.urlFor(`crimes-street/${ALL_CRIME}`)} (poly=outline of each district, date=${month}); ${client.urlFor("crimes-no-location", {category: ALL_CRIME, force: force.id, date: month})}`,
       period: month,
