@@ -1,0 +1,131 @@
+/**
+ * What a reader of both builds, on a laptop and a phone, tripped over (issue "Correct and legible"), checked in the
+ * built pages: the pager's names, percentage axes, the deprivation legend in words, a county's district boundaries,
+ * one definition of concentration, periods taken from the rows drawn, the overdispersion-adjusted funnel, tables
+ * that are not clipped, and no console error when the window is resized to a phone's width.
+ */
+import type {Browser, Page} from "playwright-core";
+import {afterAll, beforeAll, describe, expect, test} from "vitest";
+import surrey from "../../configs/surrey.ts";
+import {launchChromium, PAGES, waitReady} from "./lib/browser.ts";
+import {baseUrl} from "./lib/context.ts";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function open(site: "plymouth" | "surrey", path: string, width = 1366): Promise<{page: Page; errors: string[]}> {
+  const page = await browser.newPage({viewport: {width, height: 900}});
+  const errors: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(`${baseUrl(site)}${path}`);
+  await waitReady(page, PAGES.find((p) => p.path === path)!);
+  return {page, errors};
+}
+
+const figure = (page: Page, title: RegExp) => page.locator("figure.sna-figure", {has: page.locator(".sna-figure__title", {hasText: title})});
+
+describe.each(["plymouth", "surrey"] as const)("%s", (site) => {
+  test("the pager names the Overview, not the site", async () => {
+    const {page} = await open(site, "place");
+    expect((await page.locator('a[rel="prev"]').innerText()).trim()).toBe("Overview");
+    await page.close();
+  });
+
+  test("Place: shares are ticked as percentages and the deprivation map is keyed in words", async () => {
+    const {page, errors} = await open(site, "place");
+    for (const title of [/by age group/i, /by ethnic group/i, /most deprived 30%/i]) {
+      const ticks = await figure(page, title).locator('g[aria-label="x-axis tick label"] text').allTextContents();
+      expect(ticks.length, String(title)).toBeGreaterThan(2);
+      for (const t of ticks) expect(t, String(title)).toMatch(/%$/);
+    }
+    const map = figure(page, /Deprivation decile of each neighbourhood/);
+    const legend = await map.locator(".plot-d6a7b5-swatches").innerText();
+    expect(legend).toContain("1 most deprived");
+    expect(legend).toContain("10 least deprived");
+    expect(await map.innerText()).not.toContain("11 −");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test("a county's maps draw and name its districts; a unitary authority's do not", async () => {
+    const {page} = await open(site, "violence-profile");
+    const map = figure(page, /by neighbourhood \(LSOA 2021\)/);
+    const labels = await map.locator('g[aria-label="text"] text').allTextContents();
+    if (site === "surrey") expect([...labels].sort()).toEqual(surrey.districts.map((d) => d.name).sort());
+    else expect(labels).toEqual([]);
+    await page.close();
+  });
+
+  test("concentration: the subtitle and the chart's markers use one definition (whole LSOAs)", async () => {
+    const {page} = await open(site, "violence-profile");
+    const fig = figure(page, /Concentration of serious violence/);
+    const subtitle = await fig.locator(".sna-figure__subtitle").innerText();
+    const [, top5, share5, top10, share10] = subtitle.match(/top 5% of LSOAs \((\d+)\) had ([\d.]+%).*top 10% \((\d+)\) had ([\d.]+%)/) ?? [];
+    expect(share10, subtitle).toBeTruthy();
+    const markers = await fig.locator('g[aria-label="text"] text').allTextContents();
+    expect(markers).toContain(`Top 5% of LSOAs (${top5}): ${share5} of crimes`);
+    expect(markers).toContain(`Top 10% of LSOAs (${top10}): ${share10} of crimes`);
+    await page.close();
+  });
+
+  test("Overview: the monthly figure's table holds only the months its period names", async () => {
+    const {page} = await open(site, "");
+    const fig = figure(page, /by month/);
+    const source = await fig.locator(".sna-figure__source").innerText();
+    const [, from, to] = source.match(/Period: (\w+ \d{4}) to (\w+ \d{4})/) ?? [];
+    expect(to, source).toBeTruthy();
+    const month = (label: string) => new Date(`1 ${label} UTC`).getTime();
+    const months = await fig.locator("table tbody tr > th[scope=row]").allTextContents();
+    expect(months.length).toBeGreaterThan(0);
+    for (const m of months) {
+      const t = /^\d{4}-\d{2}$/.test(m) ? Date.UTC(+m.slice(0, 4), +m.slice(5, 7) - 1, 1) : month(m);
+      expect(t, m).toBeGreaterThanOrEqual(month(from!));
+      expect(t, m).toBeLessThanOrEqual(month(to!));
+    }
+    await page.close();
+  });
+
+  test("Benchmarking: the funnel draws overdispersion-adjusted limits by default and lists the clipped outliers", async () => {
+    const {page, errors} = await open(site, "benchmarking");
+    const fig = figure(page, /against district population/);
+    const text = await fig.innerText();
+    expect(text).toMatch(/over-?dispersion/i);
+    expect(text).toContain("City of London");
+    // Poisson limits stay available as an option.
+    expect(await page.getByRole("radio", {name: /Poisson/}).count()).toBe(1);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test("the ranked neighbourhood table shows codes and names in full", async () => {
+    const {page} = await open(site, "violence-profile");
+    const region = page.getByRole("region", {name: "Neighbourhoods ranked by serious violence"});
+    const clipped = await region.locator("td").evaluateAll((tds) => tds.filter((td) => td.scrollWidth > td.clientWidth + 1).map((td) => td.textContent));
+    expect(clipped).toEqual([]);
+    const codes = await region.locator("td").allTextContents();
+    expect(codes.some((c) => /^E01\d{6}$/.test(c))).toBe(true);
+    await page.close();
+  });
+
+  test("resizing to a phone's width logs no console error, and month ticks never run together", async () => {
+    for (const path of ["", "place", "violence-profile"]) {
+      const {page, errors} = await open(site, path);
+      for (const width of [800, 390, 320, 390]) {
+        await page.setViewportSize({width, height: 900});
+        await page.waitForTimeout(400);
+      }
+      expect(errors, path).toEqual([]);
+      const ticks = await page.locator('g[aria-label="x-axis tick label"] text').allTextContents();
+      expect(ticks.filter((t) => /[A-Z][a-z]{2}[A-Z][a-z]{2}|\d{4}\d{4}/.test(t)), path).toEqual([]);
+      await page.close();
+    }
+  });
+});
