@@ -24,7 +24,7 @@
  * transformed scale of the rate per `multiplier` (√ of the rate per 1,000, say); φ and the z-scores have no unit.
  */
 import {requireCount, requirePositive, StatsInputError} from "./errors.js";
-import type {FunnelSignificance} from "./funnel.js";
+import type {FunnelSignificance, ProportionFunnelPoint} from "./funnel.js";
 import {gammaQ, normalQuantile} from "./special.js";
 
 export type DispersionScale = "sqrt" | "log";
@@ -67,15 +67,8 @@ export interface Dispersion {
   tau2: number;
 }
 
-/** A point of an adjusted funnel: the limits at one population, on the rate scale. */
-export interface DispersionFunnelPoint {
-  population: number;
-  lower95: number;
-  upper95: number;
-  lower998: number;
-  upper998: number;
-  baseline: number;
-}
+/** A point of an adjusted funnel: the limits at one population, on the rate scale (the shape of the plain funnels). */
+export type DispersionFunnelPoint = ProportionFunnelPoint;
 
 /** Two-sided z for the 95% and 99.8% limits. */
 const Z = {two: normalQuantile(0.975), three: normalQuantile(0.999)} as const;

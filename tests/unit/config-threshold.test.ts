@@ -3,18 +3,11 @@
  * override; the error names the field and the fix.
  */
 import {describe, expect, it} from "vitest";
-import {ConfigError, parseConfig} from "../../loaders/config/load-config.ts";
+import {parseConfig} from "../../loaders/config/load-config.ts";
 import plymouth from "../../sna.config.ts";
+import {configErrorOf} from "../helpers/config.ts";
 
-function errorOf(raw: unknown): string {
-  try {
-    parseConfig(raw, "test.config.ts");
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return (e as Error).message;
-  }
-  throw new Error("expected the configuration to be refused");
-}
+const errorOf = configErrorOf;
 
 describe("smallNumberThreshold floor", () => {
   it.each([0, 1, 2])("refuses %i, naming the field and NHS/ONS practice", (threshold) => {

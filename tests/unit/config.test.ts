@@ -1,18 +1,11 @@
 import {describe, expect, it} from "vitest";
 import {resolve} from "node:path";
-import {ConfigError, loadConfig, parseConfig} from "../../loaders/config/load-config.ts";
+import {loadConfig, parseConfig} from "../../loaders/config/load-config.ts";
 import plymouth from "../../sna.config.ts";
+import {configErrorOf} from "../helpers/config.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
-const errorOf = (raw: unknown): string => {
-  try {
-    parseConfig(raw, "test.config.ts");
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return (e as Error).message;
-  }
-  throw new Error("expected the configuration to be refused");
-};
+const errorOf = configErrorOf;
 
 describe("partnership configuration", () => {
   it("loads the default (Plymouth) with defaults filled in", async () => {
