@@ -11,6 +11,7 @@ import {tableFromIPC} from "apache-arrow";
 import {loadConfig} from "../../loaders/config/load-config.ts";
 import {prepare} from "../../loaders/prepare/prepare.ts";
 import {listFiles} from "../../loaders/lib/files.ts";
+import {assertGolden} from "../helpers/golden.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 let out: string;
@@ -184,4 +185,24 @@ describe("Surrey, 11 districts", () => {
     expect(texts).toContain("Surrey is the whole Surrey Police area (the same districts), so it is compared with England rather than with the force.");
     expect(texts.some((t) => t.includes("In the England police.uk 2025 set, which counts the records every force located in Surrey (32,191 offences in 2025)"))).toBe(true);
   });
+});
+
+/**
+ * Small prepared tables of each partnership compared with golden files (tests/integration/__golden__/): a change to
+ * any figure, CI or label shows as a diff (<name>-changed) to review, not only the figures checked by hand above.
+ */
+describe("golden prepared tables", () => {
+  const GOLDEN = join(ROOT, "tests/integration/__golden__");
+  const SMALL = ["imd-deciles.csv", "force-districts.csv", "outcomes.csv", "concentration.csv"];
+  // The summary the Overview reads: everything but the long lists (months, the ingest report, sources).
+  const summary = (dir: string): string => {
+    const {headline, england, force, noLocation, concentration, findings, window} = json(dir);
+    return `${JSON.stringify({window: {start: window.start, end: window.end, missing: window.missing}, headline, england, force, noLocation, concentration, findings}, null, 2)}\n`;
+  };
+  for (const [name, dir] of [["plymouth", () => out], ["surrey", () => surreyOut]] as const) {
+    it(`${name}: the headline summary and ${SMALL.length} small tables match their golden files`, async () => {
+      await assertGolden(join(GOLDEN, name, "summary.json"), summary(dir()));
+      for (const file of SMALL) await assertGolden(join(GOLDEN, name, file), readFileSync(join(dir(), file), "utf-8"));
+    });
+  }
 });

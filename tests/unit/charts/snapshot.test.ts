@@ -49,7 +49,7 @@ describe("snapshot harness", () => {
 
   it("writes <name>-changed beside a snapshot that differs, fails, and removes it once they match again", async () => {
     await writeFile(files[0]!, snapshotText(sample("one")));
-    await expect(assertSnapshot(name, sample("two"))).rejects.toThrow(/differs; the new output is in .*zz-harness-self-test-changed\.html/);
+    await expect(assertSnapshot(name, sample("two"))).rejects.toThrow(/differs from its golden file; the new output is in .*zz-harness-self-test-changed\.html/);
     expect(await readFile(files[1]!, "utf8")).toContain("<p>two</p>");
     expect(await readFile(files[0]!, "utf8")).toContain("<p>one</p>");
     await assertSnapshot(name, sample("one"));

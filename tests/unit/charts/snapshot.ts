@@ -4,11 +4,10 @@
  * in __snapshots__/. On a difference, the new output is written beside it as <name>-changed.<ext> and the test fails.
  * A missing snapshot is written (and the test passes), except when process.env.CI is set: then it fails.
  */
-import {existsSync} from "node:fs";
-import {readFile, rename, rm, writeFile} from "node:fs/promises";
 import path from "node:path";
 import {fileURLToPath} from "node:url";
 import {JSDOM} from "jsdom";
+import {assertGolden} from "../../helpers/golden.ts";
 
 const SNAPSHOT_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "__snapshots__");
 const SVG_NS = "http://www.w3.org/2000/svg";
@@ -47,10 +46,6 @@ export function reindexIds(text: string): string {
   });
 }
 
-async function writeAtomic(file: string, text: string): Promise<void> {
-  await writeFile(`${file}.tmp`, text);
-  await rename(`${file}.tmp`, file);
-}
 
 /** Serialises a chart root (svg or HTML element) to the text stored in a snapshot. */
 export function snapshotText(root: Element): string {
@@ -61,19 +56,5 @@ export function snapshotText(root: Element): string {
 /** Compares a chart with __snapshots__/<name>.svg|html; see the file comment for what happens on a difference. */
 export async function assertSnapshot(name: string, root: Element): Promise<void> {
   const ext = root.namespaceURI === SVG_NS ? "svg" : "html";
-  const file = path.join(SNAPSHOT_DIR, `${name}.${ext}`);
-  const changed = path.join(SNAPSHOT_DIR, `${name}-changed.${ext}`);
-  const actual = snapshotText(root);
-  if (!existsSync(file)) {
-    if (process.env.CI) throw new Error(`Snapshot ${file} is missing; run the test locally to create it, review it and commit it`);
-    await writeAtomic(file, actual);
-    return;
-  }
-  const expected = await readFile(file, "utf8");
-  if (actual === expected) {
-    await rm(changed, {force: true});
-    return;
-  }
-  await writeAtomic(changed, actual);
-  throw new Error(`Snapshot ${name}.${ext} differs; the new output is in ${changed}. Review it and, if it is right, move it over the snapshot`);
+  await assertGolden(path.join(SNAPSHOT_DIR, `${name}.${ext}`), snapshotText(root));
 }
