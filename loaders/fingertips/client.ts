@@ -143,20 +143,16 @@ export class ClassicFingertipsClient implements IndicatorSource {
   }
 
   /** GET through the shared helper (loaders/lib/http.ts): 4xx are final; 5xx, 429 and network errors are retried with backoff. */
-  private async getText(url: string, indicatorId?: number, expect: "json" | "csv" = "csv"): Promise<string> {
-    try {
-      return await getText(url, {
-        expect,
-        retries: this.retries,
-        minRetryDelayMs: this.minTimeoutMs,
-        timeoutMs: this.requestTimeoutMs,
-        fetch: this.fetchImpl,
-        onFailedAttempt: (e, attempt, left) => this.onRetry?.(`attempt ${attempt} failed (${left} left): ${toFingertipsError(e, url, indicatorId).message}`)
-      });
-    } catch (e) {
-      if (e instanceof HttpError) throw toFingertipsError(e, url, indicatorId);
-      throw e;
-    }
+  private getText(url: string, indicatorId?: number, expect: "json" | "csv" = "csv"): Promise<string> {
+    return getText(url, {
+      expect,
+      retries: this.retries,
+      minRetryDelayMs: this.minTimeoutMs,
+      timeoutMs: this.requestTimeoutMs,
+      fetch: this.fetchImpl,
+      onRetry: this.onRetry,
+      asError: (e) => toFingertipsError(e, url, indicatorId)
+    });
   }
 }
 

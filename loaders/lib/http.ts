@@ -73,6 +73,10 @@ export interface HttpOptions {
   randomize?: boolean;
   /** Called after each failed attempt that will be retried or not (attempt is 1-based). */
   onFailedAttempt?: (error: HttpError, attempt: number, retriesLeft: number) => void;
+  /** Called after each failed attempt with a line for a progress log, worded by `asError` when given. */
+  onRetry?: (message: string) => void;
+  /** The caller's own error for a helper error (its wording and fix): thrown instead of the final HttpError. */
+  asError?: (error: HttpError) => Error;
   fetch?: typeof fetch;
 }
 
@@ -126,6 +130,7 @@ export async function request(req: HttpRequest): Promise<HttpResponse> {
         onFailedAttempt: async (error) => {
           if (!(error instanceof HttpError)) return;
           req.onFailedAttempt?.(error, error.attemptNumber, error.retriesLeft);
+          req.onRetry?.(`attempt ${error.attemptNumber} failed (${error.retriesLeft} left): ${(req.asError?.(error) ?? error).message}`);
           // Honour Retry-After on 429/503 (bounded), on top of the backoff.
           if (error.details.retryAfterMs && error.retriesLeft > 0) await sleep(Math.min(error.details.retryAfterMs, maxDelay));
         }
@@ -135,6 +140,7 @@ export async function request(req: HttpRequest): Promise<HttpResponse> {
     if (error instanceof HttpError) {
       error.attempts = attempts;
       if (attempts > 1) error.message = `${error.problem} (gave up after ${attempts} attempts)`;
+      if (req.asError) throw req.asError(error);
     }
     throw error;
   }

@@ -46,20 +46,16 @@ export const resolveHttp = (o: HttpOptions): ResolvedHttp => ({
 });
 
 /** GET `url` as text through the shared helper (loaders/lib/http.ts); an HTML page (error or maintenance page) is refused. */
-export async function getText(service: string, url: string, http: ResolvedHttp, expect: Expect = "csv"): Promise<string> {
-  try {
-    return await getTextOnce(url, {
-      expect,
-      retries: http.retries,
-      minRetryDelayMs: http.minTimeoutMs,
-      timeoutMs: http.requestTimeoutMs,
-      fetch: http.fetch,
-      onFailedAttempt: (e, attempt, left) => http.onRetry?.(`attempt ${attempt} failed (${left} left): ${toOnsError(service, url, e).message}`)
-    });
-  } catch (error) {
-    if (error instanceof HttpError) throw toOnsError(service, url, error);
-    throw error;
-  }
+export function getText(service: string, url: string, http: ResolvedHttp, expect: Expect = "csv"): Promise<string> {
+  return getTextOnce(url, {
+    expect,
+    retries: http.retries,
+    minRetryDelayMs: http.minTimeoutMs,
+    timeoutMs: http.requestTimeoutMs,
+    fetch: http.fetch,
+    onRetry: http.onRetry,
+    asError: (e) => toOnsError(service, url, e)
+  });
 }
 
 /** The ONS wording of a helper error: "<service> URL <url>: <problem>. <fix>". */
