@@ -28,7 +28,9 @@ import {loadPartnerData} from "../partners/load.ts";
 import {analysisWindow, yearOnYear} from "./window.ts";
 import * as t from "./violence-tables.ts";
 import {Int32, vectorFromArray} from "apache-arrow";
-import {dictionaryColumn, writeArrowStream, writeCsv, writeJson} from "./write-outputs.ts";
+import {dictionaryColumn, writeArrowStream, writeJson} from "./write-outputs.ts";
+import {TABLES} from "../../components/tables/registry.ts";
+import {verifyPrepared, writeTable} from "./table-schema.ts";
 import {acquireLock, removeStaleTemp} from "../lib/process-lock.ts";
 
 
@@ -148,8 +150,8 @@ export async function prepare(config: SnaConfig, outDir: string, snapshotDir = S
     ingest: {totals: ingest.totals, rejectedByReason: ingest.rejectedByReason, missingMonths: ingest.missingMonths},
     sources: manifest.files.map(({path, source, title, publisher, licence, origin, period, released, retrieved}) => ({path, source, title, publisher, licence, origin, period, released, retrieved}))
   });
-  writeCsv(join(outDir, "area-monthly.csv"), monthly);
-  writeCsv(join(outDir, "lsoa-violence.csv"), lsoas);
+  writeTable(outDir, TABLES.area_monthly, monthly);
+  writeTable(outDir, TABLES.lsoa_violence, lsoas);
   // For the SQL console only: Arrow loads into DuckDB-WASM in one read (a CSV is read by many range requests).
   const lmt = await t.areaLsoaMonthType(conn);
   writeArrowStream(join(outDir, "lsoa-month-type.arrow"), {
@@ -158,12 +160,12 @@ export async function prepare(config: SnaConfig, outDir: string, snapshotDir = S
     crime_type: dictionaryColumn(lmt.map((r) => r.crime_type)),
     count: vectorFromArray(lmt.map((r) => r.count), new Int32())
   });
-  writeCsv(join(outDir, "imd-deciles.csv"), byDecile);
-  writeCsv(join(outDir, "concentration.csv"), conc.curve);
-  writeCsv(join(outDir, "force-districts.csv"), forceDistricts);
-  writeCsv(join(outDir, "england-districts.csv"), england);
-  writeCsv(join(outDir, "outcomes.csv"), outcomeRows);
-  writeCsv(join(outDir, "ingest-files.csv"), ingest.files);
+  writeTable(outDir, TABLES.imd_deciles, byDecile);
+  writeTable(outDir, TABLES.concentration, conc.curve);
+  writeTable(outDir, TABLES.force_districts, forceDistricts);
+  writeTable(outDir, TABLES.england_districts, england);
+  writeTable(outDir, TABLES.outcomes, outcomeRows);
+  writeTable(outDir, TABLES.ingest_files, ingest.files);
   writeJson(join(outDir, "lsoa-boundaries.json"), boundaries(config, new Map(lsoas.map((l) => [l.lsoa21_code, l.ward_name])), snapshotDir));
 
   // Place and population, ONS risk factors and the similar areas (loaders/ons).
@@ -178,7 +180,7 @@ export async function prepare(config: SnaConfig, outDir: string, snapshotDir = S
     districts: await districtRiskFactors(conn, config),
     neighbours: {method: neighbours.method, tier: neighbours.tier, candidates: neighbours.candidates, variables: neighbours.variables, area: neighbours.area, neighbours: neighbours.neighbours}
   });
-  writeCsv(join(outDir, "lsoa-risk-factors.csv"), await lsoaRiskFactors(conn, config));
+  writeTable(outDir, TABLES.lsoa_risk_factors, await lsoaRiskFactors(conn, config));
 
   // Risk factors and benchmarking: the indicator set against the Fingertips values of the snapshot.
   const [region] = await queryRows<{code: string; name: string}>(
@@ -189,7 +191,7 @@ export async function prepare(config: SnaConfig, outDir: string, snapshotDir = S
   const cipfa = readCipfaNeighbours(snapshotDir, config.area.code);
   const risk = riskTables(snapshotDir, config.indicators, {code: config.area.code, name: config.area.name}, region ?? null, config.comparators, neighbours.neighbours.map((n) => ({code: n.code, name: n.name})), cipfa?.neighbours ?? []);
   writeJson(join(outDir, "indicators.json"), {indicators: risk.indicators, areas: risk.areas, cipfa});
-  writeCsv(join(outDir, "indicator-values.csv"), risk.values);
+  writeTable(outDir, TABLES.indicator_values, risk.values);
 
   // Partner extracts: validated, refused if they hold personal data, aggregated and suppressed (loaders/partners).
   // With no real extract in data/partners/, the documented EXAMPLE files are used and labelled as examples.
@@ -208,6 +210,8 @@ export async function prepare(config: SnaConfig, outDir: string, snapshotDir = S
     outcome: dictionaryColumn(rows.map((r) => r.outcome))
   });
   conn.closeSync();
+  // Every file the registry names is there, with its columns and types (partner tables included).
+  verifyPrepared(outDir);
 }
 
 /**

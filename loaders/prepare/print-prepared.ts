@@ -5,6 +5,7 @@
  */
 import {existsSync, readFileSync} from "node:fs";
 import {join} from "node:path";
+import {TABLES, type TableDef, type TableName} from "../../components/tables/registry.ts";
 
 async function preparedDir(): Promise<string> {
   const given = process.env.SNA_PREPARED_DIR;
@@ -17,6 +18,9 @@ async function preparedDir(): Promise<string> {
   return ensurePrepared();
 }
 
-export async function printPrepared(name: string): Promise<void> {
-  process.stdout.write(readFileSync(join(await preparedDir(), name)));
+/** Prints the prepared file of a registry table (components/tables/registry.ts), by the table's name. */
+export async function printTable(name: TableName): Promise<void> {
+  const table: TableDef | undefined = TABLES[name];
+  if (!table) throw new Error(`No prepared table "${name}" in components/tables/registry.ts.`);
+  process.stdout.write(readFileSync(join(await preparedDir(), table.file)));
 }

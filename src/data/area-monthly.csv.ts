@@ -1,4 +1,4 @@
-// Framework data loader: prints area-monthly.csv from the prepare step (loaders/prepare/prepare.ts).
-import {printPrepared} from "../../loaders/prepare/print-prepared.ts";
+// Framework data loader: prints area-monthly.csv, the prepared table "area_monthly" (components/tables/registry.ts says what builds it).
+import {printTable} from "../../loaders/prepare/print-prepared.ts";
 
-await printPrepared("area-monthly.csv");
+await printTable("area_monthly");

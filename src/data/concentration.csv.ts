@@ -1,4 +1,4 @@
-// Framework data loader: prints concentration.csv from the prepare step (loaders/prepare/prepare.ts).
-import {printPrepared} from "../../loaders/prepare/print-prepared.ts";
+// Framework data loader: prints concentration.csv, the prepared table "concentration" (components/tables/registry.ts says what builds it).
+import {printTable} from "../../loaders/prepare/print-prepared.ts";
 
-await printPrepared("concentration.csv");
+await printTable("concentration");

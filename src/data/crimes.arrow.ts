@@ -1,4 +1,4 @@
-// Framework data loader: prints crimes.arrow from the prepare step (loaders/prepare/prepare.ts).
-import {printPrepared} from "../../loaders/prepare/print-prepared.ts";
+// Framework data loader: prints crimes.arrow, the prepared table "crimes" (components/tables/registry.ts says what builds it).
+import {printTable} from "../../loaders/prepare/print-prepared.ts";
 
-await printPrepared("crimes.arrow");
+await printTable("crimes");

@@ -1,4 +1,4 @@
-// Framework data loader: prints england-districts.csv from the prepare step (loaders/prepare/prepare.ts).
-import {printPrepared} from "../../loaders/prepare/print-prepared.ts";
+// Framework data loader: prints england-districts.csv, the prepared table "england_districts" (components/tables/registry.ts says what builds it).
+import {printTable} from "../../loaders/prepare/print-prepared.ts";
 
-await printPrepared("england-districts.csv");
+await printTable("england_districts");

@@ -1,4 +1,4 @@
-// Framework data loader: prints force-districts.csv from the prepare step (loaders/prepare/prepare.ts).
-import {printPrepared} from "../../loaders/prepare/print-prepared.ts";
+// Framework data loader: prints force-districts.csv, the prepared table "force_districts" (components/tables/registry.ts says what builds it).
+import {printTable} from "../../loaders/prepare/print-prepared.ts";
 
-await printPrepared("force-districts.csv");
+await printTable("force_districts");

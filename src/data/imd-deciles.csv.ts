@@ -1,4 +1,4 @@
-// Framework data loader: prints imd-deciles.csv from the prepare step (loaders/prepare/prepare.ts).
-import {printPrepared} from "../../loaders/prepare/print-prepared.ts";
+// Framework data loader: prints imd-deciles.csv, the prepared table "imd_deciles" (components/tables/registry.ts says what builds it).
+import {printTable} from "../../loaders/prepare/print-prepared.ts";
 
-await printPrepared("imd-deciles.csv");
+await printTable("imd_deciles");

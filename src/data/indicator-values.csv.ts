@@ -1,4 +1,4 @@
-// Framework data loader: prints indicator-values.csv from the prepare step (loaders/prepare/risk-tables.ts).
-import {printPrepared} from "../../loaders/prepare/print-prepared.ts";
+// Framework data loader: prints indicator-values.csv, the prepared table "indicator_values" (components/tables/registry.ts says what builds it).
+import {printTable} from "../../loaders/prepare/print-prepared.ts";
 
-await printPrepared("indicator-values.csv");
+await printTable("indicator_values");

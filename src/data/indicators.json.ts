@@ -1,4 +1,4 @@
-// Framework data loader: prints indicators.json from the prepare step (loaders/prepare/risk-tables.ts).
-import {printPrepared} from "../../loaders/prepare/print-prepared.ts";
+// Framework data loader: prints indicators.json, the prepared table "indicators" (components/tables/registry.ts says what builds it).
+import {printTable} from "../../loaders/prepare/print-prepared.ts";
 
-await printPrepared("indicators.json");
+await printTable("indicators");

@@ -1,4 +1,4 @@
-// Framework data loader: prints ingest-files.csv from the prepare step (loaders/prepare/prepare.ts).
-import {printPrepared} from "../../loaders/prepare/print-prepared.ts";
+// Framework data loader: prints ingest-files.csv, the prepared table "ingest_files" (components/tables/registry.ts says what builds it).
+import {printTable} from "../../loaders/prepare/print-prepared.ts";
 
-await printPrepared("ingest-files.csv");
+await printTable("ingest_files");

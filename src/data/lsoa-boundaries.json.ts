@@ -1,4 +1,4 @@
-// Framework data loader: prints lsoa-boundaries.json from the prepare step (loaders/prepare/prepare.ts).
-import {printPrepared} from "../../loaders/prepare/print-prepared.ts";
+// Framework data loader: prints lsoa-boundaries.json, the prepared table "lsoa_boundaries" (components/tables/registry.ts says what builds it).
+import {printTable} from "../../loaders/prepare/print-prepared.ts";
 
-await printPrepared("lsoa-boundaries.json");
+await printTable("lsoa_boundaries");

@@ -1,4 +1,4 @@
-// Framework data loader: prints lsoa-month-type.arrow from the prepare step (loaders/prepare/prepare.ts).
-import {printPrepared} from "../../loaders/prepare/print-prepared.ts";
+// Framework data loader: prints lsoa-month-type.arrow, the prepared table "lsoa_month_type" (components/tables/registry.ts says what builds it).
+import {printTable} from "../../loaders/prepare/print-prepared.ts";
 
-await printPrepared("lsoa-month-type.arrow");
+await printTable("lsoa_month_type");

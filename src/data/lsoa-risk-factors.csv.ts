@@ -1,4 +1,4 @@
-// Framework data loader: prints lsoa-risk-factors.csv from the prepare step (loaders/ons/place.ts via loaders/prepare/prepare.ts).
-import {printPrepared} from "../../loaders/prepare/print-prepared.ts";
+// Framework data loader: prints lsoa-risk-factors.csv, the prepared table "lsoa_risk_factors" (components/tables/registry.ts says what builds it).
+import {printTable} from "../../loaders/prepare/print-prepared.ts";
 
-await printPrepared("lsoa-risk-factors.csv");
+await printTable("lsoa_risk_factors");

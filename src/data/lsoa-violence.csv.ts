@@ -1,4 +1,4 @@
-// Framework data loader: prints lsoa-violence.csv from the prepare step (loaders/prepare/prepare.ts).
-import {printPrepared} from "../../loaders/prepare/print-prepared.ts";
+// Framework data loader: prints lsoa-violence.csv, the prepared table "lsoa_violence" (components/tables/registry.ts says what builds it).
+import {printTable} from "../../loaders/prepare/print-prepared.ts";
 
-await printPrepared("lsoa-violence.csv");
+await printTable("lsoa_violence");

@@ -1,4 +1,4 @@
-// Framework data loader: prints outcomes.csv from the prepare step (loaders/prepare/prepare.ts).
-import {printPrepared} from "../../loaders/prepare/print-prepared.ts";
+// Framework data loader: prints outcomes.csv, the prepared table "outcomes" (components/tables/registry.ts says what builds it).
+import {printTable} from "../../loaders/prepare/print-prepared.ts";
 
-await printPrepared("outcomes.csv");
+await printTable("outcomes");

@@ -1,4 +1,4 @@
-// Framework data loader: prints partners/partner-records.csv from the prepare step (loaders/partners via loaders/prepare/prepare.ts).
-import {printPrepared} from "../../loaders/prepare/print-prepared.ts";
+// Framework data loader: prints partners/partner-records.csv, the prepared table "partner_records" (components/tables/registry.ts says what builds it).
+import {printTable} from "../../loaders/prepare/print-prepared.ts";
 
-await printPrepared("partners/partner-records.csv");
+await printTable("partner_records");

@@ -1,4 +1,4 @@
-// Framework data loader: prints partners/partners-report.json from the prepare step (loaders/partners via loaders/prepare/prepare.ts).
-import {printPrepared} from "../../loaders/prepare/print-prepared.ts";
+// Framework data loader: prints partners/partners-report.json, the prepared table "partners_report" (components/tables/registry.ts says what builds it).
+import {printTable} from "../../loaders/prepare/print-prepared.ts";
 
-await printPrepared("partners/partners-report.json");
+await printTable("partners_report");

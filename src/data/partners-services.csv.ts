@@ -1,4 +1,4 @@
-// Framework data loader: prints partners/partners-services.csv from the prepare step (loaders/partners via loaders/prepare/prepare.ts).
-import {printPrepared} from "../../loaders/prepare/print-prepared.ts";
+// Framework data loader: prints partners/partners-services.csv, the prepared table "partners_services" (components/tables/registry.ts says what builds it).
+import {printTable} from "../../loaders/prepare/print-prepared.ts";
 
-await printPrepared("partners/partners-services.csv");
+await printTable("partners_services");

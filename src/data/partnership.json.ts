@@ -1,4 +1,4 @@
-// Framework data loader: prints partnership.json from the prepare step (loaders/prepare/prepare.ts).
-import {printPrepared} from "../../loaders/prepare/print-prepared.ts";
+// Framework data loader: prints partnership.json, the prepared table "partnership" (components/tables/registry.ts says what builds it).
+import {printTable} from "../../loaders/prepare/print-prepared.ts";
 
-await printPrepared("partnership.json");
+await printTable("partnership");

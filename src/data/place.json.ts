@@ -1,4 +1,4 @@
-// Framework data loader: prints place.json from the prepare step (loaders/ons/place.ts via loaders/prepare/prepare.ts).
-import {printPrepared} from "../../loaders/prepare/print-prepared.ts";
+// Framework data loader: prints place.json, the prepared table "place" (components/tables/registry.ts says what builds it).
+import {printTable} from "../../loaders/prepare/print-prepared.ts";
 
-await printPrepared("place.json");
+await printTable("place");

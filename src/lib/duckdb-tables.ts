@@ -10,11 +10,25 @@
  */
 import type {AsyncDuckDB} from "@duckdb/duckdb-wasm";
 
-type ArrowModule = Pick<typeof import("apache-arrow"), "tableFromJSON" | "tableToIPC">;
+import type {TableDef} from "../components/tables/registry.js";
 
-/** Rows whose values are already typed (see typedColumns in rows.ts) as an Arrow IPC stream. */
-export function rowsToArrowIPC(rows: readonly Record<string, unknown>[], arrow: ArrowModule): Uint8Array {
-  return arrow.tableToIPC(arrow.tableFromJSON(rows as Record<string, unknown>[]), "stream");
+type ArrowModule = Pick<typeof import("apache-arrow"), "Table" | "tableToIPC" | "vectorFromArray" | "Utf8" | "Int32" | "Float64" | "Bool">;
+
+/**
+ * A registry table's rows (typed by parseTable) as an Arrow IPC stream, each column with the registry's type: so
+ * DuckDB sees counts as INTEGER, rates as DOUBLE and flags as BOOLEAN, even for a column that is empty in this build.
+ */
+export function rowsToArrowIPC(table: TableDef, rows: readonly Record<string, unknown>[], arrow: ArrowModule): Uint8Array {
+  const kind = {text: () => new arrow.Utf8(), integer: () => new arrow.Int32(), number: () => new arrow.Float64(), boolean: () => new arrow.Bool()};
+  const columns = Object.fromEntries(
+    Object.entries(table.columns ?? {}).map(([name, c]) => {
+      const values = rows.map((r) => r[name] ?? null);
+      // A count beyond 32 bits would wrap: such a column goes as DOUBLE instead.
+      const type = c.type === "integer" && values.some((v) => typeof v === "number" && Math.abs(v) > 2 ** 31 - 1) ? new arrow.Float64() : kind[c.type]();
+      return [name, arrow.vectorFromArray(values as never[], type as never)];
+    })
+  );
+  return arrow.tableToIPC(new arrow.Table(columns), "stream");
 }
 
 function unloaded(name: string, why: string): Error {

@@ -9,6 +9,7 @@ import type {Browser, BrowserContext, Page} from "playwright-core";
 import {afterAll, beforeAll, expect, test} from "vitest";
 import {errorCells, launchChromium, PAGES, queryStatus, waitReady, watch, type Watch} from "./lib/browser.ts";
 import {baseUrl} from "./lib/context.ts";
+import {TABLE_LIST} from "../../components/tables/registry.ts";
 
 let browser: Browser;
 let context: BrowserContext;
@@ -61,13 +62,27 @@ test("DuckDB started once: the head script and the page share one worker and one
 
 test("the table list names every table with its rows once the large tables are in", async () => {
   const rows = page.locator("#schema table tbody tr");
-  await expect.poll(() => rows.count(), {timeout: 30_000}).toBe(9);
+  await expect.poll(() => rows.count(), {timeout: 30_000}).toBe(TABLE_LIST.filter((t) => t.explore).length);
   const crimes = rows.filter({has: page.locator("th", {hasText: /^crimes$/})});
   const n = Number((await crimes.locator("td").first().innerText()).replace(/,/g, ""));
   expect(await run("SELECT count(*)::INTEGER AS n FROM crimes")).toBe("status");
   const counted = Number((await page.locator("#observablehq-main form table tbody tr td").last().innerText()).replace(/,/g, ""));
   expect(n).toBeGreaterThan(100_000);
   expect(n).toBe(counted);
+});
+
+test("every table has the registry's columns and types, and the police.uk, place, Fingertips and partner tables join", async () => {
+  const marked = TABLE_LIST.filter((t) => t.explore);
+  const SQL = {text: "VARCHAR", integer: "INTEGER", number: "DOUBLE", boolean: "BOOLEAN"} as const;
+  const expected = marked.flatMap((t) => Object.entries(t.columns ?? {}).map(([name, c]) => `('${t.name}', '${name}', '${SQL[c.type]}')`));
+  // Rows where DuckDB's table differs from the registry (a column missing, or of another type): none.
+  expect(await run(`SELECT e.t, e.c, e.ty, i.data_type FROM (VALUES ${expected.join(", ")}) e(t, c, ty) LEFT JOIN information_schema.columns i ON i.table_name = e.t AND i.column_name = e.c WHERE i.data_type IS DISTINCT FROM e.ty`)).toBe("status");
+  expect((await queryStatus(page)).rows).toBe(0);
+  expect(expected.length).toBeGreaterThan(100);
+  expect(await run("SELECT count(*)::INTEGER AS n FROM lsoa_violence v JOIN lsoa_risk_factors f USING (lsoa21_code) WHERE f.imd_score IS NOT NULL")).toBe("status");
+  expect(Number((await page.locator("#observablehq-main form table tbody tr td").last().innerText()).replace(/,/g, ""))).toBe(164);
+  expect(await run("SELECT count(*)::INTEGER AS n FROM partner_records WHERE suppressed AND count IS NOT NULL")).toBe("status");
+  expect(await page.locator("#observablehq-main form table tbody tr td").last().innerText()).toBe("0");
 });
 
 test("without the head script the page starts DuckDB itself", async () => {

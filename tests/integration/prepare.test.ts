@@ -3,7 +3,7 @@
  * police.uk CSVs (filter on "LSOA name" prefix and the three crime types), see README "Hand checks".
  */
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {mkdirSync, mkdtempSync, readFileSync, rmSync} from "node:fs";
+import {cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join, resolve} from "node:path";
 import {csvParse} from "d3-dsv";
@@ -12,6 +12,8 @@ import {loadConfig} from "../../loaders/config/load-config.ts";
 import {prepare} from "../../loaders/prepare/prepare.ts";
 import {listFiles} from "../../loaders/lib/files.ts";
 import {assertGolden} from "../helpers/golden.ts";
+import {verifyPrepared} from "../../loaders/prepare/table-schema.ts";
+import {columnNames, TABLES} from "../../components/tables/registry.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 let out: string;
@@ -205,4 +207,29 @@ describe("golden prepared tables", () => {
       for (const file of SMALL) await assertGolden(join(GOLDEN, name, file), readFileSync(join(dir(), file), "utf-8"));
     });
   }
+});
+
+describe("the registry of prepared tables holds the prepare step to it", () => {
+  it("writes every table the registry names, with its columns and types, in both builds", () => {
+    for (const dir of [out, surreyOut]) expect(() => verifyPrepared(dir)).not.toThrow();
+    expect(readFileSync(join(out, "lsoa-violence.csv"), "utf-8").split("\n")[0]).toBe(columnNames(TABLES.lsoa_violence).join(","));
+  });
+  it("refuses a prepared folder whose file drifted from the registry, naming the file, the column and the builder", () => {
+    const copy = mkdtempSync(join(tmpdir(), "sna-drift-"));
+    try {
+      cpSync(out, copy, {recursive: true});
+      const path = join(copy, "imd-deciles.csv");
+      writeFileSync(path, readFileSync(path, "utf-8").replace("lsoas,", "areas,"));
+      expect(() => verifyPrepared(copy)).toThrow(/data\/imd-deciles\.csv lacks lsoas and has unexpected areas.*violence-tables\.ts violenceByImdDecile/);
+      cpSync(join(out, "imd-deciles.csv"), path);
+      const england = join(copy, "england-districts.csv");
+      writeFileSync(england, readFileSync(england, "utf-8").replace(/,true,(true|false),/, ",yes,$1,"));
+      expect(() => verifyPrepared(copy)).toThrow(/england-districts\.csv, row \d+, column complete: "yes" is not true or false/);
+      cpSync(join(out, "england-districts.csv"), england);
+      rmSync(join(copy, "partners/partner-records.csv"));
+      expect(() => verifyPrepared(copy)).toThrow(/did not write partners\/partner-records\.csv \(table partner_records, built by loaders\/partners\/load\.ts loadPartnerData\)/);
+    } finally {
+      rmSync(copy, {recursive: true, force: true});
+    }
+  });
 });

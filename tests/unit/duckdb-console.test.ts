@@ -3,6 +3,7 @@ import {EARLY_WORKER_GLOBAL, takeEarlyWorker} from "../../src/lib/duckdb-start.t
 import * as arrow from "apache-arrow";
 import {tableFromArrays, tableToIPC} from "apache-arrow";
 import {arrowStream, mayRead, rowsToArrowIPC} from "../../src/lib/duckdb-tables.ts";
+import type {TableDef} from "../../components/tables/registry.ts";
 
 describe("which queries wait for the tables still loading", () => {
   const pending = ["lsoa_month_type", "crimes"];
@@ -36,11 +37,29 @@ describe("the bytes handed to DuckDB", () => {
       expect(() => arrowStream(buffer(bytes))).toThrow("not an Arrow IPC stream");
     }
   });
-  it("encodes typed CSV rows as a stream, nulls kept", () => {
-    const ipc = rowsToArrowIPC([{month: "2025-01", count: 3, complete: true}, {month: "2025-02", count: null, complete: false}], arrow);
+  const def: TableDef = {
+    name: "t",
+    file: "t.csv",
+    format: "csv",
+    builder: "test",
+    description: "test",
+    columns: {month: {type: "text", description: "m"}, count: {type: "integer", nullable: true, description: "c"}, rate: {type: "number", nullable: true, description: "r"}, complete: {type: "boolean", description: "b"}}
+  };
+  it("encodes typed CSV rows as a stream with the registry's column types, nulls kept", () => {
+    const ipc = rowsToArrowIPC(def, [{month: "2025-01", count: 3, rate: 1.5, complete: true}, {month: "2025-02", count: null, rate: null, complete: false}], arrow);
     const back = arrow.tableFromIPC(arrowStream(buffer(ipc)));
     expect(back.numRows).toBe(2);
-    expect(back.toArray().map((r) => r.toJSON())).toEqual([{month: "2025-01", count: 3, complete: true}, {month: "2025-02", count: null, complete: false}]);
+    expect(back.toArray().map((r) => r.toJSON())).toEqual([{month: "2025-01", count: 3, rate: 1.5, complete: true}, {month: "2025-02", count: null, rate: null, complete: false}]);
+    expect(back.schema.fields.map((f) => String(f.type))).toEqual(["Utf8", "Int32", "Float64", "Bool"]);
+  });
+  it("a column that is empty in this build keeps its type (it would otherwise reach DuckDB as NULL-typed)", () => {
+    const back = arrow.tableFromIPC(rowsToArrowIPC(def, [{month: "2025-01", count: null, rate: null, complete: true}], arrow));
+    expect(String(back.schema.fields[1]!.type)).toBe("Int32");
+    expect(String(back.schema.fields[2]!.type)).toBe("Float64");
+  });
+  it("a count beyond 32 bits goes as a double rather than wrapping", () => {
+    const back = arrow.tableFromIPC(rowsToArrowIPC(def, [{month: "2025-01", count: 5_000_000_000, rate: null, complete: true}], arrow));
+    expect(back.get(0)?.toJSON().count).toBe(5_000_000_000);
   });
 });
 

@@ -1,0 +1,391 @@
+/**
+ * The registry of prepared tables: every file the prepare step writes for the site, with its name, the code that
+ * builds it, a one-line description and (for tables) its columns and their types. Everything else is derived from it:
+ * - the prepare step writes each table's columns in this order and checks every row against a zod schema made from
+ *   these columns (loaders/prepare/table-schema.ts), so a builder that drifts fails the build, naming the column;
+ * - each file has one Framework data loader, src/data/<file>.ts, that prints it (a test keeps the two in step);
+ * - pages turn CSV cells into numbers, booleans and nulls from these types (parseTable in ./parse.ts), instead of
+ *   repeating column lists;
+ * - Explore's SQL console loads the tables marked `explore`, typed from here, and lists them with these descriptions.
+ *
+ * Plain data, no imports: pages load this module in the browser, where a schema library would be dead weight.
+ */
+
+/** A column's type. "integer" and "number" are JavaScript numbers; text stays text ("2025-01" months too). */
+export type ColumnType = "text" | "integer" | "number" | "boolean";
+
+export interface ColumnDef {
+  readonly type: ColumnType;
+  /** May be empty (null): no data, not applicable, or suppressed. Never read as 0. */
+  readonly nullable?: boolean;
+  readonly description: string;
+}
+
+export interface TableDef {
+  /** The table's name in SQL (Explore) and in code. */
+  readonly name: string;
+  /** The file in the prepared folder, and (with its extension) under src/data/. */
+  readonly file: string;
+  readonly format: "csv" | "arrow" | "json";
+  /** The module and function that compute it. */
+  readonly builder: string;
+  /** One line; {area} and {forces} are replaced by the partnership's area and force names (describeTable). */
+  readonly description: string;
+  /** Columns, in file order (tables only; JSON documents have their own shape). */
+  readonly columns?: Readonly<Record<string, ColumnDef>>;
+  /** Loaded into Explore's SQL console; "later" loads after the first query (large tables). */
+  readonly explore?: true | "later";
+}
+
+// Generic so that Row<> below knows, per column, whether it may be null.
+const column =
+  <T extends ColumnType>(type: T) =>
+  <N extends boolean = false>(description: string, nullable?: N) =>
+    ({type, description, nullable: (nullable ?? false) as N}) as const;
+const text = column("text");
+const integer = column("integer");
+const number = column("number");
+const boolean = column("boolean");
+
+const rateColumns = {
+  rate: number("serious violence per 1,000 residents"),
+  lower: number("lower 95% confidence limit of the rate"),
+  upper: number("upper 95% confidence limit of the rate"),
+  ci_method: text("how the confidence interval was computed (Byar's approximation)")
+};
+
+export const TABLES = {
+  partnership: {
+    name: "partnership",
+    file: "partnership.json",
+    format: "json",
+    builder: "loaders/prepare/prepare.ts prepare",
+    description: "the partnership, its area, districts and forces, the analysis window, the headline figures, findings and sources"
+  },
+  area_monthly: {
+    name: "area_monthly",
+    file: "area-monthly.csv",
+    format: "csv",
+    builder: "loaders/prepare/violence-tables.ts areaMonthly",
+    description: "police.uk records by month and crime type in {area} (months with data only)",
+    explore: true,
+    columns: {
+      month: text("month of the record (YYYY-MM)"),
+      crime_type: text("police.uk crime type"),
+      count: integer("records")
+    }
+  },
+  lsoa_violence: {
+    name: "lsoa_violence",
+    file: "lsoa-violence.csv",
+    format: "csv",
+    builder: "loaders/prepare/violence-tables.ts lsoaViolence",
+    description: "serious violence per LSOA of {area} over the analysis window, with rate per 1,000 and 95% CI",
+    explore: true,
+    columns: {
+      rank: integer("rank by count (1 = most records)"),
+      lsoa21_code: text("LSOA 2021 code"),
+      lsoa21_name: text("LSOA 2021 name"),
+      ward_name: text("electoral ward (2024) the LSOA lies in", true),
+      lad_code: text("local authority district code"),
+      lad_name: text("local authority district name"),
+      population: integer("Census 2021 usual residents"),
+      imd_decile: integer("IMD 2025 decile (1 = most deprived 10% of England)", true),
+      count: integer("serious violence records over the window"),
+      ...rateColumns
+    }
+  },
+  lsoa_month_type: {
+    name: "lsoa_month_type",
+    file: "lsoa-month-type.arrow",
+    format: "arrow",
+    builder: "loaders/prepare/violence-tables.ts areaLsoaMonthType",
+    description: "police.uk records by LSOA, month and crime type in {area}",
+    explore: "later",
+    columns: {
+      lsoa21_code: text("LSOA 2021 code"),
+      month: text("month (YYYY-MM)"),
+      crime_type: text("police.uk crime type"),
+      count: integer("records")
+    }
+  },
+  imd_deciles: {
+    name: "imd_deciles",
+    file: "imd-deciles.csv",
+    format: "csv",
+    builder: "loaders/prepare/violence-tables.ts violenceByImdDecile",
+    description: "serious violence in {area} by IMD 2025 decile of the LSOA, with rate per 1,000 and 95% CI",
+    explore: true,
+    columns: {
+      imd_decile: integer("IMD 2025 decile (1 = most deprived)"),
+      count: integer("serious violence records over the window"),
+      population: integer("Census 2021 usual residents of the decile's LSOAs"),
+      lsoas: integer("LSOAs in the decile"),
+      ...rateColumns
+    }
+  },
+  concentration: {
+    name: "concentration",
+    file: "concentration.csv",
+    format: "csv",
+    builder: "loaders/prepare/violence-tables.ts concentration",
+    description: "concentration curve: cumulative share of serious violence against share of LSOAs, busiest first",
+    explore: true,
+    columns: {
+      share_of_areas: number("cumulative share of the area's LSOAs (0 to 1)"),
+      share_of_crimes: number("cumulative share of serious violence records (0 to 1)")
+    }
+  },
+  force_districts: {
+    name: "force_districts",
+    file: "force-districts.csv",
+    format: "csv",
+    builder: "loaders/prepare/violence-tables.ts forceDistrictRates",
+    description: "serious violence rate per district policed by {forces} over the analysis window",
+    explore: true,
+    columns: {
+      lad_code: text("local authority district code"),
+      lad_name: text("local authority district name"),
+      population: integer("Census 2021 usual residents"),
+      count: integer("serious violence records located in the district"),
+      ...rateColumns,
+      partnership: boolean("the district belongs to the partnership")
+    }
+  },
+  england_districts: {
+    name: "england_districts",
+    file: "england-districts.csv",
+    format: "csv",
+    builder: "loaders/prepare/violence-tables.ts englandDistrictRates",
+    description: "serious violence rate per English district in 2025; empty rate with a reason where the force's year is incomplete",
+    explore: true,
+    columns: {
+      lad_code: text("local authority district code"),
+      lad_name: text("local authority district name"),
+      region_name: text("region"),
+      force_id: text("police.uk force id"),
+      population: integer("Census 2021 usual residents"),
+      count: integer("serious violence records located in the district"),
+      months_read: integer("months of 2025 the force published"),
+      rate: number("serious violence per 1,000 residents (empty when the months are incomplete)", true),
+      lower: number("lower 95% confidence limit", true),
+      upper: number("upper 95% confidence limit", true),
+      ci_method: text("how the confidence interval was computed", true),
+      complete: boolean("the force has all 12 months: the rate is comparable"),
+      partnership: boolean("the district belongs to the partnership"),
+      reason: text("why no rate is published", true)
+    }
+  },
+  outcomes: {
+    name: "outcomes",
+    file: "outcomes.csv",
+    format: "csv",
+    builder: "loaders/prepare/violence-tables.ts outcomes",
+    description: "last outcome category of serious violence records in {area} over the analysis window",
+    explore: true,
+    columns: {
+      crime_type: text("police.uk crime type"),
+      outcome: text("last outcome category recorded"),
+      count: integer("records")
+    }
+  },
+  ingest_files: {
+    name: "ingest_files",
+    file: "ingest-files.csv",
+    format: "csv",
+    builder: "loaders/policeuk/ingest-street.ts ingestStreetFiles",
+    description: "one row per police.uk street file read: rows, rejected rows, ASB, no-location rows, LSOA vintage, codes changed",
+    explore: true,
+    columns: {
+      file: text("the snapshot file"),
+      force: text("police.uk force id"),
+      month: text("month (YYYY-MM)"),
+      rows: integer("rows in the file"),
+      valid: integer("rows accepted"),
+      rejected: integer("rows refused (see Methods)"),
+      asb: integer("anti-social behaviour rows"),
+      noLocation: integer("rows with no location"),
+      coordinatesWithoutLsoa: integer("rows with coordinates but no LSOA"),
+      lsoaVintage: text("LSOA vintage of the file's codes: 2011, 2021 or either (every code is valid in both)"),
+      codesChanged: integer("LSOA 2011 codes mapped to 2021 codes"),
+      codesUnmatched: integer("LSOA codes with no 2021 match"),
+      crimeIdsInOtherFiles: integer("Crime IDs also found in another file")
+    }
+  },
+  lsoa_boundaries: {
+    name: "lsoa_boundaries",
+    file: "lsoa-boundaries.json",
+    format: "json",
+    builder: "loaders/prepare/prepare.ts boundaries",
+    description: "generalised LSOA 2021 boundaries of {area} (GeoJSON), each with its name, ward and district"
+  },
+  place: {
+    name: "place",
+    file: "place.json",
+    format: "json",
+    builder: "loaders/ons/place.ts",
+    description: "population pyramid, age groups, ethnicity, IMD and rural-urban profiles, district risk factors and the most similar areas"
+  },
+  lsoa_risk_factors: {
+    name: "lsoa_risk_factors",
+    file: "lsoa-risk-factors.csv",
+    format: "csv",
+    builder: "loaders/ons/place.ts lsoaRiskFactors",
+    description: "each LSOA of {area}: Census 2021 population, age and ethnicity, rural-urban class and IMD 2025 domains",
+    explore: true,
+    columns: {
+      lsoa21_code: text("LSOA 2021 code"),
+      lsoa21_name: text("LSOA 2021 name"),
+      lad_code: text("local authority district code"),
+      lad_name: text("local authority district name"),
+      population: integer("Census 2021 usual residents"),
+      aged_0_15: integer("residents aged 0 to 15"),
+      aged_16_24: integer("residents aged 16 to 24"),
+      share_0_15: number("share aged 0 to 15 (0 to 1)"),
+      share_16_24: number("share aged 16 to 24 (0 to 1)"),
+      share_asian: number("share Asian, Asian British or Asian Welsh (0 to 1)", true),
+      share_black: number("share Black, Black British, Black Welsh, Caribbean or African (0 to 1)", true),
+      share_mixed: number("share Mixed or Multiple ethnic groups (0 to 1)", true),
+      share_white: number("share White (0 to 1)", true),
+      share_other: number("share Other ethnic group (0 to 1)", true),
+      share_non_white: number("share of ethnic groups other than White (0 to 1)", true),
+      ruc_code: text("rural-urban classification code", true),
+      ruc_name: text("rural-urban classification", true),
+      urban: boolean("urban"),
+      ruc_mixed: boolean("the LSOA's 2011 parts fall in different rural-urban classes"),
+      ...Object.fromEntries(
+        ["imd", "income", "employment", "education", "health", "crime", "housing", "environment"].flatMap((d) => [
+          [`${d}_score`, number(`IMD 2025 ${d === "imd" ? "overall" : d} score`, true)],
+          [`${d}_rank`, integer(`IMD 2025 ${d === "imd" ? "overall" : d} rank (1 = most deprived)`, true)],
+          [`${d}_decile`, integer(`IMD 2025 ${d === "imd" ? "overall" : d} decile (1 = most deprived)`, true)]
+        ])
+      )
+    }
+  },
+  indicators: {
+    name: "indicators",
+    file: "indicators.json",
+    format: "json",
+    builder: "loaders/prepare/risk-tables.ts riskTables",
+    description: "the risk and protective factor indicators: metadata, the areas compared and the CIPFA neighbours"
+  },
+  indicator_values: {
+    name: "indicator_values",
+    file: "indicator-values.csv",
+    format: "csv",
+    builder: "loaders/prepare/risk-tables.ts riskTables",
+    description: "Fingertips values of the risk and protective factor indicators for {area}, England, the region and the comparators",
+    explore: true,
+    columns: {
+      indicator_id: integer("Fingertips indicator id"),
+      area_code: text("area code"),
+      area_name: text("area name"),
+      period: text("the period as Fingertips labels it"),
+      year: integer("first calendar year of the period"),
+      value: number("the indicator value", true),
+      lower: number("lower 95% confidence limit", true),
+      upper: number("upper 95% confidence limit", true),
+      compared_to_england: text("Better, Similar, Worse, Higher, Lower or Not compared", true),
+      value_note: text("Fingertips' note on the value", true)
+    }
+  },
+  partner_records: {
+    name: "partner_records",
+    file: "partners/partner-records.csv",
+    format: "csv",
+    builder: "loaders/partners/load.ts loadPartnerData",
+    description: "partner data, aggregated and suppressed: one row per published cell (suppressed cells have no count)",
+    explore: true,
+    columns: {
+      source: text("the partner file"),
+      dataset: text("partner dataset type"),
+      example: boolean("EXAMPLE data, not a real extract"),
+      owner: text("the organisation that supplied it"),
+      period: text("the period the file covers"),
+      table: text("published table id"),
+      title: text("published table title"),
+      split_dim: text("dimension splitting the table (e.g. question)", true),
+      split: text("value of the splitting dimension", true),
+      row_dim: text("row dimension"),
+      row: text("row value"),
+      col_dim: text("column dimension", true),
+      col: text("column value", true),
+      total: boolean("a total row or column"),
+      count: integer("count (empty when suppressed)", true),
+      suppressed: boolean("withheld by disclosure control"),
+      denominator: integer("denominator of the rate", true),
+      rate: number("rate (empty when suppressed)", true),
+      rate_unit: text("unit of the rate", true)
+    }
+  },
+  partners_services: {
+    name: "partners_services",
+    file: "partners/partners-services.csv",
+    format: "csv",
+    builder: "loaders/partners/load.ts loadPartnerData",
+    description: "the service register: services, providers, types, areas and age groups",
+    explore: true,
+    columns: {
+      source: text("the partner file"),
+      example: boolean("EXAMPLE data, not a real extract"),
+      service_name: text("service"),
+      provider: text("provider"),
+      service_type: text("type of service"),
+      area: text("area served (LSOA, ward or district)"),
+      age_group: text("age group served", true)
+    }
+  },
+  partners_report: {
+    name: "partners_report",
+    file: "partners/partners-report.json",
+    format: "json",
+    builder: "loaders/partners/load.ts loadPartnerData",
+    description: "one report per partner file: accepted or refused (and why), rows used, suppression applied"
+  },
+  crimes: {
+    name: "crimes",
+    file: "crimes.arrow",
+    format: "arrow",
+    builder: "loaders/prepare/prepare.ts prepare",
+    description: "every police.uk street record of {forces} in the snapshot (no crime id, no coordinates); lsoa21_code is null for records with no location",
+    explore: "later",
+    columns: {
+      month: text("month (YYYY-MM)"),
+      crime_type: text("police.uk crime type"),
+      lsoa21_code: text("LSOA 2021 code", true),
+      lad_code: text("local authority district code", true),
+      outcome: text("last outcome category", true)
+    }
+  }
+} as const satisfies Record<string, TableDef>;
+
+export type TableName = keyof typeof TABLES;
+
+/** The registry as a list, in registry order. */
+export const TABLE_LIST: readonly TableDef[] = Object.values(TABLES);
+
+/** The table written to `file` (a prepared-folder path such as "partners/partner-records.csv"). */
+export function tableForFile(file: string): TableDef | undefined {
+  return TABLE_LIST.find((t) => t.file === file);
+}
+
+/** Where a page finds the table: src/data/ holds one loader per table, named after the file (FileAttachment path). */
+export function pagePath(table: TableDef): string {
+  return `data/${table.file.split("/").at(-1)}`;
+}
+
+/** The table's column names, in file order. */
+export function columnNames(table: TableDef): string[] {
+  return Object.keys(table.columns ?? {});
+}
+
+/** The description with the partnership's names filled in. */
+export function describeTable(table: TableDef, names: {area: string; forces: string}): string {
+  return table.description.replaceAll("{area}", names.area).replaceAll("{forces}", names.forces);
+}
+
+/** The JavaScript value type of a column type. */
+type ValueOf<C extends ColumnDef> = (C["type"] extends "text" ? string : C["type"] extends "boolean" ? boolean : number) | (C["nullable"] extends true ? null : never);
+
+/** A row of a table, derived from its columns (e.g. Row<typeof TABLES.lsoa_violence>). */
+export type Row<T extends TableDef> = T["columns"] extends Readonly<Record<string, ColumnDef>> ? {[K in keyof T["columns"]]: ValueOf<T["columns"][K]>} : never;
