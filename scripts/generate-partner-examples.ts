@@ -18,10 +18,26 @@
  *    the acute hospital and ambulance trusts in EXAMPLE_TRUSTS (a generic label for an area not listed there).
  *  - Distributions of weapon, location, age and sex are illustrative, of the shape reported in ISTV and ONS
  *    "Nature of violent crime" tables; they are not Plymouth statistics.
+ *  - Success measures (statutory guidance ¶123), drawn from a second PRNG (seed EXAMPLE_SEED + 123) so that adding
+ *    them left the seven older files byte for byte as they were:
+ *    - Hospital admissions for assault by a sharp object (ICD-10 X99): England about 4,500 a year (NHS England HES
+ *      published about 4,000 to 5,000 a year in recent years; no trend assumed), times the partnership's share of
+ *      England's population (ONS mid-2020 estimates in data/snapshot/ons/population/mye2020_area_lad.csv: Plymouth
+ *      262,839, Surrey 1,199,870, England 56,550,138), so about 21 a year for Plymouth and 95 for Surrey, by
+ *      financial year 2020/21 to 2024/25. Age (0-17 12%, 18-24 26%, 25+ 62%) and sex (male 86%) are illustrative.
+ *    - Knife or sharp instrument offences: the force's ONS selected offences for the year ending December 2019
+ *      (Table P4 of pfatablesdec19.xlsx in data/snapshot/recorded-crime/pfa/: Devon and Cornwall 484, Surrey 467;
+ *      KNIFE_OFFENCES_YE_DEC_2019), times the partnership's share of its forces' 2025 police.uk violence (Plymouth
+ *      about a fifth of Devon and Cornwall's, Surrey nearly all of Surrey's), by month of 2025 with the A&E
+ *      seasonality. No trend from 2019 is assumed. Assault with injury and with intent are one P4 column, split 55/45 here;
+ *      rape and sexual assault one column, split 40/60; "Other" adds 3% (illustrative). Ages of victims and
+ *      suspects are illustrative (suspect not known for about a fifth). For a force not in that table, Devon and
+ *      Cornwall's offences per police.uk violence record are applied to the partnership's violence count.
  * Run: SNA_CONFIG=configs/surrey.ts tsx scripts/generate-partner-examples.ts [outDir=data/partners/examples/<area code>]
  */
-import {mkdirSync, renameSync, writeFileSync} from "node:fs";
+import {mkdirSync, readFileSync, renameSync, writeFileSync} from "node:fs";
 import {join, resolve} from "node:path";
+import {csvParse} from "d3-dsv";
 import ExcelJS from "exceljs";
 import {openDuckDB, queryRows, sqlString} from "../loaders/duckdb.ts";
 import {toCsv} from "../loaders/partners/load.ts";
@@ -249,6 +265,86 @@ function survey(rng: Rng): Record<string, string | number>[] {
   return rows;
 }
 
+/** England's hospital admissions for assault by a sharp object (ICD-10 X99) a year, rounded (see the header). */
+const ENGLAND_X99_ADMISSIONS = 4500;
+const POPULATION = join(ROOT, "data/snapshot/ons/population/mye2020_area_lad.csv");
+
+/** The area's share of England's population (ONS mid-2020): its own row, else the sum of its districts. */
+function populationShare(config: SnaConfig): number {
+  const rows = new Map(csvParse(readFileSync(POPULATION, "utf-8")).map((r) => [r.code!, Number(r.population)]));
+  const own = rows.get(config.area.code) ?? config.districts.reduce((s, d) => s + (rows.get(d.code) ?? Number.NaN), 0);
+  const share = own / rows.get("E92000001")!;
+  if (!(share > 0 && share < 1)) throw new Error(`no ONS mid-2020 population for ${config.area.code} or its districts in ${POPULATION}; restore data/snapshot from git`);
+  return share;
+}
+
+function sharpObjectAdmissions(rng: Rng, perYear: number): Record<string, string | number>[] {
+  const ages = {"0-17": 0.12, "18-24": 0.26, "25+": 0.62};
+  const rows: Record<string, string | number>[] = [];
+  for (const year of ["2020/21", "2021/22", "2022/23", "2023/24", "2024/25"]) {
+    for (const [age, a] of Object.entries(ages)) {
+      for (const [sex, s] of [["Male", 0.86], ["Female", 0.14]] as const) rows.push({"Financial year": year, "Age band": age, Sex: sex, Admissions: rng.poisson(perYear * a * s)});
+    }
+  }
+  return rows;
+}
+
+/**
+ * ONS Table P4, year ending December 2019: knife or sharp instrument offences by selected offence for each force
+ * (police.uk force id), the latest force figures in the snapshot (pfatablesdec19.xlsx, rows E23000035 and E23000031).
+ */
+interface P4Offences {
+  homicide: number;
+  attemptedMurder: number;
+  threatsToKill: number;
+  /** Assault with injury and assault with intent to cause serious harm: one column in P4. */
+  assault: number;
+  robbery: number;
+  rapeSexualAssault: number;
+}
+const KNIFE_OFFENCES_YE_DEC_2019: Record<string, P4Offences> = {
+  "devon-and-cornwall": {homicide: 5, attemptedMurder: 8, threatsToKill: 38, assault: 308, robbery: 106, rapeSexualAssault: 19},
+  surrey: {homicide: 2, attemptedMurder: 11, threatsToKill: 86, assault: 250, robbery: 114, rapeSexualAssault: 4}
+};
+
+/** Offences a year by offence group for the forces (P4, splits as in the header), or null for a force not in it. */
+function knifeOffencesPerYear(forces: readonly string[]): Record<string, number> | null {
+  const known = forces.map((f) => KNIFE_OFFENCES_YE_DEC_2019[f]);
+  if (known.some((k) => !k)) return null;
+  const sum = (key: keyof P4Offences) => known.reduce((s, k) => s + k![key], 0);
+  const selected = {Homicide: sum("homicide"), "Attempted murder": sum("attemptedMurder"), "Threats to kill": sum("threatsToKill"), "Assault with injury": 0.55 * sum("assault"), "Assault with intent to cause serious harm": 0.45 * sum("assault"), Robbery: sum("robbery"), Rape: 0.4 * sum("rapeSexualAssault"), "Sexual assault": 0.6 * sum("rapeSexualAssault")};
+  const total = Object.values(selected).reduce((a, b) => a + b, 0);
+  return {...selected, Other: 0.03 * total};
+}
+
+function policeKnifeCrime(rng: Rng, perYear: Record<string, number>): Record<string, string | number>[] {
+  const victims = {"0-17": 14, "18-24": 22, "25-34": 24, "35-44": 17, "45-54": 11, "55+": 7, "Not known": 5};
+  const suspects = {"0-17": 19, "18-24": 24, "25-34": 21, "35-44": 11, "45-54": 5, "55+": 2, "Not known": 18};
+  const months = Array.from({length: 12}, (_, m) => new Date(Date.UTC(2025, m, 15)));
+  const weights = months.map(season);
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const events: Record<string, string>[] = [];
+  months.forEach((d, m) => {
+    for (const [group, n] of Object.entries(perYear)) {
+      for (let k = rng.poisson((n * weights[m]!) / sum); k > 0; k--) {
+        events.push({Month: d.toISOString().slice(0, 7), "Offence group": group, "Victim age band": rng.pick(victims), "Suspect age band": rng.pick(suspects)});
+      }
+    }
+  });
+  return countBy(events, ["Month", "Offence group", "Victim age band", "Suspect age band"], "Offences");
+}
+
+/** All 2025 police.uk "Violence and sexual offences" records of the forces, located or not (the force total). */
+async function forceViolenceCount(forces: readonly string[]): Promise<number> {
+  const conn = await openDuckDB();
+  try {
+    const [row] = await queryRows<{n: number}>(conn, `SELECT count(*) AS n FROM read_csv(${streetFiles(forces)}, header = true, all_varchar = true) WHERE "Crime type" = 'Violence and sexual offences'`);
+    return row?.n ?? 0;
+  } finally {
+    conn.closeSync();
+  }
+}
+
 function manifest(datasetType: PartnerManifest["datasetType"], owner: string, period: string, extra: Partial<PartnerManifest> = {}): PartnerManifest {
   return {datasetType, owner, period, received: RECEIVED, sharingAgreement: AGREEMENT, example: true, notes: `Generated by scripts/generate-partner-examples.ts (seed ${EXAMPLE_SEED}); not real data.`, ...extra};
 }
@@ -324,6 +420,16 @@ export async function generatePartnerExamples(outDir: string, config: SnaConfig,
   put(`EXAMPLE-police-victims-suspects-${slug}-2025.csv`, csv(police(rng, total)), manifest("police-victims-suspects", ex(orgs.police), "2025"));
   put(`EXAMPLE-service-register-${slug}-2025.csv`, csv(services(rng, lsoas, orgs)), manifest("service-register", ex(orgs.council), "2025"));
   put(`EXAMPLE-community-survey-${slug}-2025.csv`, csv(survey(rng)), manifest("community-survey", ex(orgs.council), "2025"));
+  // The success measures draw from their own PRNG: the files above stay as they were generated before these existed.
+  const measures = new Rng(seed + 123);
+  const measureNotes = {notes: `Generated by scripts/generate-partner-examples.ts (seed ${seed} + 123); not real data.`};
+  put(`EXAMPLE-sharp-object-admissions-${slug}-2020-2025.csv`, csv(sharpObjectAdmissions(measures, ENGLAND_X99_ADMISSIONS * populationShare(config))), manifest("sharp-object-admissions", ex(orgs.health), "2020/21 to 2024/25", measureNotes));
+  // The force's knife offences (Devon and Cornwall's for a force not in P4 here) per police.uk violence record of
+  // the force, times the partnership's own violence count.
+  const knifeForces = knifeOffencesPerYear(forces) ? forces : REFERENCE.forces;
+  const perViolence = total / (await forceViolenceCount(knifeForces));
+  const knifePerYear = Object.fromEntries(Object.entries(knifeOffencesPerYear(knifeForces)!).map(([g, n]) => [g, n * perViolence]));
+  put(`EXAMPLE-police-knife-crime-${slug}-2025.csv`, csv(policeKnifeCrime(measures, knifePerYear)), manifest("police-knife-crime", ex(orgs.police), "2025-01 to 2025-12", measureNotes));
   return written;
 }
 

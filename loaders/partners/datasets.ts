@@ -18,6 +18,7 @@ import {
   parsePeriod,
   parseSex,
   parseTime,
+  Problem,
   type AreaValue,
   type Parsed,
   type RawCell
@@ -30,7 +31,9 @@ export const DATASET_TYPES = [
   "school-exclusions",
   "police-victims-suspects",
   "service-register",
-  "community-survey"
+  "community-survey",
+  "sharp-object-admissions",
+  "police-knife-crime"
 ] as const;
 export type DatasetType = (typeof DATASET_TYPES)[number];
 
@@ -423,6 +426,99 @@ const survey: DatasetSpec<typeof surveySchema> = {
   outputs: [{name: "responses", title: "Responses by question", rows: "response", cols: "period", splitBy: "question", rowTotals: false, colTotals: true, shareOfColumn: true, rateUnit: "% of respondents"}]
 };
 
+// ---------------------------------------------------------------- Success measures (statutory guidance ¶123)
+/**
+ * An age band for a success measure: any band parseAgeBand accepts, except one that spans the 25th birthday (20-29),
+ * since the measures are reported for the under-25s. 5-year bands (15-19, 20-24, 25-29) and 0-17, 18-24, 25+ fit.
+ */
+function under25AgeBand(cell: RawCell): Parsed<string> {
+  const band = parseAgeBand(cell);
+  if (typeof band !== "string") return band;
+  const m = band.match(/^(\d+)-(\d+)$/);
+  if (m && Number(m[1]) < 25 && Number(m[2]) >= 25) return new Problem("is an age band that spans age 25, so the under-25s cannot be counted; supply bands that split at 25 (e.g. 0-17, 18-24, 25+ or 5-year bands such as 20-24, 25-29)");
+  if (/^(\d+)\+$/.test(band) && Number(band.slice(0, -1)) < 25 && Number(band.slice(0, -1)) > 0) return new Problem("is an open age band starting below 25, so the under-25s cannot be counted; supply bands that split at 25 (e.g. 0-17, 18-24, 25+)");
+  return band;
+}
+const periodValue = z.string().regex(/^(\d{4}|\d{4}-\d{2}|\d{4}\/\d{2}( Q[1-4])?|\d{4} Q[1-4])$/);
+
+// Hospital admissions for assault by a sharp object (ICD-10 X99), from the ICB or hospital analyst (SUS or HES).
+export const sharpObjectAdmissionsSchema = z.object({
+  period: periodValue,
+  age_band: ageBand,
+  sex: z.enum(sexValues).nullable(),
+  area: area.nullable(),
+  count
+});
+const sharpObject: DatasetSpec<typeof sharpObjectAdmissionsSchema> = {
+  type: "sharp-object-admissions",
+  title: "Hospital admissions for assault by a sharp object (ICD-10 X99)",
+  description: "Counts of hospital admissions (finished admission episodes) with an external cause of assault by a sharp object (ICD-10 X99), from the ICB or hospital analyst's SUS or HES extract, for the partnership's residents: by month or financial year and age band (split at 25 for the under-25s), optionally by sex. A Home Office success measure (statutory guidance paragraph 123).",
+  rowLevel: false,
+  register: false,
+  schema: sharpObjectAdmissionsSchema,
+  count: "count",
+  columns: {
+    period: col("Period", "period", ["period", "month", "financial year", "year", "admission month", "month of admission", "admission year", "time period", "reporting period", "quarter"], "month (2025-01) or financial year (2024/25); also a year or quarter", true, parsePeriod),
+    age_band: col("Age band", "age-band", ageAliases, "age band in years, split at 25 (e.g. 0-17, 18-24, 25+)", true, under25AgeBand),
+    sex: col("Sex", "sex", sexAliases, "Male / Female / Other / Not known", false, parseSex, {values: sexValues}),
+    area: col("Area", "area", ["area of residence", "residence area", "local authority", "local authority of residence", ...areaAliases], "local authority, ward or LSOA 2021 code, or postcode district (summed: the tables are for the whole partnership)", false, parseArea),
+    count: col("Admissions", "count", ["admissions", "number of admissions", "episodes", "finished admission episodes", "fae", "spells", ...countAliases], "admissions (whole number)", true, parseCount)
+  },
+  // The period-by-age table carries the other two views as its margins: its row totals are the admissions by period
+  // and its column totals those by age band. Publishing them again as separate tables, suppressed on their own, could
+  // show a margin the two-way table had to suppress and undo its protection.
+  outputs: [
+    {name: "by-period-age", title: "Admissions by period and age band", rows: "period", cols: "age_band", rowTotals: true, colTotals: true},
+    {name: "by-sex", title: "Admissions by sex", rows: "sex", rowTotals: false, colTotals: true}
+  ]
+};
+
+// Police-recorded knife or sharp instrument offences (ONS selected offences), from the police partner.
+const knifeOffence = category("Offence group", ["offence group", "offence", "offence type", "offence category", "crime type", "crime group", "selected offence", "home office offence group"], {
+  Homicide: ["homicide", "murder", "manslaughter", "infanticide"],
+  "Attempted murder": ["attempted murder", "attempt murder"],
+  "Threats to kill": ["threats to kill", "threat to kill"],
+  "Assault with injury": ["assault with injury", "abh", "actual bodily harm", "assault occasioning actual bodily harm", "wounding", "gbh without intent", "s20", "section 20", "s47", "section 47"],
+  "Assault with intent to cause serious harm": ["assault with intent to cause serious harm", "assault with intent", "gbh with intent", "wounding with intent", "s18", "section 18", "awicsh"],
+  Robbery: ["robbery", "personal robbery", "business robbery", "robbery of personal property", "robbery of business property"],
+  Rape: ["rape"],
+  "Sexual assault": ["sexual assault", "sexual assaults"],
+  Other: ["other", "other offences", "other selected offences", "other knife or sharp instrument offences"]
+}, true);
+export const policeKnifeCrimeSchema = z.object({
+  month: yyyymm,
+  offence_group: knifeOffence.schema,
+  victim_age_band: ageBand.nullable(),
+  suspect_age_band: ageBand.nullable(),
+  area: area.nullable(),
+  count
+});
+const victimAge = ["victim age band", "victim age group", "victim age", "age band of victim", "age of victim", "victim age range"];
+const suspectAge = ["suspect age band", "suspect age group", "suspect age", "age band of suspect", "age of suspect", "offender age band", "offender age", "perpetrator age band"];
+const policeKnife: DatasetSpec<typeof policeKnifeCrimeSchema> = {
+  type: "police-knife-crime",
+  title: "Police-recorded knife or sharp instrument offences",
+  description: "The police partner's counts of offences involving a knife or sharp instrument in the partnership, by month and ONS selected offence group, optionally by age band of the victim and of the suspect. A Home Office success measure (statutory guidance paragraph 123); ONS publishes it only for whole police force areas.",
+  rowLevel: false,
+  register: false,
+  schema: policeKnifeCrimeSchema,
+  count: "count",
+  columns: {
+    month: col("Month", "month", ["month", "offence month", "month recorded", "recorded month", "month of offence", "committed month", "period", "date"], "month (YYYY-MM)", true, parseMonth),
+    offence_group: knifeOffence.spec,
+    victim_age_band: col("Victim age band", "age-band", victimAge, "age band in years, split at 25 (e.g. 0-17, 18-24, 25-34)", false, under25AgeBand),
+    suspect_age_band: col("Suspect age band", "age-band", suspectAge, "age band in years, split at 25 (e.g. 0-17, 18-24, 25-34)", false, under25AgeBand),
+    area: col("Area", "area", ["community safety partnership", "csp", "district", ...areaAliases], "local authority, ward or LSOA 2021 code, or postcode district (summed: the tables are for the whole partnership)", false, parseArea),
+    count: col("Offences", "count", ["offences", "number of offences", "crimes", "number of crimes", "recorded offences", ...countAliases], "offences (whole number)", true, parseCount)
+  },
+  outputs: [
+    {name: "by-month", title: "Knife or sharp instrument offences by month", rows: "month", rowTotals: false, colTotals: true},
+    {name: "by-offence-group", title: "Knife or sharp instrument offences by offence group", rows: "offence_group", rowTotals: false, colTotals: true},
+    {name: "by-victim-age", title: "Knife or sharp instrument offences by age band of the victim", rows: "victim_age_band", rowTotals: false, colTotals: true},
+    {name: "by-suspect-age", title: "Knife or sharp instrument offences by age band of the suspect", rows: "suspect_age_band", rowTotals: false, colTotals: true}
+  ]
+};
+
 // Each spec is checked against its own row schema above; the registry erases that parameter (the column map of a
 // specific schema is not assignable to the generic one), which is why the casts are needed.
 export const DATASETS: {[K in DatasetType]: DatasetSpec} = {
@@ -432,7 +528,9 @@ export const DATASETS: {[K in DatasetType]: DatasetSpec} = {
   "school-exclusions": schools as unknown as DatasetSpec,
   "police-victims-suspects": police as unknown as DatasetSpec,
   "service-register": services as unknown as DatasetSpec,
-  "community-survey": survey as unknown as DatasetSpec
+  "community-survey": survey as unknown as DatasetSpec,
+  "sharp-object-admissions": sharpObject as unknown as DatasetSpec,
+  "police-knife-crime": policeKnife as unknown as DatasetSpec
 };
 
 /** The canonical text of a dimension value (areas by their code). */

@@ -16,7 +16,7 @@ import {DATASETS, dimensionText, type DatasetSpec} from "./datasets.ts";
 import {PartnerFileError, refusalReason} from "./errors.ts";
 import {scanDropFolder, type DropFile} from "./manifest.ts";
 import {formatCsv} from "../lib/csv.ts";
-import {periodOverlapError} from "./periods.ts";
+import {nestedPeriodError, periodOverlapError} from "./periods.ts";
 import {neutraliseCsvText} from "../../components/figure/csv-injection.ts";
 import {csvRows, delimiterName, inspectCsv} from "./read-csv.ts";
 import {xlsxEvents} from "./read-xlsx.ts";
@@ -283,7 +283,7 @@ export async function loadPartnerData(dropDir: string, outDir: string, config: P
     for (const file of files) {
       try {
         const done = await processPartnerFile(conn, file, config);
-        const overlap = options.overlappingPeriods === "allow" ? null : periodOverlapError(done.report, reports.filter((r) => r.status === "accepted"));
+        const overlap = nestedPeriodError(done.report) ?? (options.overlappingPeriods === "allow" ? null : periodOverlapError(done.report, reports.filter((r) => r.status === "accepted")));
         if (overlap) throw overlap;
         reports.push(done.report);
         records.push(...done.records);

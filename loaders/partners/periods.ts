@@ -95,3 +95,22 @@ export function periodOverlapError(file: PeriodCoverage, accepted: readonly Peri
   }
   return null;
 }
+
+/**
+ * The refusal for a file whose own rows cover overlapping periods (a financial year and its months, say), or null:
+ * its tables would count the overlap twice.
+ */
+export function nestedPeriodError(file: PeriodCoverage): PartnerFileError | null {
+  const spans = coverageSpans(file.coverage);
+  for (const [i, a] of spans.entries()) {
+    const b = spans.slice(i + 1).find((s) => overlaps(a, s));
+    if (!b) continue;
+    return new PartnerFileError(
+      "invalid",
+      {file: file.file},
+      `holds rows for periods that overlap (${describe([a])} and ${describe([b])}), e.g. a financial year and its months, which would be counted twice.`,
+      "Ask the partner for one granularity per extract: monthly rows, or annual rows, not both."
+    );
+  }
+  return null;
+}
