@@ -14,3 +14,5 @@ export * from "./trend-chart.js";
 export * from "./funnel-plot.js";
 export * from "./population-pyramid.js";
 export * from "./district-outlines.js";
+export * from "./cohort-pyramid.js";
+export * from "./day-hour-heatmap.js";
