@@ -147,7 +147,7 @@ const location = category("Location of incident", ["location of incident", "inci
 }, true);
 
 export const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] as const;
-export const TIME_BANDS = ["00:00-03:59", "04:00-07:59", "08:00-11:59", "12:00-15:59", "16:00-19:59", "20:00-23:59"] as const;
+export const HOURS = Array.from({length: 24}, (_, h) => String(h).padStart(2, "0"));
 
 export const aeAssaultSchema = z.object({
   attendance_date: isoDate,
@@ -184,14 +184,17 @@ const ae: DatasetSpec<typeof aeAssaultSchema> = {
   derived: {
     month: {label: "Month", from: "attendance_date", of: (d) => (typeof d === "string" ? d.slice(0, 7) : null)},
     weekday: {label: "Day of week", order: WEEKDAYS, from: "attendance_date", of: (d) => (typeof d === "string" ? WEEKDAYS[(new Date(`${d}T00:00:00Z`).getUTCDay() + 6) % 7]! : null)},
-    time_band: {label: "Time of attendance", order: TIME_BANDS, from: "attendance_time", of: (t) => (typeof t === "string" ? TIME_BANDS[Math.floor(Number(t.slice(0, 2)) / 4)]! : null)}
+    hour: {label: "Hour of attendance", order: HOURS, from: "attendance_time", of: (t) => (typeof t === "string" ? t.slice(0, 2) : null)}
   },
+  // Day and time are published once, by hour. A second grouping of the same attendances (4-hour bands) would let a
+  // reader subtract the published hours from a band and recover hours suppressed in the hourly table: suppression
+  // and the disclosure audit protect each table on its own, not tables that nest.
   outputs: [
     {name: "by-month", title: "Attendances by month", rows: "month", rowTotals: false, colTotals: true},
     {name: "by-location", title: "Attendances by location of incident", rows: "incident_location", rowTotals: false, colTotals: true},
     {name: "by-weapon", title: "Attendances by weapon", rows: "weapon", rowTotals: false, colTotals: true},
     {name: "by-age-sex", title: "Attendances by age band and sex", rows: "age_band", cols: "sex", rowTotals: true, colTotals: true},
-    {name: "by-weekday-time", title: "Attendances by day of week and time of attendance", rows: "weekday", cols: "time_band", rowTotals: true, colTotals: true},
+    {name: "by-weekday-hour", title: "Attendances by day of week and hour of attendance", rows: "weekday", cols: "hour", rowTotals: true, colTotals: true},
     {name: "by-area", title: "Attendances by incident area", rows: "incident_area", rowTotals: false, colTotals: true}
   ]
 };

@@ -41,7 +41,7 @@ describe("loadPartnerData on the example extracts", () => {
     expect(ae.rowsUsed).toBeGreaterThan(1300);
     expect(ae.rowsUsed).toBeLessThan(1700);
     expect(ae.coverage).toMatchObject({firstMonth: "2025-01", lastMonth: "2025-12", months: 12, missingMonths: []});
-    const day = (d: string) => result.records.find((r) => r.table === "by-weekday-time" && r.row === d && r.col === "Total")!.count!;
+    const day = (d: string) => result.records.find((r) => r.table === "by-weekday-hour" && r.row === d && r.col === "Total")!.count!;
     expect(day("Saturday")).toBeGreaterThan(day("Tuesday") * 1.5);
   });
 
