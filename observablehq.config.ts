@@ -17,6 +17,7 @@ export default {
   toc: true,
   pages: [
     {name: "Overview", path: "/"},
+    {name: "Success measures", path: "/success-measures"},
     {name: "Place and population", path: "/place"},
     {name: "Violence profile", path: "/violence-profile"},
     {name: "Risk and protective factors", path: "/risk-factors"},

@@ -37,5 +37,26 @@ export default defineConfig({
     label: "Serious violence (police.uk proxy)",
     crimeTypes: ["Violence and sexual offences", "Robbery", "Possession of weapons"]
   },
+  // The partnership's own measures, tracked on the Success measures page beside the three Home Office measures.
+  successMeasures: {
+    local: [
+      {
+        name: "Possession of weapons offences (police.uk)",
+        table: "area_monthly",
+        where: {crime_type: "Possession of weapons"},
+        polarity: "low-is-good",
+        baseline: {from: "2024-01", to: "2024-04"},
+        source: "police.uk street-level crime"
+      },
+      {
+        name: "Robbery (police.uk)",
+        table: "area_monthly",
+        where: {crime_type: "Robbery"},
+        polarity: "low-is-good",
+        baseline: {from: "2024-01", to: "2024-04"},
+        source: "police.uk street-level crime"
+      }
+    ]
+  },
   smallNumberThreshold: 5
 });

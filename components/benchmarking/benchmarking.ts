@@ -153,7 +153,8 @@ export function formatIndicatorValue(value: number | null | undefined, decimals:
 
 /** One row of the prepared indicator-values table (risk-tables.ts): areas of interest, every period. */
 export interface IndicatorValueRow {
-  indicator_id: number;
+  /** A Fingertips id (a number; text once read from the CSV) or a DfE text id ("dfe-neet-nk"). */
+  indicator_id: number | string;
   area_code: string;
   area_name: string;
   period: string;
@@ -167,7 +168,7 @@ export interface IndicatorValueRow {
 
 /** What the charts need to know of an indicator. */
 export interface IndicatorRef {
-  id: number;
+  id: number | string;
   name: string;
   polarity: Polarity;
   decimals: number;
@@ -183,11 +184,14 @@ export interface AreaOfInterest {
   note?: string | null;
 }
 
+/** Ids compare as text: the CSV gives "93203" where indicators.json gives 93203, and DfE ids are text. */
+export const sameIndicator = (a: number | string, b: number | string): boolean => String(a) === String(b);
+
 const significanceFor = (v: IndicatorValueRow, ind: IndicatorRef, england: number | null): Significance =>
   significanceOf({lower: v.lower, upper: v.upper, comparedToEngland: v.compared_to_england}, england, ind.polarity);
 
 function englandIn(values: readonly IndicatorValueRow[], ind: IndicatorRef, period: string): number | null {
-  return englandValueOf(values.filter((v) => v.indicator_id === ind.id).map((v) => ({areaCode: v.area_code, period: v.period, value: v.value})), period);
+  return englandValueOf(values.filter((v) => sameIndicator(v.indicator_id, ind.id)).map((v) => ({areaCode: v.area_code, period: v.period, value: v.value})), period);
 }
 
 export interface TartanCell {
@@ -204,18 +208,19 @@ export interface TartanCell {
 /**
  * The tartan rug: each indicator's latest period (the partnership's), one cell per area of interest with a value row;
  * England is the benchmark column (not compared). Areas without a row are left to the chart to draw as missing.
+ * Given `now`, a period older than three years is written with its age ("2017/18, 8 years old").
  */
-export function tartanCells(indicators: readonly IndicatorRef[], values: readonly IndicatorValueRow[], areas: readonly AreaOfInterest[]): TartanCell[] {
+export function tartanCells(indicators: readonly IndicatorRef[], values: readonly IndicatorValueRow[], areas: readonly AreaOfInterest[], now?: Date): TartanCell[] {
   const cells: TartanCell[] = [];
   for (const ind of indicators) {
     if (!ind.period) continue;
     const period = ind.period;
     const eng = englandIn(values, ind, period);
     for (const a of areas) {
-      const v = values.find((r) => r.indicator_id === ind.id && r.period === period && r.area_code === a.code);
+      const v = values.find((r) => sameIndicator(r.indicator_id, ind.id) && r.period === period && r.area_code === a.code);
       if (!v) continue;
       const s: Significance = a.code === ENGLAND_CODE || v.value === null ? {outcome: "Not compared", source: "none"} : significanceFor(v, ind, eng);
-      cells.push({indicator: ind.name, area: a.name, code: a.code, period, value: v.value, significance: s.outcome, source: s.source, digits: ind.decimals});
+      cells.push({indicator: ind.name, area: a.name, code: a.code, period: now ? periodLabel(period, now) : period, value: v.value, significance: s.outcome, source: s.source, digits: ind.decimals});
     }
   }
   return cells;
@@ -232,12 +237,16 @@ export interface CompareAreaRow {
   highlight: boolean;
 }
 
-/** Compare areas: every area of interest with a row in the period (England apart, as the benchmark). */
-export function compareAreaRows(ind: IndicatorRef, values: readonly IndicatorValueRow[], partnershipCode: string, period = ind.period): {rows: CompareAreaRow[]; england: number | null; period: string | null} {
+/**
+ * Compare areas: every area of interest with a row in the period (England apart, as the benchmark). `among` limits
+ * the rows to those areas: the DfE values cover every upper-tier authority, not only the areas of interest.
+ */
+export function compareAreaRows(ind: IndicatorRef, values: readonly IndicatorValueRow[], partnershipCode: string, period = ind.period, among?: readonly string[]): {rows: CompareAreaRow[]; england: number | null; period: string | null} {
   if (!period) return {rows: [], england: null, period: null};
   const england = englandIn(values, ind, period);
+  const keep = among ? new Set(among) : null;
   const rows = values
-    .filter((v) => v.indicator_id === ind.id && v.period === period && v.area_code !== ENGLAND_CODE)
+    .filter((v) => sameIndicator(v.indicator_id, ind.id) && v.period === period && v.area_code !== ENGLAND_CODE && (!keep || keep.has(v.area_code)))
     .map((v) => {
       const s = v.value === null ? {outcome: "Not compared" as const, source: "none" as const} : significanceFor(v, ind, england);
       return {area: v.area_name, code: v.area_code, value: v.value, lower: v.lower, upper: v.upper, significance: s.outcome, source: s.source, highlight: v.area_code === partnershipCode};
@@ -260,8 +269,8 @@ export interface TrendPointRow {
  * (Fingertips' test over the last five annual points; it says why when it cannot be calculated).
  */
 export function trendRows(ind: IndicatorRef, values: readonly IndicatorValueRow[], areaCode: string): {rows: TrendPointRow[]; england: {period: string; value: number | null}[]; trend: TrendResult} {
-  const mine = values.filter((v) => v.indicator_id === ind.id && v.area_code === areaCode).sort((a, b) => a.year - b.year);
-  const englandRows = values.filter((v) => v.indicator_id === ind.id && v.area_code === ENGLAND_CODE).sort((a, b) => a.year - b.year);
+  const mine = values.filter((v) => sameIndicator(v.indicator_id, ind.id) && v.area_code === areaCode).sort((a, b) => a.year - b.year);
+  const englandRows = values.filter((v) => sameIndicator(v.indicator_id, ind.id) && v.area_code === ENGLAND_CODE).sort((a, b) => a.year - b.year);
   const rows = mine.map((v) => {
     const eng = englandIn(values, ind, v.period);
     const s = v.value === null ? "Not compared" : significanceFor(v, ind, eng).outcome;
@@ -301,16 +310,94 @@ export interface SpineChartRow {
   nullLabel?: string;
 }
 
-/** Spine rows for the indicators with a period and a spine; each row carries its indicator's decimals. */
-export function spineChartRows(indicators: readonly SpineSource[]): SpineChartRow[] {
+/**
+ * Spine rows for the indicators with a period and a spine; each row carries its indicator's decimals. Given `now`, an
+ * indicator whose period is older than three years carries its age in its label ("Children in care (8 years old)"):
+ * the chart's period column is too narrow for it.
+ */
+export function spineChartRows(indicators: readonly SpineSource[], now?: Date): SpineChartRow[] {
   return indicators.flatMap((d) =>
     d.spine && d.period
       ? [{
-          indicator: d.name, period: d.period, areaValue: d.value, england: d.england,
+          indicator: now ? withAge(d.name, d.period, now) : d.name, period: d.period, areaValue: d.value, england: d.england,
           worst: d.spine.worst, q25: d.spine.q25, q75: d.spine.q75, best: d.spine.best, peers: d.spine.label,
           significance: d.significance, polarity: d.polarity, unit: "", digits: d.decimals,
           ...(d.value === null ? {nullLabel: d.valueNote ?? "suppressed"} : {})
         }]
       : []
   );
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The age of a period, and newer data of the same kind
+
+/** Older than this many years, a period is written with its age ("2017/18, 8 years old"). */
+export const OLD_AFTER_YEARS = 3;
+
+/**
+ * The calendar year in which a period ends: "2018" → 2018, "2017/18" → 2018, "2016 - 18" → 2018,
+ * "2015/16 - 17/18" → 2018 (a two-digit year takes the century of the four-digit year before it). Null when the
+ * period names no year.
+ */
+export function periodEndYear(period: string | null | undefined): number | null {
+  const groups = (period ?? "").match(/\d+/g) ?? [];
+  const full = groups.filter((g) => g.length === 4).map(Number);
+  const last = groups.at(-1);
+  const base = full.at(-1);
+  if (last === undefined || base === undefined) return null;
+  if (last.length === 4) return Number(last);
+  if (last.length !== 2) return null;
+  const y = Math.floor(base / 100) * 100 + Number(last);
+  return y < base ? y + 100 : y;
+}
+
+/** Whole years from the end of a period to `now`, by calendar year (2017/18 on 6 December 2026: 8). Null if unknown. */
+export function periodAge(period: string | null | undefined, now: Date): number | null {
+  const end = periodEndYear(period);
+  return end === null ? null : Math.max(0, now.getUTCFullYear() - end);
+}
+
+/** A label with the age of its period when older than three years ("Children in care (8 years old)"). */
+export function withAge(label: string, period: string, now: Date): string {
+  const age = periodAge(period, now);
+  return age !== null && age > OLD_AFTER_YEARS ? `${label} (${age} years old)` : label;
+}
+
+/** A period as the pages write it: with its age when older than three years ("2017/18, 8 years old"). */
+export function periodLabel(period: string, now: Date): string {
+  const age = periodAge(period, now);
+  return age !== null && age > OLD_AFTER_YEARS ? `${period}, ${age} years old` : period;
+}
+
+/** What the supersession rule needs of an indicator summary. */
+export interface KindSource {
+  id: number | string;
+  period: string | null;
+  value: number | null;
+  /** The indicator this newer series replaces (a DfE series names the Fingertips indicator of the same kind). */
+  sameKindAs?: number | string | null;
+}
+
+/**
+ * For each indicator that newer data of the same kind replaces, the ids of the newer indicators: those naming it in
+ * `sameKindAs`, with a value for a period ending after its own (or when it has none).
+ */
+export function supersededBy(indicators: readonly KindSource[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const old of indicators) {
+    const oldEnd = periodEndYear(old.period);
+    const newer = indicators.filter((d) => {
+      if (d.sameKindAs === null || d.sameKindAs === undefined || !sameIndicator(d.sameKindAs, old.id) || d.value === null) return false;
+      const end = periodEndYear(d.period);
+      return end !== null && (oldEnd === null || end > oldEnd);
+    });
+    if (newer.length) out.set(String(old.id), newer.map((d) => String(d.id)));
+  }
+  return out;
+}
+
+/** The indicators that can be reported as current: none that newer data of the same kind replaces. */
+export function currentIndicators<T extends KindSource>(indicators: readonly T[]): T[] {
+  const replaced = supersededBy(indicators);
+  return indicators.filter((d) => !replaced.has(String(d.id)));
 }

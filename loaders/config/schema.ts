@@ -51,6 +51,26 @@ export const forceSchema = z.object({
   pfaCode: z.string().regex(/^E23\d{6}$/, {error: 'expected the Police Force Area code, e.g. "E23000035" for Devon & Cornwall'})
 });
 
+/**
+ * A local success measure: the monthly count in a prepared table (components/tables/registry.ts) where the `where`
+ * columns equal the values given, compared between the baseline months and the same calendar months of the latest
+ * year that has them all.
+ */
+export const localMeasureSchema = z
+  .object({
+    name: z.string().trim().min(3, {error: "name the measure as the board will read it"}),
+    table: z.enum(["area_monthly", "partner_records"], {error: "the table must be area_monthly (police.uk, by month and crime type) or partner_records (a partner table by month)"}),
+    where: z.record(z.string(), z.union([z.string(), z.array(z.string()).min(1)])).default({}),
+    polarity: z.enum(["low-is-good", "high-is-good"]),
+    baseline: z
+      .object({from: month, to: month})
+      .strict()
+      .refine((b) => b.from <= b.to, {error: "baseline.from must not be after baseline.to"}),
+    source: z.string().optional()
+  })
+  .strict();
+export type LocalMeasure = z.infer<typeof localMeasureSchema>;
+
 export const configSchema = z
   .object({
     partnership: z.object({
@@ -84,6 +104,14 @@ export const configSchema = z
         })
         .refine((types) => new Set(types).size === types.length, {error: "a crime type is listed twice; remove the duplicate"})
     }),
+    /**
+     * The partnership's own measures beside the three Home Office success measures: each is a count from a prepared
+     * table (by month), compared with its baseline months on the Success measures page.
+     */
+    successMeasures: z
+      .object({local: z.array(localMeasureSchema).default([])})
+      .strict()
+      .default({local: []}),
     /** Fingertips indicators of the risk factors and benchmarking chapters (default: the guidance-based set). */
     indicators: indicatorSetSchema.default(() => indicatorSetSchema.parse(DEFAULT_INDICATOR_SET)),
     /** Partner counts from 1 to this minus 1 are suppressed. NHS and ONS practice is 5 or more; never below 3. */

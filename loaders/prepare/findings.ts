@@ -3,9 +3,11 @@
  * step and says how sure we can be (significance from confidence intervals or the exact rate-ratio test).
  */
 import {formatMonth, formatMonthRuns as formatMonthList} from "../../components/format/month.js";
+import {currentIndicators, formatIndicatorValue, periodLabel, type KindSource} from "../../components/benchmarking/benchmarking.js";
+import type {BenchmarkOutcome} from "../../components/stats/benchmark.js";
 
 export interface Finding {
-  kind: "change" | "benchmark" | "concentration" | "deprivation" | "peak" | "coverage";
+  kind: "change" | "benchmark" | "concentration" | "deprivation" | "peak" | "coverage" | "risk-factor";
   text: string;
 }
 
@@ -107,4 +109,33 @@ export function writeFindings(input: FindingsInput): Finding[] {
     out.push({kind: "coverage", text: `No police.uk data for ${formatMonthList(input.windowMissing)}: those months are gaps, not zeros, and are left out of every total.`});
   }
   return out;
+}
+
+/** What a risk-factor finding needs of an indicator summary (loaders/prepare/risk-tables.ts `ListedIndicator`). */
+export interface RiskFindingSource extends KindSource {
+  name: string;
+  lower: number | null;
+  upper: number | null;
+  england: number | null;
+  decimals: number;
+  significance: BenchmarkOutcome;
+  significanceSource: string;
+  unit?: string;
+  /** How the interval was made, when it is not the publisher's (DfE: Wilson, added by SNA Workbench). */
+  ciMethod?: string;
+}
+
+/**
+ * The risk factors significantly worse than England, as findings: only indicators that no newer data of the same kind
+ * replaces (Fingertips NEET 2018 gives way to DfE NEET 2025), each period older than three years with its age.
+ */
+export function riskFactorFindings(indicators: readonly RiskFindingSource[], now: Date): Finding[] {
+  return currentIndicators(indicators)
+    .filter((d) => d.significance === "Worse" && d.value !== null && d.period !== null)
+    .map((d) => {
+      const unit = d.unit === "%" ? "%" : "";
+      const v = (x: number | null) => `${formatIndicatorValue(x, d.decimals)}${unit}`;
+      const ci = d.lower !== null && d.upper !== null ? ` (95% CI ${v(d.lower)} to ${v(d.upper)}${d.ciMethod?.includes("added by SNA Workbench") ? ", a Wilson interval added by SNA Workbench" : ""})` : "";
+      return {kind: "risk-factor" as const, text: `${d.name}: ${v(d.value)} in ${periodLabel(d.period as string, now)}${ci}, against ${v(d.england)} for England: worse (${d.significanceSource}).`};
+    });
 }

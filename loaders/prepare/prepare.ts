@@ -17,9 +17,11 @@ import {ingestStreetFiles} from "../policeuk/ingest-street.ts";
 import {listStreetFiles} from "../policeuk/street-files.ts";
 import {readManifest, SNAPSHOT_DIR} from "../snapshot/manifest.ts";
 import {verifySnapshot} from "../snapshot/verify.ts";
-import {writeFindings} from "./findings.ts";
+import {riskFactorFindings, writeFindings} from "./findings.ts";
 import {PREPARED_ROOT, preparedDirFor} from "./prepared-dir.ts";
-import {riskTables} from "./risk-tables.ts";
+import {riskTables, withNewerSeries} from "./risk-tables.ts";
+import {readNeetFiles} from "../dfe/neet.ts";
+import {neetIndicators} from "../dfe/neet-indicators.ts";
 import {readCipfaNeighbours} from "../fingertips/neighbours.ts";
 import {nearestNeighbours} from "../ons/nearest-neighbours.ts";
 import {ageGroups, districtRiskFactors, ethnicityProfile, imdDecileProfile, lsoaRiskFactors, populationPyramid, ruralUrbanProfile} from "../ons/place.ts";
@@ -31,6 +33,7 @@ import {Int32, vectorFromArray} from "apache-arrow";
 import {dictionaryColumn, writeArrowStream, writeJson} from "./write-outputs.ts";
 import {TABLES} from "../../components/tables/registry.ts";
 import {verifyPrepared, writeTable} from "./table-schema.ts";
+import {officialTables} from "./official-tables.ts";
 import {acquireLock, removeStaleTemp} from "../lib/process-lock.ts";
 
 
@@ -133,6 +136,7 @@ export async function prepare(config: SnaConfig, outDir: string, snapshotDir = S
     forces: config.forces,
     seriousViolence: config.seriousViolence,
     smallNumberThreshold: config.smallNumberThreshold,
+    successMeasures: config.successMeasures,
     monthsAvailable: available,
     release: {
       police: releaseOf(newest("policeuk", (p) => forces.some((f) => p.includes(`/${f}/`)))),
@@ -182,6 +186,15 @@ export async function prepare(config: SnaConfig, outDir: string, snapshotDir = S
   });
   writeTable(outDir, TABLES.lsoa_risk_factors, await lsoaRiskFactors(conn, config));
 
+  // Official statistics: police recorded crime by CSP, homicide and knife crime by force (loaders/recorded-crime).
+  const official = await officialTables(conn, config, snapshotDir, neighbours.neighbours);
+  writeTable(outDir, TABLES.csp_crime, official.cspCrime);
+  writeTable(outDir, TABLES.homicide_rates, official.homicideRates);
+  writeTable(outDir, TABLES.homicide_counts, official.homicideCounts);
+  writeTable(outDir, TABLES.knife_series, official.knifeSeries);
+  writeTable(outDir, TABLES.knife_by_offence, official.knifeByOffence);
+  writeJson(join(outDir, TABLES.official.file), official.summary);
+
   // Risk factors and benchmarking: the indicator set against the Fingertips values of the snapshot.
   const [region] = await queryRows<{code: string; name: string}>(
     conn,
@@ -190,8 +203,16 @@ export async function prepare(config: SnaConfig, outDir: string, snapshotDir = S
   // CIPFA nearest neighbours come with the Fingertips refresh; the ONS-based neighbours are always computed.
   const cipfa = readCipfaNeighbours(snapshotDir, config.area.code);
   const risk = riskTables(snapshotDir, config.indicators, {code: config.area.code, name: config.area.name}, region ?? null, config.comparators, neighbours.neighbours.map((n) => ({code: n.code, name: n.name})), cipfa?.neighbours ?? []);
-  writeJson(join(outDir, "indicators.json"), {indicators: risk.indicators, areas: risk.areas, cipfa});
-  writeTable(outDir, TABLES.indicator_values, risk.values);
+  // DfE NEET and absence (2021-2025) join them, as the recent series of the same kinds (loaders/dfe).
+  const dfe = neetIndicators(readNeetFiles(snapshotDir), {areaCode: config.area.code, regionCode: region?.code ?? null, peers: risk.areas.filter((a) => !["partnership", "region", "england"].includes(a.role)).map((a) => a.code), set: config.indicators});
+  const listed = withNewerSeries(risk, dfe);
+  // Ages of periods ("2017/18, 8 years old") are counted to the day the tables are prepared: the date only (UTC), so
+  // that two runs on one day write the same bytes; SOURCE_DATE_EPOCH (seconds) pins it for a reproducible build.
+  const epoch = Number(process.env.SOURCE_DATE_EPOCH);
+  const builtOn = (Number.isFinite(epoch) && process.env.SOURCE_DATE_EPOCH ? new Date(epoch * 1000) : new Date()).toISOString().slice(0, 10);
+  const builtAt = new Date(`${builtOn}T00:00:00Z`);
+  writeJson(join(outDir, "indicators.json"), {indicators: listed.indicators, areas: risk.areas, cipfa, builtAt: builtOn, findings: riskFactorFindings(listed.indicators, builtAt), dfe: {missingReleases: dfe.missingReleases, peers: dfe.peers, recoded: dfe.recoded}});
+  writeTable(outDir, TABLES.indicator_values, listed.values);
 
   // Partner extracts: validated, refused if they hold personal data, aggregated and suppressed (loaders/partners).
   // With no real extract in data/partners/, the documented EXAMPLE files are used and labelled as examples.

@@ -9,10 +9,14 @@
  * - Spine chart: the peers are every area of the same tier in the same period, by the code the value was published
  *   under (so the 326 districts of 2016 stay 326, whichever extract each value came from).
  * - One headline row per area and period: persons, no breakdown category, all ages (else the most common age band).
+ * - Newer series of the same kind (DfE NEET and absence, loaders/dfe/neet-indicators.ts) join the Fingertips ones
+ *   (`withNewerSeries`): text ids beside the Fingertips numbers, every upper-tier authority's values, and the old
+ *   indicator they replace marked `supersededBy`, so that it is never reported as current.
  */
 import {
   englandValueOf,
   ENGLAND_CODE,
+  supersededBy,
   peerTier,
   significanceOf,
   spineFor,
@@ -25,6 +29,7 @@ import {recentTrend, type TrendMarker} from "../../components/stats/trend.js";
 import type {IndicatorSet, IndicatorSetEntry} from "../fingertips/indicator-set.ts";
 import {GAP_MESSAGE, loadIndicatorValues, readAreaCodeMap} from "../fingertips/snapshot.ts";
 import type {AreaCodeMapRow, SnapshotValue} from "../fingertips/schemas.ts";
+import type {NeetIndicatorSummary, NeetIndicatorTables} from "../dfe/neet-indicators.ts";
 
 export const ENGLAND = ENGLAND_CODE;
 
@@ -167,7 +172,7 @@ export type AreaRole = "partnership" | "comparator" | "cipfa" | "neighbour" | "r
 export interface RiskTables {
   indicators: IndicatorSummary[];
   /** Values for the trend, compare-areas and tartan-rug charts: the areas of interest (their own values), every period. */
-  values: {indicator_id: number; area_code: string; area_name: string; period: string; year: number; value: number | null; lower: number | null; upper: number | null; compared_to_england: string | null; value_note: string | null}[];
+  values: {indicator_id: number | string; area_code: string; area_name: string; period: string; year: number; value: number | null; lower: number | null; upper: number | null; compared_to_england: string | null; value_note: string | null}[];
   /** The areas of interest; `note` says why one has no value of its own (e.g. formed from merged councils). */
   areas: (AreaRef & {role: AreaRole; note: string | null})[];
 }
@@ -214,6 +219,35 @@ export function riskTables(snapshotDir: string, set: IndicatorSet, area: AreaRef
       : null;
     return {...a, note};
   });
-  values.sort((a, b) => a.indicator_id - b.indicator_id || a.area_code.localeCompare(b.area_code) || a.year - b.year || a.period.localeCompare(b.period));
+  values.sort((a, b) => compareIds(a.indicator_id, b.indicator_id) || a.area_code.localeCompare(b.area_code) || a.year - b.year || a.period.localeCompare(b.period));
   return {indicators, values, areas};
+}
+
+/** Fingertips ids (numbers) in numeric order, then text ids (DfE) in alphabetical order. */
+export function compareIds(a: number | string, b: number | string): number {
+  if (typeof a === "number" && typeof b === "number") return a - b;
+  if (typeof a === "number") return -1;
+  if (typeof b === "number") return 1;
+  return a.localeCompare(b);
+}
+
+/** An indicator of indicators.json: a Fingertips one or a newer series, with the newer indicators that replace it. */
+export type ListedIndicator = (IndicatorSummary | NeetIndicatorSummary) & {supersededBy: string[] | null};
+
+/**
+ * The Fingertips tables with the newer series of the same kind: each newer indicator listed just after the one it
+ * supersedes (else at the end), its values after the Fingertips ones, and every indicator marked with the newer
+ * ones that replace it (the pages never report a replaced indicator as current).
+ */
+export function withNewerSeries(risk: RiskTables, newer: Pick<NeetIndicatorTables, "indicators" | "values">): {indicators: ListedIndicator[]; values: (RiskTables["values"][number] & {indicator_id: string})[]} {
+  const clash = newer.indicators.find((n) => risk.indicators.some((d) => String(d.id) === n.id));
+  if (clash) throw new Error(`indicator id ${clash.id} is both a Fingertips and a newer series' id; rename the newer one`);
+  const listed: (IndicatorSummary | NeetIndicatorSummary)[] = [];
+  for (const d of risk.indicators) listed.push(d, ...newer.indicators.filter((n) => n.sameKindAs === d.id));
+  listed.push(...newer.indicators.filter((n) => !listed.includes(n)));
+  const replaced = supersededBy(listed);
+  const values = [...risk.values, ...newer.values]
+    .sort((a, b) => compareIds(a.indicator_id, b.indicator_id) || a.area_code.localeCompare(b.area_code) || a.year - b.year || a.period.localeCompare(b.period))
+    .map((v) => ({...v, indicator_id: String(v.indicator_id)}));
+  return {indicators: listed.map((d) => ({...d, supersededBy: replaced.get(String(d.id)) ?? null})), values};
 }

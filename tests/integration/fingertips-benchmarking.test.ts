@@ -5,9 +5,11 @@
 import {resolve} from "node:path";
 import {DuckDBInstance} from "@duckdb/node-api";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {formatIndicatorValue, spineChartRows} from "../../components/benchmarking/index.ts";
+import {formatIndicatorValue, spineChartRows, tiersOfCode} from "../../components/benchmarking/index.ts";
+import {readNeetFiles} from "../../loaders/dfe/neet.ts";
+import {neetIndicators} from "../../loaders/dfe/neet-indicators.ts";
 import {defaultIndicatorSet} from "../../loaders/fingertips/indicator-set.ts";
-import {riskTables, type RiskTables} from "../../loaders/prepare/risk-tables.ts";
+import {riskTables, withNewerSeries, type RiskTables} from "../../loaders/prepare/risk-tables.ts";
 
 const SNAPSHOT = resolve(import.meta.dirname, "../../data/snapshot");
 const VALUES = resolve(SNAPSHOT, "fingertips/values");
@@ -112,5 +114,58 @@ describe("headline rows", () => {
     const plymouth2016 = rows.filter((v) => v.areaCode === "E06000026" && v.period === "2016");
     // The export has Plymouth 2016 for "All ages" (108.63…) and "0-9 yrs" (192.54…); breakdown rows are left out.
     expect(plymouth2016.map((v) => [v.age, v.value])).toEqual([["All ages", 108.630237056158]]);
+  });
+});
+
+describe("DfE NEET and not known joins the Fingertips set (loaders/dfe, withNewerSeries)", () => {
+  const surrey = {code: "E10000030", name: "Surrey"};
+  const southEast = {code: "E12000008", name: "South East"};
+  const listed = (area: {code: string; name: string}, region: {code: string; name: string}) => {
+    const risk = riskTables(SNAPSHOT, set, area, region, [], []);
+    return withNewerSeries(risk, neetIndicators(readNeetFiles(SNAPSHOT), {areaCode: area.code, regionCode: region.code, peers: [], set}));
+  };
+  /** The 2025 row of an area and its Wilson 95% limits, computed in plain SQL from the raw DfE file (not our code). */
+  async function rawWilson(code: string) {
+    const [r] = await raw<{value: number; lower: number; upper: number}>(
+      `WITH r AS (SELECT NEET_not_known_percent::DOUBLE AS value, Cohort_DJFavg::DOUBLE AS n FROM read_csv('${SNAPSHOT}/dfe/neet/2025-UD_NEETNK_LA_dashboard_final.csv', all_varchar = true)
+                  WHERE new_la_code = '${code}' OR (geographic_level = 'National' AND '${code}' = 'E92000001')),
+            p AS (SELECT value, n, round(value / 100 * n) / n AS p, 1.959963984540054 AS z FROM r)
+       SELECT value, 100 * (p + z * z / (2 * n) - z * sqrt(p * (1 - p) / n + z * z / (4 * n * n))) / (1 + z * z / n) AS lower,
+                     100 * (p + z * z / (2 * n) + z * sqrt(p * (1 - p) / n + z * z / (4 * n * n))) / (1 + z * z / n) AS upper FROM p`
+    );
+    return r!;
+  }
+
+  it("gives Plymouth 2025: 6.7% (6.1 to 7.4, Wilson, our addition), worse than England's 5.6%, superseding Fingertips 93203 (2018)", async () => {
+    const {indicators, values} = listed(plymouth, southWest);
+    const d = indicators.find((x) => x.id === "dfe-neet-nk")!;
+    const check = await rawWilson(plymouth.code);
+    expect([d.period, d.value, d.england, d.significance, d.level]).toEqual(["2025", check.value, (await rawWilson("E92000001")).value, "Worse", "community"]);
+    expect([d.value, d.england]).toEqual([6.7, 5.6]);
+    expect(d.lower).toBeCloseTo(check.lower, 3);
+    expect(d.upper).toBeCloseTo(check.upper, 3);
+    expect([formatIndicatorValue(d.lower, 1), formatIndicatorValue(d.upper, 1)]).toEqual(["6.1", "7.4"]);
+    expect("ciMethod" in d && d.ciMethod).toMatch(/Wilson.*added by SNA Workbench; DfE publishes none/);
+    // The DfE indicator sits just after the Fingertips one it supersedes, which is marked so.
+    const at = indicators.findIndex((x) => x.id === 93203);
+    expect(indicators[at + 1]?.id).toBe("dfe-neet-nk");
+    expect(indicators[at]?.supersededBy).toEqual(["dfe-neet-nk", "dfe-neet", "dfe-neet-nk-ehcp", "dfe-neet-nk-sen-support"]);
+    // Values: text ids, every upper-tier authority (not only the areas of interest), 2021-2025 without 2024.
+    expect(values.every((v) => typeof v.indicator_id === "string")).toBe(true);
+    const neet = values.filter((v) => v.indicator_id === "dfe-neet-nk");
+    expect([...new Set(neet.map((v) => v.period))].sort()).toEqual(["2021", "2022", "2023", "2025"]);
+    expect(neet.filter((v) => v.period === "2025" && tiersOfCode(v.area_code).includes("upper")).length).toBe(151);
+    expect(values.filter((v) => v.indicator_id === "93203" && v.area_code === plymouth.code).at(-1)?.period).toBe("2018");
+  });
+
+  it("gives Surrey 2025: 5.7%, similar to England", async () => {
+    const {indicators} = listed(surrey, southEast);
+    const d = indicators.find((x) => x.id === "dfe-neet-nk")!;
+    const check = await rawWilson(surrey.code);
+    expect([d.period, d.value, d.england, d.significance]).toEqual(["2025", 5.7, 5.6, "Similar"]);
+    expect(check.value).toBe(5.7);
+    expect(d.lower).toBeCloseTo(check.lower, 3);
+    expect(d.upper).toBeCloseTo(check.upper, 3);
+    expect(d.lower! < 5.6 && 5.6 < d.upper!).toBe(true);
   });
 });

@@ -233,3 +233,47 @@ describe("the registry of prepared tables holds the prepare step to it", () => {
     }
   });
 });
+
+describe("official statistics beside police.uk (ONS Table C2, homicide, knife offences)", () => {
+  const cspRow = (dir: string, level: string, offence: string) => csv(dir, "csp-crime.csv").filter((r) => r.level === level && r.offence === offence);
+  it("Plymouth's CSP, year ending June 2025: 2 homicides (exact interval), 3,305 violence with injury, 441 weapons offences, among 264,723 residents", () => {
+    const [h] = cspRow(out, "partnership", "homicide");
+    expect(h).toMatchObject({area_code: "E06000026", count: "2", population: "264723", ci_method: "Exact"});
+    expect(Number(h!.lower) * 264.723).toBeCloseTo(0.2422, 3);
+    expect(Number(h!.upper) * 264.723).toBeCloseTo(7.2247, 3);
+    expect(cspRow(out, "partnership", "violence_with_injury")[0]!.count).toBe("3305");
+    expect(cspRow(out, "partnership", "possession_of_weapons_offences")[0]!.count).toBe("441");
+  });
+  it("Surrey sums its 11 district CSPs, and they equal the Surrey force total (its Unassigned row is empty)", () => {
+    for (const offence of ["homicide", "violence_with_injury", "violence_without_injury", "robbery", "possession_of_weapons_offences", "sexual_offences", "total_recorded_crime"]) {
+      const districts = cspRow(surreyOut, "partnership CSP", offence);
+      expect(districts).toHaveLength(11);
+      const sum = districts.reduce((s, r) => s + Number(r.count), 0);
+      expect(Number(cspRow(surreyOut, "partnership", offence)[0]!.count), offence).toBe(sum);
+      expect(Number(cspRow(surreyOut, "force", offence)[0]!.count), offence).toBe(sum);
+    }
+    expect(cspRow(surreyOut, "partnership", "homicide")[0]!.count).toBe("9");
+  });
+  it("lists every English CSP once per offence for the funnel, the partnership's own flagged", () => {
+    const england = cspRow(out, "England CSP", "homicide");
+    expect(england).toHaveLength(293);
+    expect(england.filter((r) => r.partnership === "true").map((r) => r.area_code)).toEqual(["E22000056"]);
+  });
+  it("knife offences: Surrey's recording change is a break before YE Mar 2017, Devon and Cornwall has none; rates only where ONS gives the population", () => {
+    const series = (dir: string) => csv(dir, "knife-series.csv").filter((r) => r.role === "partnership force");
+    expect(series(surreyOut).filter((r) => r.break_before === "true").map((r) => r.label)).toEqual(["YE Mar 2017"]);
+    expect(series(out).filter((r) => r.break_before === "true")).toEqual([]);
+    const dec19 = series(out).find((r) => r.label === "YE Dec 2019")!;
+    expect(dec19).toMatchObject({count: "484", population: "1762400", population_basis: "mid-2018"});
+    expect(Number(dec19.rate_per_100k)).toBeCloseTo((484 / 1762400) * 1e5, 6);
+    expect(series(out).filter((r) => r.rate_per_100k !== "").map((r) => r.label)).toEqual(["YE Mar 2018", "YE Dec 2018", "YE Mar 2019", "YE Dec 2019"]);
+  });
+  it("homicide per million: nine 3-year periods for the force, its region and England and Wales", () => {
+    const rates = csv(out, "homicide-rates.csv");
+    const force = rates.filter((r) => r.role === "partnership force");
+    expect(force).toHaveLength(9);
+    expect(Number(force.at(-1)!.rate_per_million)).toBeCloseTo(6.03, 2);
+    expect(rates.filter((r) => r.role === "region").map((r) => r.area_name)).toEqual(Array(9).fill("South West"));
+    expect(Number(rates.find((r) => r.role === "England and Wales" && r.period_start === "2014-04")!.rate_per_million)).toBeCloseTo(9.97, 2);
+  });
+});

@@ -6,14 +6,19 @@
 import {describe, expect, it} from "vitest";
 import {
   compareAreaRows,
+  currentIndicators,
   englandValueOf,
   formatIndicatorValue,
   outcomeInWords,
+  periodAge,
+  periodEndYear,
+  periodLabel,
   peerTier,
   significanceOf,
   spineChartRows,
   spineFor,
   spinePeers,
+  supersededBy,
   tartanCells,
   tiersOfCode,
   trendRows,
@@ -21,6 +26,9 @@ import {
   type IndicatorValueRow
 } from "../../components/benchmarking/index.ts";
 import {fingertipsPercentile, spineSummary} from "../../components/stats/quantiles.ts";
+import {parseTable} from "../../components/tables/parse.ts";
+import {TABLES} from "../../components/tables/registry.ts";
+import {riskFactorFindings, type RiskFindingSource} from "../../loaders/prepare/findings.ts";
 
 const range = (lo: number, hi: number): number[] => Array.from({length: hi - lo + 1}, (_, i) => lo + i);
 
@@ -217,5 +225,123 @@ describe("compare-areas chart while the page lays out", () => {
     const widths = [...chart.querySelectorAll("rect")].map((r) => Number(r.getAttribute("width") ?? 0));
     expect(widths.filter((w) => w < 0)).toEqual([]);
     expect(chart.querySelectorAll('g[aria-label="bar"] rect')).toHaveLength(3);
+  });
+});
+
+describe("the age of a period", () => {
+  const now = new Date("2026-12-06T12:00:00Z");
+
+  it("finds the calendar year a period ends in, whatever Fingertips or DfE call it", () => {
+    expect(["2018", "2017/18", "2014/15", "2016 - 18", "2015/16 - 17/18", "1999/00", "2025"].map(periodEndYear)).toEqual([2018, 2018, 2015, 2018, 2018, 2000, 2025]);
+    expect(periodEndYear("no year")).toBeNull();
+    expect(periodEndYear(null)).toBeNull();
+  });
+
+  it("counts whole calendar years to the build date: 2017/18 is 8 years old on 6 December 2026", () => {
+    expect(periodAge("2017/18", now)).toBe(8);
+    expect(periodAge("2014/15", now)).toBe(11);
+    expect(periodAge("2025", now)).toBe(1);
+    expect(periodAge("2017/18", new Date("2019-01-01T00:00:00Z"))).toBe(1);
+  });
+
+  it("writes the age only when the period is older than three years", () => {
+    expect(periodLabel("2017/18", now)).toBe("2017/18, 8 years old");
+    expect(periodLabel("2018", now)).toBe("2018, 8 years old");
+    expect(periodLabel("2023", now)).toBe("2023");
+    expect(periodLabel("2022", now)).toBe("2022, 4 years old");
+    expect(periodLabel("2025", now)).toBe("2025");
+    expect(periodLabel("latest", now)).toBe("latest");
+  });
+});
+
+describe("text ids (DfE) beside Fingertips numbers, as read back from indicator-values.csv", () => {
+  // Real rows of the prepared table (Plymouth build): DfE NEET or not known 2025 with our Wilson limits, and Fingertips
+  // 93203 (16–17 NEET) 2018; every id is text once read from the CSV, a number in indicators.json for Fingertips.
+  const csv = [
+    ["93203", "E06000026", "Plymouth", "2018", "2018", "6.4", "", "", "Worse", ""],
+    ["93203", "E92000001", "England", "2018", "2018", "5.5252", "5.4828", "5.5675", "", ""],
+    ["dfe-neet-nk", "E06000026", "Plymouth", "2025", "2025", "6.7", "6.1027", "7.3569", "Worse", ""],
+    ["dfe-neet-nk", "E06000027", "Torbay", "2025", "2025", "5.5", "4.7607", "6.353", "Similar", ""],
+    ["dfe-neet-nk", "E06000043", "Brighton and Hove", "2025", "2025", "6.7", "6.0842", "7.382", "Worse", ""],
+    ["dfe-neet-nk", "E10000030", "Surrey", "2025", "2025", "5.7", "5.432", "5.9822", "Similar", ""],
+    ["dfe-neet-nk", "E92000001", "England", "2025", "2025", "5.6", "5.5611", "5.6391", "", ""],
+    ["dfe-neet-nk", "E92000001", "England", "2023", "2023", "5.2", "5.161", "5.2393", "", ""],
+    ["dfe-neet-nk", "E06000026", "Plymouth", "2023", "2023", "6.6", "5.9749", "7.2709", "Worse", ""]
+  ];
+  const columns = Object.keys(TABLES.indicator_values.columns);
+  const values = parseTable(TABLES.indicator_values, csv.map((r) => Object.fromEntries(columns.map((c, i) => [c, r[i] as string])))) as IndicatorValueRow[];
+  const dfe: IndicatorRef = {id: "dfe-neet-nk", name: "16–17 year olds NEET or activity not known (%)", polarity: "low-is-good", decimals: 1, period: "2025"};
+  const old: IndicatorRef = {id: 93203, name: "16–17 NEET (Fingertips)", polarity: "low-is-good", decimals: 1, period: "2018"};
+  const areas = [
+    {code: "E06000026", name: "Plymouth", role: "partnership"},
+    {code: "E06000027", name: "Torbay", role: "comparator"},
+    {code: "E06000043", name: "Brighton and Hove", role: "neighbour"},
+    {code: "E92000001", name: "England", role: "england"}
+  ];
+  const now = new Date("2026-12-06T12:00:00Z");
+
+  it("reads every id as text, and finds a Fingertips indicator whose id is a number", () => {
+    expect(values.every((v) => typeof v.indicator_id === "string")).toBe(true);
+    const cells = tartanCells([old, dfe], values, areas, now);
+    expect(cells.map((c) => [c.indicator, c.area, c.period, c.value, c.significance])).toEqual([
+      ["16–17 NEET (Fingertips)", "Plymouth", "2018, 8 years old", 6.4, "Worse"],
+      ["16–17 NEET (Fingertips)", "England", "2018, 8 years old", 5.5252, "Not compared"],
+      ["16–17 year olds NEET or activity not known (%)", "Plymouth", "2025", 6.7, "Worse"],
+      ["16–17 year olds NEET or activity not known (%)", "Torbay", "2025", 5.5, "Similar"],
+      ["16–17 year olds NEET or activity not known (%)", "Brighton and Hove", "2025", 6.7, "Worse"],
+      ["16–17 year olds NEET or activity not known (%)", "England", "2025", 5.6, "Not compared"]
+    ]);
+  });
+
+  it("compares the areas of interest only when asked (the DfE values cover every upper-tier authority)", () => {
+    const all = compareAreaRows(dfe, values, "E06000026");
+    expect(all.england).toBe(5.6);
+    expect(all.rows.map((r) => r.code)).toEqual(["E06000026", "E06000027", "E06000043", "E10000030"]);
+    const mine = compareAreaRows(dfe, values, "E06000026", undefined, areas.map((a) => a.code));
+    expect(mine.rows.map((r) => [r.area, r.significance, r.highlight])).toEqual([["Plymouth", "Worse", true], ["Torbay", "Similar", false], ["Brighton and Hove", "Worse", false]]);
+  });
+
+  it("gives the DfE trend each year against England in that year", () => {
+    const {rows} = trendRows(dfe, values, "E06000026");
+    expect(rows.map((r) => [r.period, r.value, r.england, r.significance])).toEqual([["2023", 6.6, 5.2, "Worse"], ["2025", 6.7, 5.6, "Worse"]]);
+  });
+
+  it("labels an old spine row with its age and a recent one without (in the label: the period column is narrow)", () => {
+    const spine = {worst: 14.9, q25: 3.775, q75: 6.2, best: 0, areas: 152, tier: "upper" as const, label: "152 counties and unitary authorities"};
+    const rows = spineChartRows([
+      {name: old.name, period: "2018", value: 6.4, valueNote: null, england: 5.5252, significance: "Worse", polarity: "low-is-good", decimals: 1, spine},
+      {name: dfe.name, period: "2025", value: 6.7, valueNote: null, england: 5.6, significance: "Worse", polarity: "low-is-good", decimals: 1, spine}
+    ], now);
+    expect(rows.map((r) => [r.indicator, r.period])).toEqual([["16–17 NEET (Fingertips) (8 years old)", "2018"], ["16–17 year olds NEET or activity not known (%)", "2025"]]);
+  });
+});
+
+describe("newer data of the same kind", () => {
+  const now = new Date("2026-12-06T12:00:00Z");
+  const base = {lower: null, upper: null, decimals: 1, significanceSource: "Fingertips' own comparison"} as const;
+  // Plymouth's prepared figures: Fingertips NEET 93203 (2018, worse by Fingertips' own comparison) and DfE 2025.
+  const indicators: RiskFindingSource[] = [
+    {...base, id: 90803, name: "Children in care (per 10,000 under 18)", period: "2018", value: 79.6, england: 63.6, significance: "Worse"},
+    {...base, id: 93203, name: "16–17 NEET or not known (Fingertips)", period: "2018", value: 6.4, england: 5.5252, significance: "Worse"},
+    {...base, id: "dfe-neet-nk", name: "16–17 year olds NEET or activity not known (%)", period: "2025", value: 6.7, lower: 6.1027, upper: 7.3569, england: 5.6, significance: "Worse", significanceSource: "computed from 95% CI", sameKindAs: 93203, unit: "%", ciMethod: "confidence intervals: Wilson score on the 16–17 cohort, added by SNA Workbench; DfE publishes none"},
+    {...base, id: "dfe-pupil-absence", name: "Pupil absence", period: "2025", value: null, england: 8.9, significance: "Not compared", sameKindAs: 10301}
+  ];
+
+  it("marks an indicator superseded when a newer one of its kind has a value for a later period", () => {
+    expect([...supersededBy(indicators)]).toEqual([["93203", ["dfe-neet-nk"]]]);
+    expect(currentIndicators(indicators).map((d) => d.id)).toEqual([90803, "dfe-neet-nk", "dfe-pupil-absence"]);
+    // Not when the newer series is older, or has no value.
+    expect(supersededBy([{id: 1, period: "2025", value: 1}, {id: "x", period: "2023", value: 2, sameKindAs: 1}]).size).toBe(0);
+    expect(supersededBy([{id: 1, period: "2018", value: 1}, {id: "x", period: "2025", value: null, sameKindAs: 1}]).size).toBe(0);
+  });
+
+  it("keeps a superseded indicator out of the findings and reports the newer one, with the age of old periods", () => {
+    const texts = riskFactorFindings(indicators, now).map((f) => f.text);
+    expect(texts).toEqual([
+      "Children in care (per 10,000 under 18): 79.6 in 2018, 8 years old, against 63.6 for England: worse (Fingertips' own comparison).",
+      "16–17 year olds NEET or activity not known (%): 6.7% in 2025 (95% CI 6.1% to 7.4%, a Wilson interval added by SNA Workbench), against 5.6% for England: worse (computed from 95% CI)."
+    ]);
+    // Without the newer series, the old indicator is a finding again.
+    expect(riskFactorFindings(indicators.filter((d) => d.id !== "dfe-neet-nk"), now).map((f) => f.text)).toContain("16–17 NEET or not known (Fingertips): 6.4 in 2018, 8 years old, against 5.5 for England: worse (Fingertips' own comparison).");
   });
 });
