@@ -246,7 +246,8 @@ export function funnelPlot(rows: readonly FunnelRow[], limits: readonly RateFunn
     style: CHART_STYLE,
     ariaLabel: options.ariaLabel ?? `Funnel plot: ${midSentence(valueLabel)} against ${midSentence(populationLabel)} for ${points.length} areas, with 95% and 99.8% control limits (${limitsLabel})`,
     ariaDescription: description,
-    x: {domain: x.domain(), label: `${populationLabel} →`, grid: true, tickFormat: (v: number) => formatCount(v)},
+    // As many ticks as their widest label leaves room for ("1,100,000" beside "1,000,000" would touch).
+    x: {domain: x.domain(), label: `${populationLabel} →`, grid: true, ticks: Math.max(2, Math.floor((width - 80) / (textWidth(formatCount(x.domain()[1] ?? 0)) + 24))), tickFormat: (v: number) => formatCount(v)},
     y: {domain: y.domain(), label: `↑ ${valueLabel}`, grid: true, tickFormat: (v: number) => formatNumber(v, 0)},
     marks: [
       Plot.line(lines.filter((l) => l.line.startsWith("95%")), {x: "population", y: "value", z: "line", stroke: "black", strokeDasharray: "5,3", clip: true, ariaHidden: "true"}),
