@@ -61,6 +61,8 @@ for (const c of CASES) {
     });
 
     test("the partnership's Table C2 counts and rates per 1,000, population stated, homicide with an exact interval", async () => {
+      // A background tab gets no animation frames under load; the page read is brought to the front.
+      await violence.bringToFront();
       const table = tableCaptioned(violence, `Police recorded crime, ${c.area}, year ending June 2025`);
       expect(await table.locator("caption").innerText()).toMatch(/\d{1,3}(,\d{3})+ residents, Census 2021/);
       const injury = await cells(rowOf(table, "Violence with injury"));
@@ -78,6 +80,8 @@ for (const c of CASES) {
     });
 
     test(c.csps > 1 ? "a county shows each of its CSPs, and they sum to its total" : "a single-CSP partnership says it is one CSP", async () => {
+      // A background tab gets no animation frames under load; the page read is brought to the front.
+      await violence.bringToFront();
       // The force's CSPs, the partnership's own marked (a county's police force area is the county: its CSPs only).
       const force = figureTitled(violence, `Violence with injury per 1,000 residents, the Community Safety Partnerships of ${c.force}`);
       const forceRows = force.locator("details tbody tr");
@@ -102,6 +106,8 @@ for (const c of CASES) {
     });
 
     test("the reconciliation note names the months police.uk and C2 share, and says they differ in scope", async () => {
+      // A background tab gets no animation frames under load; the page read is brought to the front.
+      await violence.bringToFront();
       const note = await violence.locator(".note", {hasText: "police.uk and these official counts"}).innerText();
       expect(note).toContain("Jan to Jun 2025 are in both; Jul to Dec 2024 are in Table C2 only: the snapshot has no police.uk file for them; Jul to Dec 2025 are in the police.uk figures only.");
       expect(note).toContain("Violence and sexual offences");
@@ -113,6 +119,8 @@ for (const c of CASES) {
     });
 
     test("the funnel plots every English CSP with a population (counted from the build's data), lists the rest, highlights the partnership", async () => {
+      // A background tab gets no animation frames under load; the page read is brought to the front.
+      await bench.bringToFront();
       const url = watched.requests.find((u) => /\/_file\/data\/csp-crime\.[0-9a-f]+\.csv$/.test(u));
       expect(url).toBeDefined();
       const data = csvParse(await (await bench.request.get(url!)).text()).filter((r) => r.level === "England CSP" && r.offence === "violence_with_injury");
@@ -136,6 +144,8 @@ for (const c of CASES) {
     });
 
     test("the rank among its most similar areas, with their table and the area left out", async () => {
+      // A background tab gets no animation frames under load; the page read is brought to the front.
+      await bench.bringToFront();
       const main = await bench.locator("#observablehq-main").innerText();
       expect(main).toContain(`Violence with injury: ${c.rank}`);
       const fig = figureTitled(bench, `Violence with injury per 1,000 residents, ${c.area} and its most similar areas`);
@@ -144,6 +154,8 @@ for (const c of CASES) {
     });
 
     test("the offence selector redraws the funnel and the rank for homicide", async () => {
+      // A background tab gets no animation frames under load; the page read is brought to the front.
+      await bench.bringToFront();
       await bench.getByLabel("Offence group").selectOption({label: "Homicide"});
       const fig = figureTitled(bench, "Homicide per 1,000 residents against population, English Community Safety Partnerships");
       await expect.poll(() => fig.count()).toBe(1);
@@ -154,6 +166,8 @@ for (const c of CASES) {
 
     test("axe finds no WCAG 2.2 AA violation on either page", async () => {
       for (const page of [violence, bench]) {
+        // A background tab gets no animation frames under load; the page read is brought to the front.
+        await page.bringToFront();
         const result = await new AxeBuilder({page}).withTags(WCAG_TAGS).analyze();
         expect(result.violations.map((v) => `${page.url()} ${v.id}: ${v.nodes.length}`)).toEqual([]);
       }

@@ -78,7 +78,7 @@ for (const c of CASES) {
       const subtitle = await fig.locator(".sna-figure__subtitle").innerText();
       if (c.breakText) {
         expect(subtitle).toContain(c.breakText);
-        expect(await fig.locator("svg").innerHTML()).toContain("break in series");
+        expect(await fig.locator("svg[aria-label^='Line chart']").innerHTML()).toContain("break in series");
         // Two line segments for the one force: before and after the break.
         expect(await fig.locator("svg g[aria-label='line'] path").count()).toBe(2);
       } else {
