@@ -21,8 +21,10 @@ export default {
     {name: "Place and population", path: "/place"},
     {name: "Violence profile", path: "/violence-profile"},
     {name: "Risk and protective factors", path: "/risk-factors"},
+    {name: "Evidence of what works", path: "/evidence"},
     {name: "Benchmarking", path: "/benchmarking"},
     {name: "Partner data", path: "/partner-data"},
+    {name: "Data gaps", path: "/data-gaps"},
     {name: "Explore (SQL)", path: "/explore"},
     {name: "Methods and sources", path: "/methods"}
   ]

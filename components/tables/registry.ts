@@ -469,6 +469,13 @@ export const TABLES = {
       break_note: text("ONS's footnote on the revision", true)
     }
   },
+  content: {
+    name: "content",
+    file: "content.json",
+    format: "json",
+    builder: "loaders/content/load.ts writeContent",
+    description: "the analyst's own words per chapter and slot (content/<area code>/<chapter>.md), references filled, rendered to HTML"
+  },
   crimes: {
     name: "crimes",
     file: "crimes.arrow",
@@ -482,6 +489,54 @@ export const TABLES = {
       lsoa21_code: text("LSOA 2021 code", true),
       lad_code: text("local authority district code", true),
       outcome: text("last outcome category", true)
+    }
+  },
+  evidence: {
+    name: "evidence",
+    file: "evidence.csv",
+    format: "csv",
+    builder: "loaders/evidence/register.ts readEvidenceRegister",
+    description: "the evidence register (data/registers/evidence.csv): approaches, the risk factors they address, WHO and prevention levels, evidence ratings and their source, local provision; no rows when there is no register",
+    columns: {
+      id: text("the entry's id"),
+      approach: text("the approach"),
+      description: text("what it is"),
+      addresses: text("risk factor indicator ids or problems it addresses, separated by \"; \"", true),
+      who_level: text("WHO ecological levels, separated by \"; \""),
+      prevention_level: text("prevention levels (contextual, primary, secondary, tertiary), separated by \"; \""),
+      rating_source: text("where the rating comes from (YEF Toolkit, College of Policing Crime Reduction Toolkit, NICE, …)"),
+      impact: text("impact rating, or what it is to be checked against"),
+      evidence_security: text("evidence security (strength) rating, or what it is to be checked against"),
+      cost: text("cost rating, or what it is to be checked against"),
+      rating_reference: text("the document and section the rating was read from", true),
+      provided_locally: text("yes, no or unknown"),
+      provider: text("who provides it locally", true),
+      example: boolean("an EXAMPLE entry: not verified, shown labelled"),
+      entry_source: text("the document and section the entry comes from")
+    }
+  },
+  data_gaps: {
+    name: "data_gaps",
+    file: "data-gaps.csv",
+    format: "csv",
+    builder: "loaders/prepare/data-gaps.ts dataGapsRegister",
+    description: "the data gaps register of {area}: every data source the guidance names, its status in this build, owner, sharing agreement and next step",
+    columns: {
+      source_id: text("the source's id (the key of the configuration's dataGaps)"),
+      source: text("the data source"),
+      what: text("what it holds"),
+      guidance: text("which guidance names it and where"),
+      kind: text("open (published) or partner (shared under agreement)"),
+      status: text("in this build, partial, EXAMPLE only, missing; or, from the configuration, requested or held outside this build"),
+      period: text("the period the build's data cover (EXAMPLE files: the examples' period)", true),
+      released: text("when the publisher released the newest snapshot file", true),
+      received: text("when the newest real partner extract was received", true),
+      age_years: number("years from the end of the period to the day the tables were prepared", true),
+      owner: text("who owns the data (\"Usually: ...\" when nothing in the build names one)"),
+      sharing_agreement: text("the sharing agreement, or why none is needed"),
+      files: integer("snapshot files and partner extracts behind the row"),
+      detail: text("what is partial, refused or EXAMPLE only", true),
+      next_step: text("what to do next")
     }
   }
 } as const satisfies Record<string, TableDef>;

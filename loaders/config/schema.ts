@@ -112,6 +112,14 @@ export const configSchema = z
       .object({local: z.array(localMeasureSchema).default([])})
       .strict()
       .default({local: []}),
+    /**
+     * The analyst's own words (content/<area code>/<chapter>.md, README "Writing your SNA"). showExamples: false
+     * leaves out every file marked EXAMPLE (front matter `example: true`): set it for a published build.
+     */
+    content: z
+      .object({showExamples: z.boolean({error: "expected true or false"}).default(true)})
+      .strict()
+      .default({showExamples: true}),
     /** Fingertips indicators of the risk factors and benchmarking chapters (default: the guidance-based set). */
     indicators: indicatorSetSchema.default(() => indicatorSetSchema.parse(DEFAULT_INDICATOR_SET)),
     /** Partner counts from 1 to this minus 1 are suppressed. NHS and ONS practice is 5 or more; never below 3. */
@@ -128,6 +136,24 @@ export const configSchema = z
     smallNumberThresholdOverride: z
       .object({reason: z.string().trim().min(10, {error: "say why a threshold below 5 is acceptable and who agreed it (at least 10 characters)"})})
       .strict()
+      .optional(),
+    /**
+     * The data gaps register (Data gaps page, loaders/prepare/data-gaps.ts) for what the build cannot see: by source
+     * id ("probation", "case-reviews", ...), its owner, sharing agreement, status and next step. What the build sees
+     * (snapshot files, partner extracts) comes first: a status here applies only to a source the build has no data for.
+     */
+    dataGaps: z
+      .record(
+        z.string().regex(/^[a-z][a-z0-9-]*$/, {error: 'expected a data source id such as "probation" (the Data gaps page lists them)'}),
+        z
+          .object({
+            owner: z.string().trim().min(2).optional(),
+            sharingAgreement: z.string().trim().min(2).optional(),
+            status: z.enum(["missing", "requested", "held outside this build"], {error: 'expected "missing", "requested" or "held outside this build"'}).optional(),
+            nextStep: z.string().trim().min(5).optional()
+          })
+          .strict()
+      )
       .optional()
   })
   .refine((c) => c.smallNumberThreshold >= 5 || c.smallNumberThresholdOverride !== undefined, {

@@ -35,6 +35,9 @@ import {TABLES} from "../../components/tables/registry.ts";
 import {verifyPrepared, writeTable} from "./table-schema.ts";
 import {officialTables} from "./official-tables.ts";
 import {acquireLock, removeStaleTemp} from "../lib/process-lock.ts";
+import {writeContent} from "../content/load.ts";
+import {evidenceRows, readEvidenceRegister} from "../evidence/register.ts";
+import {dataGapsRegister, readPartnerReports} from "./data-gaps.ts";
 
 
 /** Months that every configured force has a file for. */
@@ -231,6 +234,12 @@ export async function prepare(config: SnaConfig, outDir: string, snapshotDir = S
     outcome: dictionaryColumn(rows.map((r) => r.outcome))
   });
   conn.closeSync();
+  // The evidence register (guidance 5.5), validated; no file gives an empty table and the chapter says how to add one.
+  writeTable(outDir, TABLES.evidence, evidenceRows(readEvidenceRegister().entries));
+  // The analyst's words (content/<area code>/*.md): last, as its references read the tables written above.
+  writeContent(config, outDir, PROJECT_ROOT);
+  // The data gaps register: each source the guidance names against the snapshot, partner reports and indicators.
+  writeTable(outDir, TABLES.data_gaps, dataGapsRegister({manifest: manifest.files, partners: readPartnerReports(join(outDir, "partners/partners-report.json")), indicators: listed.indicators, forces, areaName: config.area.name, config: config.dataGaps, builtAt}));
   // Every file the registry names is there, with its columns and types (partner tables included).
   verifyPrepared(outDir);
 }
