@@ -8,28 +8,18 @@
  * Usage: npx tsx scripts/import-official-statistics-snapshot.ts [--shared ../shared/data]
  * The project builds without ../shared: this script is only how the snapshot was made, kept so it can be redone.
  */
-import {copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync} from "node:fs";
-import {dirname, join, relative, resolve} from "node:path";
+import {join, relative, resolve} from "node:path";
 import {parseArgs} from "node:util";
-import {gzipSync} from "node:zlib";
-import {sha256File} from "../loaders/lib/files.ts";
+import {copyIntoSnapshot, type SnapshotMeta} from "./lib/snapshot-copy.ts";
 import {readManifest, SNAPSHOT_DIR, upsertEntries, writeManifest, type ManifestEntry} from "../loaders/snapshot/manifest.ts";
 
 const OGL = "Open Government Licence v3.0";
 const {values} = parseArgs({options: {shared: {type: "string", default: resolve(import.meta.dirname, "../../shared/data")}, retrieved: {type: "string", default: new Date().toISOString().slice(0, 10)}}});
 const SHARED = resolve(values.shared);
 
-type Meta = Omit<ManifestEntry, "path" | "sha256" | "bytes" | "retrieved">;
+type Meta = SnapshotMeta;
 
-function copy(src: string, dest: string, meta: Meta, gzip = false): ManifestEntry {
-  const from = join(SHARED, src);
-  if (!existsSync(from)) throw new Error(`${from} not found: is --shared the shared data folder?`);
-  const to = join(SNAPSHOT_DIR, dest);
-  mkdirSync(dirname(to), {recursive: true});
-  if (gzip) writeFileSync(to, gzipSync(readFileSync(from), {level: 9}));
-  else copyFileSync(from, to);
-  return {path: relative(SNAPSHOT_DIR, to).replaceAll("\\", "/"), ...meta, retrieved: values.retrieved, sha256: sha256File(to), bytes: statSync(to).size};
-}
+const copy = (src: string, dest: string, meta: Meta, gzip = false): ManifestEntry => copyIntoSnapshot(SHARED, values.retrieved, src, dest, meta, gzip);
 
 const entries: ManifestEntry[] = [];
 const prc = (title: string, period: string, released: string, origin: string, notes?: string): Meta => ({

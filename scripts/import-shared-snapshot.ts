@@ -5,11 +5,10 @@
  * Usage: npx tsx scripts/import-shared-snapshot.ts [--shared ../shared/data]
  * The project builds without ../shared: this script is only how the snapshot was made, kept so it can be redone.
  */
-import {copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync} from "node:fs";
-import {dirname, join, relative, resolve} from "node:path";
+import {readdirSync} from "node:fs";
+import {join, relative, resolve} from "node:path";
 import {parseArgs} from "node:util";
-import {gzipSync} from "node:zlib";
-import {sha256File} from "../loaders/lib/files.ts";
+import {copyIntoSnapshot, type SnapshotMeta} from "./lib/snapshot-copy.ts";
 import {readManifest, SNAPSHOT_DIR, upsertEntries, writeManifest, type ManifestEntry} from "../loaders/snapshot/manifest.ts";
 
 const OGL = "Open Government Licence v3.0";
@@ -17,18 +16,9 @@ const {values} = parseArgs({options: {shared: {type: "string", default: resolve(
 const SHARED = resolve(values.shared);
 const RETRIEVED = values.retrieved;
 
-type Meta = Omit<ManifestEntry, "path" | "sha256" | "bytes" | "retrieved">;
+type Meta = SnapshotMeta;
 
-/** Copies src (gzipping it when asked) to data/snapshot/dest and returns its manifest entry. */
-function copy(src: string, dest: string, meta: Meta, gzip = false): ManifestEntry {
-  const from = join(SHARED, src);
-  if (!existsSync(from)) throw new Error(`${from} not found: is --shared the shared data folder?`);
-  const to = join(SNAPSHOT_DIR, dest);
-  mkdirSync(dirname(to), {recursive: true});
-  if (gzip) writeFileSync(to, gzipSync(readFileSync(from), {level: 9}));
-  else copyFileSync(from, to);
-  return {path: relative(SNAPSHOT_DIR, to).replaceAll("\\", "/"), ...meta, retrieved: RETRIEVED, sha256: sha256File(to), bytes: statSync(to).size};
-}
+const copy = (src: string, dest: string, meta: Meta, gzip = false): ManifestEntry => copyIntoSnapshot(SHARED, RETRIEVED, src, dest, meta, gzip);
 
 /** police.uk publishes a month about two months after it ends; the copies do not record the exact day. */
 function releasedAbout(month: string): string {

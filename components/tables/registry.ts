@@ -570,4 +570,4 @@ export function describeTable(table: TableDef, names: {area: string; forces: str
 type ValueOf<C extends ColumnDef> = (C["type"] extends "text" ? string : C["type"] extends "boolean" ? boolean : number) | (C["nullable"] extends true ? null : never);
 
 /** A row of a table, derived from its columns (e.g. Row<typeof TABLES.lsoa_violence>). */
-export type Row<T extends TableDef> = T["columns"] extends Readonly<Record<string, ColumnDef>> ? {[K in keyof T["columns"]]: ValueOf<T["columns"][K]>} : never;
+export type Row<T extends TableDef> = T["columns"] extends Readonly<Record<string, ColumnDef>> ? {-readonly [K in keyof T["columns"]]: ValueOf<T["columns"][K]>} : never;

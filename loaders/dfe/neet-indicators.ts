@@ -13,6 +13,7 @@
  * - Years with no DfE file (2024) are gaps, listed as such, never rows of zeros. A measure DfE gives for England
  *   alone in a year (the 2021 file's SEND and absence columns) is not used for that year, and the gap says why.
  */
+import type {Row, TABLES} from "../../components/tables/registry.ts";
 import {
   ENGLAND_CODE,
   englandValueOf,
@@ -93,19 +94,8 @@ export const NEET_INDICATORS: readonly NeetIndicatorDef[] = [
   }
 ];
 
-/** One row of indicator-values.csv (components/benchmarking `IndicatorValueRow`, with a text id). */
-export interface NeetValueRow {
-  indicator_id: string;
-  area_code: string;
-  area_name: string;
-  period: string;
-  year: number;
-  value: number | null;
-  lower: number | null;
-  upper: number | null;
-  compared_to_england: string | null;
-  value_note: string | null;
-}
+/** One row of indicator-values.csv, as the registry of prepared tables defines it (with a text id). */
+export type NeetValueRow = Row<typeof TABLES.indicator_values>;
 
 export interface MissingPeriod {
   period: string;
