@@ -87,7 +87,12 @@ describe.each(PAGES)("$name", (sitePage) => {
       expect(header.length, `${title}: the table has no columns`).toBeGreaterThan(0);
       expect(rows, `${title}: the table has no rows`).toBeGreaterThan(0);
 
-      const [download] = await Promise.all([page.waitForEvent("download"), fig.locator("button.sna-figure__download").click()]);
+      // A click that lands while a cell re-renders the figure (its width settling) can be lost: one more try.
+      const button = fig.locator("button.sna-figure__download");
+      await button.scrollIntoViewIfNeeded();
+      const download = await Promise.all([page.waitForEvent("download", {timeout: 10_000}), button.click()])
+        .then(([d]) => d)
+        .catch(async () => (await Promise.all([page.waitForEvent("download"), button.click()]))[0]);
       expect(download.suggestedFilename(), `${title}: download name`).toMatch(/^[\w.-]+\.csv$/);
       const csv = readFileSync(await download.path(), "utf-8").replace(/^\ufeff/, "");
       const lines = csv.trimEnd().split(/\r\n/);
