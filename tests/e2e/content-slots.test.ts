@@ -7,7 +7,7 @@ import {readdirSync, readFileSync} from "node:fs";
 import {join, resolve} from "node:path";
 import type {Browser, Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
-import {launchChromium, PAGES, waitReady} from "./lib/browser.ts";
+import {launchChromium, openSitePage} from "./lib/browser.ts";
 import {baseUrl} from "./lib/context.ts";
 
 /** Lines of Plymouth's content files with no reference and no quote mark (typography changes those): its own words. */
@@ -27,12 +27,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function open(site: "plymouth" | "surrey", path: string): Promise<Page> {
-  const page = await browser.newPage({viewport: {width: 1280, height: 900}});
-  await page.goto(`${baseUrl(site)}${path}`);
-  await waitReady(page, PAGES.find((p) => p.path === path)!);
-  return page;
-}
+const open = (site: "plymouth" | "surrey", path: string): Promise<Page> => openSitePage(browser, baseUrl(site), path);
 
 describe("Plymouth", () => {
   test("the Overview shows the EXAMPLE narrative, labelled, with the real figures", async () => {

@@ -9,7 +9,7 @@
 import type {Browser, Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
 import surrey from "../../configs/surrey.ts";
-import {launchChromium, PAGES, waitReady} from "./lib/browser.ts";
+import {launchChromium, openSitePage} from "./lib/browser.ts";
 import {baseUrl} from "./lib/context.ts";
 
 const HAND = {
@@ -27,12 +27,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function open(site: "plymouth" | "surrey", path: string): Promise<Page> {
-  const page = await browser.newPage({viewport: {width: 1280, height: 900}});
-  await page.goto(`${baseUrl(site)}${path}`);
-  await waitReady(page, PAGES.find((p) => p.path === path)!);
-  return page;
-}
+const open = (site: "plymouth" | "surrey", path: string): Promise<Page> => openSitePage(browser, baseUrl(site), path);
 
 /** The text of the headline card whose heading contains `heading`. */
 const card = (page: Page, heading: string) => page.locator(".card", {has: page.locator("h2", {hasText: heading})}).innerText();

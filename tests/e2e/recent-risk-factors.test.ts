@@ -8,7 +8,7 @@
  */
 import type {Browser, Locator, Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
-import {errorCells, launchChromium, PAGES, waitReady} from "./lib/browser.ts";
+import {errorCells, launchChromium, openSitePage} from "./lib/browser.ts";
 import {baseUrl} from "./lib/context.ts";
 
 const SITES = [
@@ -28,12 +28,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function open(site: "plymouth" | "surrey", path: string): Promise<Page> {
-  const page = await browser.newPage({viewport: {width: 1280, height: 900}});
-  await page.goto(`${baseUrl(site)}${path}`);
-  await waitReady(page, PAGES.find((p) => p.path === path)!);
-  return page;
-}
+const open = (site: "plymouth" | "surrey", path: string): Promise<Page> => openSitePage(browser, baseUrl(site), path);
 
 /** The year a period cell's period ends ("2017/18, 8 years old" → 2018), worked out here, not by the project's code. */
 function endYear(cell: string): number {

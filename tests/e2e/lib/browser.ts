@@ -122,3 +122,11 @@ export async function queryStatus(page: Page): Promise<{rows: number; ms: number
   }
   return {rows: Number(rows), ms: Number(ms)};
 }
+
+/** A new page of `browser` at the page `path` of a served build (base URL ending in "/"), once it is ready. */
+export async function openSitePage(browser: Browser, base: string, path: string, viewport = {width: 1280, height: 900}): Promise<Page> {
+  const page = await browser.newPage({viewport});
+  await page.goto(`${base}${path}`);
+  await waitReady(page, PAGES.find((p) => p.path === path)!);
+  return page;
+}
