@@ -3,6 +3,7 @@
  * but loopback, into .cache/e2e/, then serves them on 127.0.0.1 (Plymouth at "/" and under "/sna/", Surrey at "/").
  * The tests get the build records and the URLs through inject("site").
  * SNA_E2E_REUSE=1 reuses the last builds (and their records) when they exist: for working on the tests only.
+ * SNA_E2E_DIR puts the builds in another folder (default .cache/e2e): two people working in one tree keep theirs apart.
  */
 import type {Server} from "node:http";
 import type {TestProject} from "vitest/node";
@@ -10,9 +11,10 @@ import {AUTOMATION_CONTENT_SECURITY_POLICY, serve} from "../../scripts/serve.ts"
 import {buildSite, lastBuild, logTail, waitForOtherBuilds, type BuildRecord} from "./lib/build.ts";
 import type {E2eSite} from "./lib/context.ts";
 
+const E2E_DIR = process.env.SNA_E2E_DIR ?? ".cache/e2e";
 const BUILDS = {
-  plymouth: {name: "Plymouth", dist: ".cache/e2e/plymouth", config: undefined},
-  surrey: {name: "Surrey", dist: ".cache/e2e/surrey", config: "configs/surrey.ts"}
+  plymouth: {name: "Plymouth", dist: `${E2E_DIR}/plymouth`, config: undefined},
+  surrey: {name: "Surrey", dist: `${E2E_DIR}/surrey`, config: "configs/surrey.ts"}
 } as const;
 
 async function build(which: keyof typeof BUILDS): Promise<BuildRecord> {
