@@ -8,6 +8,7 @@ import {createWriteStream, mkdirSync, writeFileSync} from "node:fs";
 import {once} from "node:events";
 import {join} from "node:path";
 import ExcelJS from "exceljs";
+import {writeWorkbook} from "./write-workbook.ts";
 
 export interface Expectation {
   status: "accepted" | "refused";
@@ -75,7 +76,7 @@ export function inFormat(iso: string, format: number): string {
 async function xlsx(path: string, build: (wb: ExcelJS.Workbook) => void): Promise<void> {
   const wb = new ExcelJS.Workbook();
   build(wb);
-  await wb.xlsx.writeFile(path);
+  await writeWorkbook(wb, path);
 }
 
 function aeSheet(wb: ExcelJS.Workbook, name = "Attendances"): ExcelJS.Worksheet {

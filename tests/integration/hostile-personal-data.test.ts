@@ -12,6 +12,7 @@ import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {loadPartnerData, type PartnerFileReport, type PartnerLoadResult} from "../../loaders/partners/load.ts";
 import {auditDist} from "../../scripts/lib/disclosure-audit.ts";
 import {AE_ROWS, manifestFor} from "../helpers/partner-corpus.ts";
+import {writeWorkbook} from "../helpers/write-workbook.ts";
 
 const AE_HEADER = ["Attendance date", "Attendance time", "Location of incident", "Incident LSOA", "Weapon", "Age band", "Sex"];
 const SERVICE_HEADER = ["Service name", "Provider", "Service type", "Area", "Age group served"];
@@ -54,7 +55,7 @@ const xlsx = (sheets: {name: string; rows: Cells[]; hidden?: boolean}[]) => asyn
     const ws = wb.addWorksheet(s.name, {state: s.hidden ? "hidden" : "visible"});
     for (const r of s.rows) ws.addRow(r);
   }
-  await wb.xlsx.writeFile(path);
+  await writeWorkbook(wb, path);
 };
 const aeSheet = (name = "Attendances") => ({name, rows: [AE_HEADER, ...AE_ROWS] as Cells[]});
 

@@ -10,6 +10,7 @@ import ExcelJS from "exceljs";
 import {afterAll, describe, expect, it} from "vitest";
 import {readMyeWorkbook, toCsv} from "../../loaders/ons/mye.ts";
 import {ONS_FIXTURES} from "../fixtures/ons/ons-replay-server.ts";
+import {writeWorkbook} from "../helpers/write-workbook.ts";
 
 const real = csvParse(readFileSync(join(ONS_FIXTURES, "mye2020_sya_plymouth_england.csv"), "utf-8"));
 const dir = mkdtempSync(join(tmpdir(), "ons-mye-"));
@@ -40,7 +41,7 @@ async function workbook(name: string, edit: (wb: ExcelJS.Workbook) => void = () 
   for (const [code, area] of Object.entries(AREA)) ws.addRow([code, code === "E92000001" ? "ENGLAND" : "Plymouth", code === "E92000001" ? "Country" : "Unitary Authority", area, pops.get(code), pops.get(code)! / area]);
   edit(wb);
   const path = join(dir, name);
-  await wb.xlsx.writeFile(path);
+  await writeWorkbook(wb, path);
   return path;
 }
 

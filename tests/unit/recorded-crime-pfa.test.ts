@@ -20,6 +20,7 @@ import {
 } from "../../loaders/recorded-crime/pfa-tables.ts";
 import type {ForcePopulationRow, HomicideCountRow, KnifeByOffenceRow, KnifeSeriesRow} from "../../loaders/recorded-crime/pfa-schemas.ts";
 import {SNAPSHOT_DIR} from "../../loaders/snapshot/manifest.ts";
+import {writeWorkbook} from "../helpers/write-workbook.ts";
 
 const SURREY = "E23000031";
 const DEVON_CORNWALL = "E23000035";
@@ -202,7 +203,7 @@ describe("bad workbooks", () => {
     mkdirSync(join(root, PFA_TABLES_DIR), {recursive: true});
     const wb = new ExcelJS.Workbook();
     for (const [sheet, rows] of Object.entries(sheets)) wb.addWorksheet(sheet).addRows(rows);
-    await wb.xlsx.writeFile(join(root, PFA_TABLES_DIR, `${name}.xlsx`));
+    await writeWorkbook(wb, join(root, PFA_TABLES_DIR, `${name}.xlsx`));
     return root;
   }
 
