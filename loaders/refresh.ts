@@ -3,16 +3,22 @@
  * internet; everything else (build, tests, site) works from data/snapshot/ offline.
  *
  * Usage
- *   npm run refresh                            fetch every month police.uk has published since the snapshot's latest
- *   npm run refresh -- --dry-run               list what would be fetched (asks police.uk which months exist; writes nothing)
+ *   npm run refresh                            fetch every month police.uk's API serves that the snapshot lacks (gaps and new months)
+ *   npm run refresh -- --months 2023-01..2024-12   only the missing months of that range
+ *   npm run refresh -- --dry-run               print the plan (asks police.uk which months it serves; writes nothing)
  *   npm run refresh -- --from-folder <path>    import a police.uk download instead of using the API (no internet needed)
  *
  * What the API refresh does
- *   For the partnership in sna.config.ts (or SNA_CONFIG), per configured force: months newer than the latest
- *   data/snapshot/policeuk/street/<force>/YYYY-MM-<force>-street.csv.gz, up to police.uk's latest (crime-last-updated)
- *   and listed by crimes-street-dates. For each month: the crimes inside each district's outline (crimes-street/all-crime
- *   by polygon; the outline is the convex hull of the district's LSOA 2021 boundaries, reduced to at most 100 vertices
- *   without shrinking, plus ~100 m), plus the force's crimes with no location (crimes-no-location). Each located crime is
+ *   For the partnership in sna.config.ts (or SNA_CONFIG), per configured force: every month police.uk's API serves
+ *   (listed by crimes-street-dates, up to crime-last-updated: about the last 36 months) that has no
+ *   data/snapshot/policeuk/street/<force>/YYYY-MM-<force>-street.csv.gz, gaps inside the snapshot as well as months
+ *   after its latest. The snapshot's gaps the API does not serve (older months) are listed as "not served by the API",
+ *   with the advice to download the archive from data.police.uk (https://data.police.uk/data/archive/: each archive
+ *   holds about 36 months, older ones older months) and import it with --from-folder. The plan (months per force, the
+ *   requests needed at least and how long they take) is printed before anything is fetched.
+ *   For each month: the crimes inside each district's outline (crimes-street/all-crime by polygon; the outline is the
+ *   convex hull of the district's LSOA 2021 boundaries, reduced to at most 100 vertices without shrinking, plus ~100 m),
+ *   plus the force's crimes with no location (crimes-no-location). Each located crime is
  *   placed in its LSOA by point-in-polygon against data/snapshot/ons/boundaries/lsoa21/<LAD>.geojson.gz; crimes in no
  *   LSOA of the area (the outline reaches beyond it) and crimes recorded by British Transport Police are dropped,
  *   counted and reported. The result is written in the layout of police.uk's own street files (12 columns, gzipped),
@@ -37,11 +43,13 @@
  *   files; an imported month replaces the snapshot's file for that month. All or nothing, as above.
  *
  * Options
- *   --dry-run              list what would be fetched or imported; write nothing
+ *   --dry-run              print the plan, or list what would be imported; write nothing
  *   --from-folder <path>   import a police.uk download folder instead of calling the API
- *   --since YYYY-MM        first month to consider (default: the month after the snapshot's latest; required for a force
- *                          with no street files yet)
- *   --until YYYY-MM        last month to consider (default: police.uk's latest)
+ *   --months A..B          only months A to B (YYYY-MM..YYYY-MM, both included; or one YYYY-MM). Every month of the range
+ *                          the snapshot lacks must be served by the API, else the refresh stops, listing the served range.
+ *                          Required for a force with no street files yet.
+ *   --since YYYY-MM        first month to consider (default: the API's first); the same as --months with an open end
+ *   --until YYYY-MM        last month to consider (default: the API's last, crime-last-updated)
  *   --snapshot-dir <path>  snapshot folder to update (default: env SNA_SNAPSHOT_DIR, else data/snapshot)
  *   --base-url <url>       police.uk API root (default: env SNA_POLICEUK_API, else https://data.police.uk/api/)
  *   --timeout <seconds>    per-request timeout (default 60)
@@ -58,6 +66,7 @@ import {loadConfig} from "./config/load-config.ts";
 import type {SnaConfig} from "./config/schema.ts";
 import {PoliceUkClient} from "./policeuk/api/client.ts";
 import {importFromFolder, type FolderImportReport} from "./policeuk/api/import-folder.ts";
+import {parseMonthRange} from "./policeuk/api/gaps.ts";
 import {createProgress, type Progress} from "./policeuk/api/progress.ts";
 import {runApiRefresh, type ApiRefreshReport} from "./policeuk/api/refresh-api.ts";
 import {SNAPSHOT_DIR} from "./snapshot/manifest.ts";
@@ -68,6 +77,8 @@ export interface RefreshOptions {
   baseUrl?: string;
   fromFolder?: string;
   dryRun?: boolean;
+  /** "YYYY-MM..YYYY-MM": only the missing months of this range. */
+  months?: string;
   since?: string;
   until?: string;
   timeoutMs?: number;
@@ -92,6 +103,7 @@ export async function refresh(opts: RefreshOptions): Promise<RefreshResult> {
     snapshotDir: opts.snapshotDir,
     client,
     progress,
+    months: opts.months,
     since: opts.since,
     until: opts.until,
     dryRun: opts.dryRun,
@@ -108,6 +120,7 @@ export function parseRefreshArgs(argv: string[], env: NodeJS.ProcessEnv = proces
     options: {
       "dry-run": {type: "boolean", default: false},
       "from-folder": {type: "string"},
+      months: {type: "string"},
       since: {type: "string"},
       until: {type: "string"},
       "snapshot-dir": {type: "string"},
@@ -126,10 +139,19 @@ export function parseRefreshArgs(argv: string[], env: NodeJS.ProcessEnv = proces
     return n;
   };
   const timeout = number("timeout", values.timeout, 1, false);
+  if (values["from-folder"] !== undefined && [values.months, values.since, values.until].some((v) => v !== undefined)) {
+    throw new Error("--months, --since and --until choose months of the API refresh; --from-folder imports every month folder it finds: leave them out, or move the months you do not want out of the folder.");
+  }
+  // Syntax and order are checked here, before any request; what the API serves is checked by the plan.
+  if (values.months !== undefined) {
+    parseMonthRange(values.months);
+    if (values.since !== undefined || values.until !== undefined) throw new Error("Give either --months or --since/--until, not both: --months YYYY-MM..YYYY-MM sets both ends.");
+  }
   return {
     help: values.help,
     dryRun: values["dry-run"],
     fromFolder: values["from-folder"],
+    months: values.months,
     since: values.since,
     until: values.until,
     snapshotDir: resolve(values["snapshot-dir"] ?? env.SNA_SNAPSHOT_DIR ?? SNAPSHOT_DIR),

@@ -106,7 +106,7 @@ async function plymouthServer(): Promise<ReplayServer> {
   // Same shape as the recorded crimes-street-dates response, with its newest entry's force list.
   const recorded = JSON.parse(readFileSync(join(FIXTURES, "crimes-street-dates__recorded-2020-10.json"), "utf-8")) as {"stop-and-search": string[]}[];
   const forces = recorded[0]!["stop-and-search"];
-  const streetDates = ["2026-01", "2025-12", "2025-11", "2025-10", "2025-09"].map((date) => ({date, "stop-and-search": forces}));
+  const streetDates = ["2026-01", "2025-12", "2025-11", "2025-10"].map((date) => ({date, "stop-and-search": forces}));
   server = await startReplayServer({crimes, noLocation, streetDates, lastUpdated: "2026-01-01", tooManyCrimes: 1000});
   return server;
 }
@@ -222,11 +222,13 @@ describe("API refresh", () => {
     expect(tree(dir)).toEqual(before);
   });
 
-  it("asks for --since when the snapshot has no file for the force", async () => {
+  it("asks for --months when the snapshot has no file for the force", async () => {
     const s = await plymouthServer();
     const dir = tempSnapshot();
     rmSync(join(dir, "policeuk"), {recursive: true});
-    await expect(refresh({...fast(s, dir), progress: captureProgress().progress})).rejects.toThrow(/no street files for devon-and-cornwall.*--since YYYY-MM/);
+    await expect(refresh({...fast(s, dir), progress: captureProgress().progress})).rejects.toThrow(
+      /no street files for devon-and-cornwall.*--months YYYY-MM\.\.YYYY-MM \(the API serves 2025-10\.\.2026-01 \(4 months\)\)/
+    );
     const result = await refresh({...fast(s, dir), since: "2025-12", until: "2025-12", progress: captureProgress().progress});
     expect(result.kind === "api" && result.report.written.map((e) => e.period)).toEqual(["2025-12"]);
   });
@@ -364,7 +366,7 @@ describe("command line", () => {
     const before = tree(dir);
     const r = await cli(["--dry-run", "--base-url", s.baseUrl], {SNA_SNAPSHOT_DIR: dir});
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain(`${FORCE}: snapshot has up to 2025-10; to fetch: 2025-11, 2025-12, 2026-01`);
+    expect(r.stderr).toContain(`${FORCE}: snapshot has 2025-10 (1 month); to fetch: 2025-11..2026-01 (3 months)`);
     expect(r.stderr).toContain("district E06000026 Plymouth (devon-and-cornwall)");
     expect(r.stderr).toContain("Dry run: nothing fetched or written.");
     expect(s.log.map((l) => l.path).sort()).toEqual(["/crime-last-updated", "/crimes-street-dates"]);

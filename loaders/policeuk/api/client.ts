@@ -112,6 +112,11 @@ export class PoliceUkClient {
     this.bucket = new TokenBucket({ratePerSecond: this.opts.requestsPerSecond, burst: this.opts.burst});
   }
 
+  /** The sustained request rate (for the refresh's time estimate). */
+  get requestsPerSecond(): number {
+    return this.opts.requestsPerSecond;
+  }
+
   /** `crime-last-updated`: the latest month of street-level crime data ("YYYY-MM-01"; the day means nothing). */
   async crimeLastUpdated(): Promise<CrimeLastUpdated> {
     return this.mustBeOk(await this.request(crimeLastUpdatedSchema, {method: "GET", path: "crime-last-updated"}));

@@ -1,7 +1,8 @@
 /**
- * The API path of `npm run refresh`: for each force of the partnership, the months police.uk has published since the
- * snapshot's latest street file; for each such month the crimes inside each district's outline (by polygon) plus the
- * force's crimes without a location, placed in their LSOA by point-in-polygon and written as a police.uk street CSV.
+ * The API path of `npm run refresh`: for each force of the partnership, the months police.uk's API serves that the
+ * snapshot lacks (gaps as well as new months; gaps.ts decides); for each such month the crimes inside each district's
+ * outline (by polygon) plus the force's crimes without a location, placed in their LSOA by point-in-polygon and written
+ * as a police.uk street CSV.
  */
 import {existsSync, readFileSync} from "node:fs";
 import {join} from "node:path";
@@ -16,7 +17,8 @@ import {districtOutline, loadDistrictLsoas, LsoaLocator, type LsoaBoundary} from
 import type {Ring} from "./polygon.ts";
 import type {Progress} from "./progress.ts";
 import type {ApiCrime} from "./schemas.ts";
-import {assertMonth, nextMonth, snapshotMonths, streetRelPath} from "./snapshot-months.ts";
+import {ARCHIVE_ADVICE, assertRangeServed, describeMonths, estimateRequests, findGaps, parseMonthRange, servedMonths, type MonthSpan} from "./gaps.ts";
+import {assertMonth, snapshotMonths, streetRelPath} from "./snapshot-months.ts";
 import {SnapshotStage} from "./staging.ts";
 import {formatStreetCsv, streetRow} from "./street-csv.ts";
 
@@ -30,9 +32,11 @@ export interface ApiRefreshOptions {
   snapshotDir: string;
   client: PoliceUkClient;
   progress: Progress;
-  /** First month to consider (default: the month after the force's latest street file). */
+  /** Months to consider, "YYYY-MM..YYYY-MM" (default: every month the API serves). */
+  months?: string;
+  /** First month to consider (default: the API's first); --months sets both ends at once. */
   since?: string;
-  /** Last month to consider (default: police.uk's latest, from crime-last-updated). */
+  /** Last month to consider (default: the API's last, up to crime-last-updated). */
   until?: string;
   /** Plan only: list what would be fetched, write nothing. */
   dryRun?: boolean;
@@ -43,9 +47,18 @@ export interface ApiRefreshOptions {
 export interface ApiRefreshPlan {
   /** police.uk's latest month (crime-last-updated). */
   lastUpdated: string;
-  /** Per force: latest month in the snapshot and the months to fetch (ascending). */
-  forces: {force: Force; latest: string | undefined; months: string[]; unavailable: string[]}[];
+  /** Months the API serves (crimes-street-dates up to crime-last-updated), ascending. */
+  served: string[];
+  /** The range asked for (--months, --since, --until), if any. */
+  range: MonthSpan | undefined;
+  /**
+   * Per force: the months the snapshot holds, its latest, the months to fetch (ascending), and the missing months the
+   * API does not serve (the archive has them).
+   */
+  forces: {force: Force; held: string[]; latest: string | undefined; months: string[]; notServed: string[]}[];
   districts: {code: string; name: string; force: string}[];
+  /** Requests the fetch needs at least (more when a busy polygon is split). */
+  requests: number;
 }
 
 export interface ForceMonthReport {
@@ -69,35 +82,57 @@ export interface ApiRefreshReport {
   written: ManifestEntry[];
 }
 
-/** Works out which months to fetch for each force. */
+/** Works out which months to fetch for each force (every served month it lacks, or those of the range asked for). */
 export async function planApiRefresh(opts: ApiRefreshOptions): Promise<ApiRefreshPlan> {
   const {config, snapshotDir, client} = opts;
-  const since = opts.since && assertMonth(opts.since, "--since");
-  const until = opts.until && assertMonth(opts.until, "--until");
+  const asked = requestedRange(opts); // checked before any request
   const lastUpdated = (await client.crimeLastUpdated()).date.slice(0, 7);
-  const available = new Set((await client.crimesStreetDates()).map((d) => d.date));
-  const end = until && until < lastUpdated ? until : lastUpdated;
-  const forces = config.forces.map((force) => {
-    const have = snapshotMonths(snapshotDir, force.id);
-    const latest = have.at(-1);
-    const start = since ?? (latest ? nextMonth(latest) : config.months.start);
-    if (!start) {
-      throw new Error(
-        `The snapshot has no street files for ${force.id} (${join(snapshotDir, "policeuk", "street", force.id)}), so there is no "latest month" to refresh from. ` +
-          `Pass --since YYYY-MM (police.uk's API keeps about 36 months), or import a police.uk download with --from-folder.`
-      );
-    }
-    const months: string[] = [];
-    const unavailable: string[] = [];
-    for (let m = start; m <= end; m = nextMonth(m)) {
-      if (have.includes(m)) continue; // never overwrite a month already in the snapshot
-      (available.has(m) ? months : unavailable).push(m);
-    }
-    return {force, latest, months, unavailable};
-  });
+  const served = servedMonths((await client.crimesStreetDates()).map((d) => d.date), lastUpdated);
+  if (!served.length) throw new Error(`${client.urlFor("crimes-street-dates")} lists no month up to ${lastUpdated} (crime-last-updated): police.uk serves nothing to fetch; try again later.`);
+  const range = asked && closeRange(asked, served);
+  const holdings = config.forces.map((force) => ({force: force.id, held: snapshotMonths(snapshotDir, force.id)}));
+  const empty = holdings.find((h) => !h.held.length);
+  if (empty && !range) {
+    throw new Error(
+      `The snapshot has no street files for ${empty.force} (${join(snapshotDir, "policeuk", "street", empty.force)}), so there are no gaps to fill. ` +
+        `Say which months to fetch with --months YYYY-MM..YYYY-MM (the API serves ${describeMonths(served)}), or import a police.uk download with --from-folder.`
+    );
+  }
+  // Never overwrite a month already in the snapshot: findGaps only returns months a force lacks.
+  const gaps = findGaps(served, holdings, range);
+  if (range) assertRangeServed(range, gaps, served, asked.what);
   const byDistrict = districtForces(config, snapshotDir);
   const districts = config.districts.map((d) => ({code: d.code, name: d.name, force: byDistrict.get(d.code)!.id}));
-  return {lastUpdated, forces, districts};
+  const perForce = new Map(config.forces.map((f) => [f.id, districts.filter((d) => d.force === f.id).length]));
+  const forces = config.forces.map((force, i) => {
+    const g = gaps[i]!;
+    return {force, held: g.held, latest: g.held.at(-1), months: g.fetch, notServed: g.notServed};
+  });
+  return {lastUpdated, served, range, forces, districts, requests: estimateRequests(gaps, perForce)};
+}
+
+/** The range of --months, or of --since/--until (either end open), checked; undefined when none was given. */
+function requestedRange(opts: ApiRefreshOptions): {start?: string; end?: string; what: string} | undefined {
+  if (opts.months !== undefined) {
+    if (opts.since !== undefined || opts.until !== undefined) throw new Error("Give either --months or --since/--until, not both: --months YYYY-MM..YYYY-MM sets both ends.");
+    return {...parseMonthRange(opts.months), what: "--months"};
+  }
+  if (opts.since === undefined && opts.until === undefined) return undefined;
+  const start = opts.since === undefined ? undefined : assertMonth(opts.since, "--since");
+  const end = opts.until === undefined ? undefined : assertMonth(opts.until, "--until");
+  if (start && end && start > end) throw new Error(`--since ${start} is after --until ${end}: write the earlier month in --since.`);
+  return {start, end, what: "--since/--until"};
+}
+
+/**
+ * An open end of --since/--until is the API's first or last month; when the given end lies beyond it, the range is
+ * that one month, so the check that follows names it as not served.
+ */
+function closeRange(asked: {start?: string; end?: string}, served: readonly string[]): MonthSpan {
+  const [first, last] = [served[0]!, served.at(-1)!];
+  if (asked.start && asked.end) return {start: asked.start, end: asked.end};
+  if (asked.start) return {start: asked.start, end: asked.start > last ? asked.start : last};
+  return {start: asked.end! < first ? asked.end! : first, end: asked.end!};
 }
 
 /** Plans, then (unless dry run) fetches, stages and commits every new force-month, all or nothing. */
@@ -249,17 +284,29 @@ export function districtForces(config: SnaConfig, snapshotDir: string): Map<stri
   );
 }
 
+/** The plan, printed before any crime is fetched. */
 function describePlan(plan: ApiRefreshPlan, opts: ApiRefreshOptions, progress: Progress): void {
-  progress.log(`police.uk (${opts.client.baseUrl}) has street-level crime up to ${plan.lastUpdated}.`);
+  progress.log(`police.uk (${opts.client.baseUrl}) serves street-level crime for ${describeMonths(plan.served)}, up to ${plan.lastUpdated}.`);
+  if (plan.range) progress.log(`Months asked for: ${plan.range.start}..${plan.range.end}.`);
   for (const f of plan.forces) {
-    const have = f.latest ? `snapshot has up to ${f.latest}` : "snapshot has none";
-    progress.log(`${f.force.id}: ${have}; to fetch: ${f.months.length ? f.months.join(", ") : "nothing new"}`);
-    if (f.unavailable.length) progress.log(`  not listed by crimes-street-dates (a gap, not fetched): ${f.unavailable.join(", ")}`);
+    progress.log(`${f.force.id}: snapshot has ${describeMonths(f.held)}; to fetch: ${f.months.length ? describeMonths(f.months) : "nothing new"}`);
+    if (f.notServed.length) progress.log(`  not served by the API (missing from the snapshot): ${describeMonths(f.notServed)}; to fill them, ${ARCHIVE_ADVICE}.`);
   }
   const fetching = plan.forces.some((f) => f.months.length);
   if (!fetching) return;
   for (const d of plan.districts) progress.log(`  district ${d.code} ${d.name} (${d.force}): crimes by outline polygon, all categories`);
+  const rate = opts.client.requestsPerSecond;
+  progress.log(
+    `Plan: ${plan.forces.reduce((n, f) => n + f.months.length, 0)} force-months, at least ${plan.requests} requests ` +
+      `(one per district and one for the crimes without location, per force and month; a polygon with over 10,000 crimes is split in four, adding requests), ` +
+      `at most ${rate} a second: ${formatDuration(plan.requests / rate)} or more.`
+  );
   if (opts.dryRun) progress.log("Dry run: nothing fetched or written.");
+}
+
+function formatDuration(seconds: number): string {
+  if (seconds < 90) return `${Math.max(1, Math.ceil(seconds))} s`;
+  return `${Math.ceil(seconds / 60)} min`;
 }
 
 function summaryLine(r: ForceMonthReport): string {
