@@ -4,7 +4,7 @@
  * jsDelivr's +esm; imports of other seeded packages stay external. Recipe: docs/offline-build.md (shared).
  * After a version bump, delete src/.observablehq/cache/_npm and run again.
  */
-import {copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
+import {copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from "node:fs";
 import {dirname, posix, resolve} from "node:path";
 import {build, type Plugin} from "esbuild";
 
@@ -38,6 +38,33 @@ const SEED_VERSION = "2";
 /** Hosts named in library code paths Framework never runs (getJsDelivrBundles) or in metadata strings. */
 const NEUTRALISE = /https?:\/\/(?:cdn\.jsdelivr\.net|github\.com|registry\.npmjs\.org|unpkg\.com)[^"'`\s)}]*/g;
 export const neutraliseUrls = (text: string): string => text.replace(NEUTRALISE, "offline:removed");
+
+/**
+ * DuckDB-WASM's worker wraps the engine's download in a Response of its own making, to report progress (which
+ * nothing here reads). A constructed Response has no URL, so Chromium cannot keep the compiled engine in its code
+ * cache and compiles all 36 MB again on every visit. Its own fallback path, taken here, hands fetch()'s response to
+ * WebAssembly.instantiateStreaming as it is: compiled while it streams in (the server sends application/wasm) and
+ * cacheable. Each form must occur exactly once, so a new DuckDB-WASM version that changes it stops the build.
+ */
+const ENGINE_AS_FETCHED: readonly (readonly [string, string])[] = [
+  ['if(typeof TransformStream=="function")', "if(false)"],
+  ['console.warn("instantiating without progress handler since transform streams are unavailable");', ""]
+];
+export function streamEngineAsFetched(text: string, file: string): string {
+  let out = text;
+  for (const [form, replacement] of ENGINE_AS_FETCHED) {
+    const n = out.split(form).length - 1;
+    if (n !== 1) throw new Error(`seed-npm-cache: ${file} has ${n} copies of ${JSON.stringify(form)} (expected 1): this DuckDB-WASM version instantiates its engine differently; update ENGINE_AS_FETCHED in scripts/seed-npm-cache.ts`);
+    out = out.replace(form, replacement);
+  }
+  return out;
+}
+
+/** A copied file as the site serves it: outside URLs neutralised, DuckDB's worker streaming its engine as fetched. */
+export function seededText(file: string, text: string): string {
+  const neutral = neutraliseUrls(text);
+  return /duckdb-browser-(eh|mvp)\.worker\.js$/.test(file) ? streamEngineAsFetched(neutral, file) : neutral;
+}
 
 const version = (name: string): string =>
   (JSON.parse(readFileSync(resolve(ROOT, "node_modules", name, "package.json"), "utf-8")) as {version: string}).version;
@@ -83,11 +110,19 @@ export async function seedNpmCache(log: (line: string) => void = console.log): P
       log(`seeded npm:${name}@${version(name)}`);
     }
     for (const f of files) {
-      if (existsSync(`${dir}/${f}`)) continue;
-      mkdirSync(dirname(`${dir}/${f}`), {recursive: true});
+      const dest = `${dir}/${f}`;
       const src = resolve(ROOT, "node_modules", name, f);
-      if (f.endsWith(".js")) writeFileSync(`${dir}/${f}`, neutraliseUrls(readFileSync(src, "utf-8")));
-      else copyFileSync(src, `${dir}/${f}`);
+      mkdirSync(dirname(dest), {recursive: true});
+      if (f.endsWith(".js")) {
+        // Compared each time (0.8 MB each), so a cache seeded before a change to seededText is brought up to date.
+        const text = seededText(f, readFileSync(src, "utf-8"));
+        if (existsSync(dest) && readFileSync(dest, "utf-8") === text) continue;
+        writeFileSync(`${dest}.tmp-${process.pid}`, text);
+        renameSync(`${dest}.tmp-${process.pid}`, dest);
+      } else if (!existsSync(dest)) {
+        copyFileSync(src, `${dest}.tmp-${process.pid}`);
+        renameSync(`${dest}.tmp-${process.pid}`, dest);
+      }
     }
   }
   for (const n of PLACEHOLDERS) {

@@ -1,6 +1,7 @@
 /**
  * Serves the built site (dist/) on 127.0.0.1 with sirv: Range requests (DuckDB-WASM reads files by range),
- * precompressed .br/.gz files written by the build, the wasm MIME type and clean URLs (/explore → explore.html).
+ * precompressed .br/.gz files written by the build, `.wasm` as application/wasm (so the browser compiles DuckDB's
+ * engine while it streams in; sirv and the Range answers take it from mrmime) and clean URLs (/explore → explore.html).
  * Usage: npm run serve [-- --port 3000 --base /sna/ --dir dist]
  *
  * Safe under hostile input and across rebuilds:
@@ -92,10 +93,17 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   "X-Frame-Options": "DENY"
 };
 
-/** Framework names built assets by content hash (`name.1a2b3c4d.js`): those never change; everything else is revalidated. */
+/**
+ * Framework names built assets by content hash (`name.1a2b3c4d.js`): those never change. So do the WebAssembly files it
+ * self-hosts under a package's version (`_npm/@duckdb/duckdb-wasm@1.29.0/dist/duckdb-eh.wasm`, copied as the package
+ * ships them): a new version is a new path. Cached for good, DuckDB's 36 MB engine is read from the browser's cache on
+ * the next visit without asking the server, with the compiled code Chromium keeps beside it. Everything else is
+ * revalidated.
+ */
 const HASHED = /\.[0-9a-f]{8}\.[a-z0-9]+$/;
+const VERSIONED_WASM = /^\/_npm\/(?:@[^/]+\/)?[^/@]+@\d[^/]*\/(?:[^/]+\/)*[^/]+\.wasm$/;
 export function cacheHeaders(res: {setHeader(name: string, value: string): unknown}, pathname: string): void {
-  res.setHeader("Cache-Control", HASHED.test(pathname) ? "public, max-age=31536000, immutable" : "no-cache");
+  res.setHeader("Cache-Control", HASHED.test(pathname) || VERSIONED_WASM.test(pathname) ? "public, max-age=31536000, immutable" : "no-cache");
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;

@@ -22,8 +22,8 @@ export interface CountingServer {
   close(): Promise<void>;
 }
 
-export async function countingServer(dir: string): Promise<CountingServer> {
-  const server: Server = await serve({dir, port: 0, base: "/", contentSecurityPolicy: AUTOMATION_CONTENT_SECURITY_POLICY});
+export async function countingServer(dir: string, contentSecurityPolicy = AUTOMATION_CONTENT_SECURITY_POLICY): Promise<CountingServer> {
+  const server: Server = await serve({dir, port: 0, base: "/", contentSecurityPolicy});
   const open = new Set<Socket>();
   let closed = 0;
   const encodings = new Map<string, number>();
@@ -178,12 +178,20 @@ export async function browserQuery(server: CountingServer, runs = 5): Promise<Br
 export interface EngineStart {
   medianMs: number;
   runs: number[];
+  /** Medians of each phase, ms, from the worker's own resource timing and the page's clock. */
+  phases: {workerUp: number; fetch: number; afterLastByte: number; open: number; compileAlone: number};
 }
 
 /**
  * DuckDB-WASM's own start on a page that does nothing else: creating the worker, fetching and compiling the engine
  * and opening a database, as the SQL console does. The floor under the console's ready time (no target: it is the
  * engine's, not ours). Each run in a new context (empty cache), on a same-origin page with nothing in it.
+ * Where the time goes, from the worker's own resource timing of the engine's download (on the page's clock):
+ * - workerUp: the worker created until it asks for the engine (its 0.76 MB script loaded and run);
+ * - fetch: the engine's download, first request to last byte (compiled as it streams in when served as application/wasm);
+ * - afterLastByte: the last byte until instantiate() resolves (the rest of the compile, instantiation, the engine's start-up);
+ * - open: db.open();
+ * - compileAlone: WebAssembly.compile() of the same bytes on the page's thread, once they are in memory.
  */
 export async function engineStart(server: CountingServer, dist: string, runs = 3): Promise<EngineStart> {
   const {module, worker, wasm} = duckdbFiles(listFiles(dist));
@@ -191,25 +199,46 @@ export async function engineStart(server: CountingServer, dist: string, runs = 3
   const browser = await launchChromium();
   try {
     const times: number[] = [];
+    const phases: Record<keyof EngineStart["phases"], number[]> = {workerUp: [], fetch: [], afterLastByte: [], open: [], compileAlone: []};
     for (let i = 0; i < runs; i++) {
       const context = await browser.newContext();
       const page = await context.newPage();
       await page.goto(`${server.url}bench-empty-page`); // the server's plain "Not found": same origin, nothing else
       // A string, not a function: the page must not see the bundler's helpers.
-      const ms = await page.evaluate(`(async () => {
+      const t = (await page.evaluate(`(async () => {
         const duckdb = await import(${JSON.stringify(server.url + module)});
         const started = performance.now();
         // The worker from its same-origin URL, as the site creates it: the Content-Security-Policy allows no blob: worker.
         const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), new Worker(${JSON.stringify(server.url + worker)}));
         // A worker that cannot start fails silently: give up after a minute instead of waiting for ever.
         const timeout = new Promise((_, fail) => setTimeout(() => fail(new Error("DuckDB-WASM did not start within 60 s (a blocked worker?)")), 60000));
-        await Promise.race([db.instantiate(${JSON.stringify(server.url + wasm)}).then(() => db.open({})), timeout]);
+        await Promise.race([db.instantiate(${JSON.stringify(server.url + wasm)}), timeout]);
+        const instantiated = performance.now();
+        await db.open({});
+        const opened = performance.now();
+        return {started, instantiated, opened, origin: performance.timeOrigin};
+      })()`)) as {started: number; instantiated: number; opened: number; origin: number};
+      const w = page.workers()[0];
+      if (!w) throw new Error("DuckDB's worker is not visible to the bench");
+      const timing = (await w.evaluate(`({origin: performance.timeOrigin, wasm: performance.getEntriesByType("resource").filter((e) => e.name.endsWith(".wasm")).map((e) => ({start: e.startTime, end: e.responseEnd}))[0] ?? null})`)) as {origin: number; wasm: {start: number; end: number} | null};
+      if (!timing.wasm) throw new Error("the worker's resource timing has no entry for the engine");
+      const onPage = (ms: number) => timing.origin - t.origin + ms;
+      const compileAlone = Number(await page.evaluate(`(async () => {
+        const bytes = await (await fetch(${JSON.stringify(server.url + wasm)})).arrayBuffer();
+        const started = performance.now();
+        await WebAssembly.compile(bytes);
         return performance.now() - started;
-      })()`);
-      times.push(Number(ms));
+      })()`));
+      times.push(t.opened - t.started);
+      phases.workerUp.push(onPage(timing.wasm.start) - t.started);
+      phases.fetch.push(timing.wasm.end - timing.wasm.start);
+      phases.afterLastByte.push(t.instantiated - onPage(timing.wasm.end));
+      phases.open.push(t.opened - t.instantiated);
+      phases.compileAlone.push(compileAlone);
       await context.close();
     }
-    return {medianMs: median(times), runs: times};
+    const m = (k: keyof EngineStart["phases"]) => median(phases[k]);
+    return {medianMs: median(times), runs: times, phases: {workerUp: m("workerUp"), fetch: m("fetch"), afterLastByte: m("afterLastByte"), open: m("open"), compileAlone: m("compileAlone")}};
   } finally {
     await browser.close();
   }

@@ -2,24 +2,35 @@
  * The SQL console (DuckDB-WASM): the first example runs as the page opens, another example runs when picked, a typed
  * query runs on Run and offers its result as CSV, and a bad query shows its message in the page (role=alert), not an
  * error cell. DuckDB starts once, from the page's head (scripts/lib/duckdb-early-start.ts), and still starts without
- * that script; the table list shows every table once the large ones are in.
+ * that script; its engine comes as application/wasm. The table list shows every table of the registry with its
+ * description and columns at once, and its rows once loaded; every table answers a query. The first query waits only
+ * for the tables it names, and a query naming a table still loading waits for it. A link with #sql= (or ?sql=) puts
+ * its query in the editor and runs it.
  */
 import {readFileSync} from "node:fs";
 import type {Browser, BrowserContext, Page} from "playwright-core";
 import {afterAll, beforeAll, expect, test} from "vitest";
 import {errorCells, launchChromium, PAGES, queryStatus, waitReady, watch, type Watch} from "./lib/browser.ts";
 import {baseUrl} from "./lib/context.ts";
-import {TABLE_LIST} from "../../components/tables/registry.ts";
+import {describeTable, TABLE_LIST} from "../../components/tables/registry.ts";
+import {exploreHref} from "../../src/lib/explore-link.ts";
 
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let w: Watch;
+/** Content-Type of every WebAssembly file the page's context received. */
+const wasmTypes: string[] = [];
+const EXPLORE = PAGES.find((p) => p.path === "explore")!;
+const MARKED = TABLE_LIST.filter((t) => t.explore);
 
 beforeAll(async () => {
   browser = await launchChromium();
   context = await browser.newContext({viewport: {width: 1280, height: 900}});
   w = await watch(context);
+  context.on("response", (r) => {
+    if (/\.wasm$/.test(new URL(r.url()).pathname)) wasmTypes.push(r.headers()["content-type"] ?? "(none)");
+  });
   page = await context.newPage();
   await page.goto(`${baseUrl("plymouth")}explore`);
   await waitReady(page, PAGES.find((p) => p.path === "explore")!);
@@ -60,9 +71,24 @@ test("DuckDB started once: the head script and the page share one worker and one
   expect(count(/duckdb-(eh|mvp)\.wasm$/)).toBe(1);
 });
 
-test("the table list names every table with its rows once the large tables are in", async () => {
+test("DuckDB's engine came as application/wasm (compiled as it streams in)", () => {
+  expect(wasmTypes.length).toBeGreaterThan(0);
+  expect(new Set(wasmTypes)).toEqual(new Set(["application/wasm"]));
+});
+
+test("the table list names every table of the registry with its description and columns, then its rows", async () => {
   const rows = page.locator("#schema table tbody tr");
-  await expect.poll(() => rows.count(), {timeout: 30_000}).toBe(TABLE_LIST.filter((t) => t.explore).length);
+  expect(await rows.count()).toBe(MARKED.length);
+  for (const t of MARKED) {
+    const row = page.locator(`#schema tr[data-table="${t.name}"]`);
+    const text = await row.innerText();
+    // The description's fixed words (its {area} and {forces} are the partnership's names).
+    for (const word of describeTable(t, {area: "", forces: ""}).split(/\s+/).filter((x) => x.length > 6).slice(0, 4)) expect(text, t.name).toContain(word);
+    expect(text, t.name).toContain(`${Object.keys(t.columns ?? {}).length} columns: ${Object.keys(t.columns ?? {}).join(", ")}`);
+  }
+  // Every table loads in the background, and its cell then shows its rows.
+  await expect.poll(() => page.locator("#schema td.table-state:not([data-state=loaded])").count(), {timeout: 60_000}).toBe(0);
+  expect(await page.locator("#tables-summary").innerText()).toBe(`All ${MARKED.length} tables are loaded.`);
   const crimes = rows.filter({has: page.locator("th", {hasText: /^crimes$/})});
   const n = Number((await crimes.locator("td").first().innerText()).replace(/,/g, ""));
   expect(await run("SELECT count(*)::INTEGER AS n FROM crimes")).toBe("status");
@@ -83,6 +109,78 @@ test("every table has the registry's columns and types, and the police.uk, place
   expect(Number((await page.locator("#observablehq-main form table tbody tr td").last().innerText()).replace(/,/g, ""))).toBe(164);
   expect(await run("SELECT count(*)::INTEGER AS n FROM partner_records WHERE suppressed AND count IS NOT NULL")).toBe("status");
   expect(await page.locator("#observablehq-main form table tbody tr td").last().innerText()).toBe("0");
+});
+
+test("every table of the registry answers a query, with the rows the table list shows", async () => {
+  await expect.poll(() => page.locator("#schema td.table-state:not([data-state=loaded])").count(), {timeout: 60_000}).toBe(0);
+  const listed: string[] = [];
+  for (const t of MARKED) listed.push(`('${t.name}', ${Number((await page.locator(`#schema tr[data-table="${t.name}"] td.table-state`).innerText()).replace(/,/g, ""))})`);
+  const counts = MARKED.map((t) => `SELECT '${t.name}' AS name, count(*)::INTEGER AS n FROM "${t.name}"`).join("\nUNION ALL ");
+  // One query over every table (it fails if one is missing); rows only where its count differs from the list's.
+  expect(await run(`SELECT c.name, c.n, e.listed\nFROM (${counts}) c FULL JOIN (VALUES ${listed.join(", ")}) e(name, listed) USING (name)\nWHERE c.n IS DISTINCT FROM e.listed`)).toBe("status");
+  expect((await queryStatus(page)).rows).toBe(0);
+  expect(await run(`SELECT count(*)::INTEGER AS tables FROM (${counts})`)).toBe("status");
+  expect(await page.locator("#observablehq-main form table tbody tr td").last().innerText()).toBe(String(MARKED.length));
+});
+
+test("the first query waits only for its tables; a query naming a table still loading waits for it", async () => {
+  const other = await browser.newContext({viewport: {width: 1280, height: 900}});
+  try {
+    const v = await watch(other);
+    let release!: () => void;
+    const held = new Promise<void>((done) => (release = done));
+    // Held back: the large crimes table and a small one (csp_crime) that the first example does not read either.
+    await other.route(/\/(crimes\.[0-9a-f]+\.arrow|csp-crime\.[0-9a-f]+\.csv)$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    const p = await other.newPage();
+    await p.goto(`${baseUrl("plymouth")}explore`);
+    // Ready with both files still held back: the first example reads area_monthly only.
+    await waitReady(p, EXPLORE);
+    expect((await queryStatus(p)).rows).toBeGreaterThan(0);
+    const crimesState = p.locator('#schema tr[data-table="crimes"] td.table-state');
+    await expect.poll(() => p.locator('#schema tr[data-table="area_monthly"] td.table-state').getAttribute("data-state")).toBe("loaded");
+    expect(await crimesState.getAttribute("data-state")).not.toBe("loaded");
+    expect(await p.locator('#schema tr[data-table="csp_crime"] td.table-state').getAttribute("data-state")).not.toBe("loaded");
+    // A query naming crimes waits for it (no "no such table" error), and answers once its file arrives.
+    await p.evaluate(`document.querySelectorAll("#query-status").forEach((e) => e.setAttribute("data-old", ""))`);
+    await p.locator("textarea").fill("SELECT count(*)::INTEGER AS n FROM crimes");
+    await p.getByRole("button", {name: "Run"}).click();
+    await p.waitForTimeout(1500);
+    expect(await p.locator("#query-status:not([data-old]), [role=alert]").count()).toBe(0);
+    release();
+    await p.locator("#query-status:not([data-old])").waitFor({timeout: 60_000});
+    expect(Number((await p.locator("#observablehq-main form table tbody tr td").last().innerText()).replace(/,/g, ""))).toBeGreaterThan(100_000);
+    expect(await crimesState.getAttribute("data-state")).toBe("loaded");
+    expect(v.foreign).toEqual([]);
+    expect(v.pageErrors).toEqual([]);
+  } finally {
+    await other.close();
+  }
+});
+
+test("a link with #sql= puts its query in the editor and runs it; ?sql= too", async () => {
+  const other = await browser.newContext({viewport: {width: 1280, height: 900}});
+  try {
+    const v = await watch(other);
+    const p = await other.newPage();
+    const sql = "SELECT crime_type, count(*)::INTEGER AS n\nFROM crimes\nWHERE crime_type LIKE 'Violence%' -- a comment & a #\nGROUP BY crime_type\nORDER BY n DESC";
+    await p.goto(`${baseUrl("plymouth")}${exploreHref(sql)}`);
+    await waitReady(p, EXPLORE);
+    expect(await p.locator("textarea").inputValue()).toBe(sql);
+    expect(await p.getByLabel("Example").locator("option:checked").innerText()).toBe("The query from the link");
+    expect((await queryStatus(p)).rows).toBe(1);
+    expect(await p.locator("#observablehq-main form table").innerText()).toContain("Violence and sexual offences");
+    await p.goto(`${baseUrl("plymouth")}explore?sql=${encodeURIComponent("SELECT 6 * 7 AS answer")}`);
+    await waitReady(p, EXPLORE);
+    expect(await p.locator("#observablehq-main form table").innerText()).toContain("42");
+    expect(v.foreign).toEqual([]);
+    expect(v.pageErrors).toEqual([]);
+    expect(v.consoleErrors).toEqual([]);
+  } finally {
+    await other.close();
+  }
 });
 
 test("without the head script the page starts DuckDB itself", async () => {

@@ -11,6 +11,9 @@ let dir: string;
 let server: Server;
 let base: string;
 const CSV = "lsoa21_code,count\nE01015023,12\nE01015024,7\n";
+// The smallest valid WebAssembly module (magic number and version), where the build self-hosts DuckDB's engine.
+const WASM = Buffer.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
+const ENGINE = "_npm/@duckdb/duckdb-wasm@1.29.0/dist/duckdb-eh.wasm";
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "sna-serve-"));
@@ -19,6 +22,10 @@ beforeAll(async () => {
   writeFileSync(join(dir, "explore.html"), "<!DOCTYPE html><title>Explore</title>");
   writeFileSync(join(dir, "_file/data/lsoa.1a2b3c4d.csv"), CSV);
   writeFileSync(join(dir, "_file/data/lsoa.1a2b3c4d.csv.br"), brotliCompressSync(CSV));
+  mkdirSync(join(dir, "_npm/@duckdb/duckdb-wasm@1.29.0/dist"), {recursive: true});
+  writeFileSync(join(dir, ENGINE), WASM);
+  writeFileSync(join(dir, `${ENGINE}.br`), brotliCompressSync(WASM));
+  writeFileSync(join(dir, "_file/data/other.wasm"), WASM);
   server = await serve({dir, port: 0, base: "/sna/"});
   base = `http://127.0.0.1:${(server.address() as {port: number}).port}/sna/`;
 });
@@ -47,5 +54,22 @@ describe("serve", () => {
     expect(await r.text()).toBe(CSV); // fetch decodes brotli
     expect(r.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
     expect((await fetch(`${base}explore`)).headers.get("cache-control")).toBe("no-cache");
+  });
+
+  it("serves .wasm as application/wasm, plain, brotli or a range, so the browser compiles it as it streams in", async () => {
+    const cases: Record<string, string>[] = [{"accept-encoding": "identity"}, {"accept-encoding": "br"}, {range: "bytes=0-3"}];
+    for (const headers of cases) {
+      const r = await fetch(`${base}${ENGINE}`, {headers});
+      expect(r.headers.get("content-type"), JSON.stringify(headers)).toBe("application/wasm");
+      await r.arrayBuffer();
+    }
+    // WebAssembly.compileStreaming refuses any other type: this is what the browser does with DuckDB's engine.
+    const module = await WebAssembly.compileStreaming(fetch(`${base}${ENGINE}`, {headers: {"accept-encoding": "br"}}));
+    expect(WebAssembly.Module.exports(module)).toEqual([]);
+  });
+
+  it("lets a package's versioned WebAssembly be cached for good, and revalidates any other", async () => {
+    expect((await fetch(`${base}${ENGINE}`)).headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    expect((await fetch(`${base}_file/data/other.wasm`)).headers.get("cache-control")).toBe("no-cache");
   });
 });

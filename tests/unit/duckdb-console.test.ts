@@ -2,7 +2,7 @@ import {describe, expect, it} from "vitest";
 import {EARLY_WORKER_GLOBAL, takeEarlyWorker} from "../../src/lib/duckdb-start.ts";
 import * as arrow from "apache-arrow";
 import {tableFromArrays, tableToIPC} from "apache-arrow";
-import {arrowStream, mayRead, rowsToArrowIPC} from "../../src/lib/duckdb-tables.ts";
+import {arrowStream, mayRead, rowsToArrowIPC, tablesRead} from "../../src/lib/duckdb-tables.ts";
 import type {TableDef} from "../../components/tables/registry.ts";
 
 describe("which queries wait for the tables still loading", () => {
@@ -22,6 +22,14 @@ describe("which queries wait for the tables still loading", () => {
     expect(mayRead("SELECT crimes_total FROM area_summary", pending)).toBe(false);
   });
   it("nothing waits once every table is in", () => expect(mayRead("SHOW TABLES", [])).toBe(false));
+  it("a query waits for exactly the tables it names (loaded first), or all of them for the catalogue", () => {
+    const all = ["area_monthly", "lsoa_violence", "lsoa_risk_factors", "crimes"];
+    expect(tablesRead("SELECT month, sum(count) FROM area_monthly GROUP BY month", all)).toEqual(["area_monthly"]);
+    expect(tablesRead("SELECT * FROM lsoa_violence v JOIN lsoa_risk_factors f USING (lsoa21_code)", all)).toEqual(["lsoa_violence", "lsoa_risk_factors"]);
+    expect(tablesRead('SELECT count(*) FROM "crimes"', all)).toEqual(["crimes"]);
+    expect(tablesRead("SELECT 42 AS answer", all)).toEqual([]);
+    expect(tablesRead("SELECT table_name FROM information_schema.tables", all)).toEqual(all);
+  });
 });
 
 describe("the bytes handed to DuckDB", () => {

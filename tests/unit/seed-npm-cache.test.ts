@@ -1,0 +1,33 @@
+/**
+ * How the build seeds DuckDB-WASM's worker (scripts/seed-npm-cache.ts): on the worker scripts as the installed
+ * package ships them, the engine's download reaches WebAssembly.instantiateStreaming as fetch() returned it (so
+ * Chromium can keep the compiled engine in its code cache), and a version that instantiates differently is refused.
+ */
+import {readFileSync} from "node:fs";
+import {resolve} from "node:path";
+import {describe, expect, it} from "vitest";
+import {seededText, streamEngineAsFetched} from "../../scripts/seed-npm-cache.ts";
+
+const DIST = resolve(import.meta.dirname, "../../node_modules/@duckdb/duckdb-wasm/dist");
+
+describe("DuckDB-WASM's worker as the site serves it", () => {
+  for (const file of ["duckdb-browser-eh.worker.js", "duckdb-browser-mvp.worker.js"]) {
+    it(`${file}: the engine is streamed as fetched, not through a Response of the worker's making`, () => {
+      const shipped = readFileSync(resolve(DIST, file), "utf-8");
+      // As shipped: the download is wrapped in `new Response(body.pipeThrough(progress), response)`.
+      expect(shipped).toContain('if(typeof TransformStream=="function")');
+      const seeded = seededText(`dist/${file}`, shipped);
+      expect(seeded).not.toContain('typeof TransformStream=="function"');
+      expect(seeded).not.toContain("instantiating without progress handler");
+      // The path now taken: fetch()'s own response straight into instantiateStreaming.
+      expect(seeded).toMatch(/if\(false\)\{[\s\S]{0,1200}?\}else\{let \w+=new Request\(this\.mainModuleURL\);WebAssembly\.instantiateStreaming\(fetch\(\w+\),/);
+      expect(seeded.length).toBeLessThan(shipped.length);
+    });
+  }
+  it("other files are left as they are, outside URLs apart", () => {
+    expect(seededText("dist/other.js", 'if(typeof TransformStream=="function")x()')).toBe('if(typeof TransformStream=="function")x()');
+  });
+  it("a worker that instantiates its engine another way stops the build, naming the file", () => {
+    expect(() => streamEngineAsFetched("WebAssembly.instantiate(bytes)", "dist/duckdb-browser-eh.worker.js")).toThrow(/duckdb-browser-eh\.worker\.js has 0 copies .*update ENGINE_AS_FETCHED/);
+  });
+});
