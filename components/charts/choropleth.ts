@@ -44,6 +44,8 @@ export type ChoroplethOptions = ChartOptions & {
   darkestFirst?: boolean;
   /** District boundaries drawn over the areas and labelled (a county's districts: see districtOutlines). */
   outlines?: DistrictOutlines;
+  /** Marks drawn over the areas and outlines, in the map's projection (e.g. services at their centroids). */
+  marks?: readonly Plot.Markish[];
 };
 
 type Props = Record<string, unknown>;
@@ -176,7 +178,8 @@ export function choropleth(features: FeatureCollection<Geometry, Props | null>, 
       () => hatchPattern(doc, patternId),
       Plot.geo(noValue, {geometry: (a: Area) => a.feature, fill: `url(#${patternId})`, stroke: MUTED, strokeWidth: 0.75, title: tip}),
       Plot.geo(withValue, {geometry: (a: Area) => a.feature, fill: "value", stroke: "white", strokeWidth: 0.75, title: tip}),
-      ...outlineMarks(options.outlines, width)
+      ...outlineMarks(options.outlines, width),
+      ...(options.marks ?? [])
     ]
   });
   if (noValue.length) {
