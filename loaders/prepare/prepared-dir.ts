@@ -11,7 +11,7 @@ export const PREPARED_ROOT = resolve(PROJECT_ROOT, ".cache/prepared");
 
 /** What the prepared folder depends on. */
 export function inputsHash(configFile: string): string {
-  const dirs = ["loaders", "components", "data/snapshot", "data/partners", "data/registers", "content"];
+  const dirs = ["loaders", "components", "data/snapshot", "data/partners", "data/registers", "content", "editions"];
   return hashFiles([configFile, ...dirs.filter((d) => existsSync(join(PROJECT_ROOT, d))).flatMap((d) => listFiles(join(PROJECT_ROOT, d)).map((f) => join(PROJECT_ROOT, d, f)))]).slice(0, 16);
 }
 
