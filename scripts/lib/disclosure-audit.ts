@@ -1,6 +1,7 @@
 /**
  * Disclosure audit of a built site: the last gate before dist/ is published. It reads every data file and page
- * (.csv, .tsv, .json, .arrow/.feather IPC file or stream, .html, .txt) and fails when it finds
+ * (.csv, .tsv, .json, .arrow/.feather IPC file or stream, .html, .txt, and the text of a .pdf: the board pack) and
+ * fails when it finds
  *   - a partner-derived count below the small-number threshold that is not suppressed, or a suppressed cell that
  *     still carries a count;
  *   - personal data: an NHS number with a valid check digit, a full postcode, an email address, a phone number, or a
@@ -18,13 +19,14 @@
  * Compressed twins (.gz, .br) are skipped: run the audit before precompressing.
  */
 import {readFileSync} from "node:fs";
-import {extname, join} from "node:path";
+import {basename, extname, join} from "node:path";
 import {tableFromIPC} from "apache-arrow";
 import {listFiles} from "../../loaders/lib/files.ts";
 import {PERSONAL_DATA_LABEL, type PersonalDataKind} from "../../loaders/partners/personal-data.ts";
 import {pageText, TextChecker} from "./disclosure-text.ts";
 import {checkPartnerIntervals, checkPartnerRows, COUNT_LIKE, emptyPartnerStats, isPartnerDerived, PARTNER_FILE_PREFIXES, type PartnerFindingKind} from "./partner-audit.ts";
 import {parseCsv} from "../../loaders/lib/csv.ts";
+import {pdfPageTexts} from "../../loaders/pack/pdf.ts";
 
 export interface PartnerMarkers {
   /** File names (before any content hash) that start with one of these are partner-derived. */
@@ -156,6 +158,16 @@ export function auditDist(distDir: string, options: DisclosureAuditOptions): Dis
       add(file, "unreadable-partner-table", "file", "partner tables must be CSV, JSON or Arrow so the audit can read them");
       continue;
     }
+    if (ext === ".pdf") {
+      // The board pack (npm run pack): its text, page by page, scanned like every page of the site.
+      filesScanned++;
+      try {
+        pdfPageTexts(path, {layout: false}).forEach((text, i) => scanText(file, text, `page ${i + 1}, `));
+      } catch (error) {
+        add(file, "unreadable-partner-table", "file", `its text could not be read (${(error as Error).message.slice(0, 160)})`);
+      }
+      continue;
+    }
     if (!DATA_EXT.has(ext)) continue;
     filesScanned++;
     try {
@@ -181,10 +193,10 @@ export function auditDist(distDir: string, options: DisclosureAuditOptions): Dis
     }
   }
 
-  function scanText(file: string, text: string): void {
+  function scanText(file: string, text: string, page = ""): void {
     text.split(/\n/).forEach((line, i) => {
       const kind = checker.check(line);
-      if (kind) add(file, kind, `line ${i + 1}`, `line ${i + 1} holds text that looks like ${PERSONAL_DATA_LABEL[kind]}`);
+      if (kind) add(file, kind, `${page}line ${i + 1}`, `${page}line ${i + 1} holds text that looks like ${PERSONAL_DATA_LABEL[kind]}`);
     });
   }
 
@@ -219,6 +231,23 @@ export function formatDisclosureSummary(result: Omit<DisclosureAuditResult, "sum
 /** One line per finding, for the build log. */
 export function formatDisclosureFindings(result: DisclosureAuditResult): string {
   return result.findings.map((f) => `  ${f.file}: ${f.message}`).join("\n");
+}
+
+/**
+ * The audit of one PDF (the board pack, before `npm run pack` renames it into place): its text extracted with
+ * pdftotext and scanned line by line as the audit scans every page of the site.
+ */
+export function auditPdf(file: string, options: Pick<DisclosureAuditOptions, "allow"> = {}): {findings: DisclosureFinding[]; pages: number; lines: number; summary: string} {
+  const checker = new TextChecker(new Set(options.allow ?? []));
+  const findings: DisclosureFinding[] = [];
+  const pages = pdfPageTexts(file, {layout: false});
+  let lines = 0;
+  pages.forEach((text, p) => text.split(/\n/).forEach((line, i) => {
+    lines++;
+    const kind = checker.check(line);
+    if (kind) findings.push({file: basename(file), kind, where: `page ${p + 1}, line ${i + 1}`, message: `page ${p + 1}, line ${i + 1} holds text that looks like ${PERSONAL_DATA_LABEL[kind]}`});
+  }));
+  return {findings, pages: pages.length, lines, summary: `disclosure audit of its text: ${pages.length} pages, ${lines.toLocaleString("en-GB")} lines scanned for personal data, ${findings.length} findings`};
 }
 
 /** Throws (with every finding) when the audit fails: what scripts/build.ts calls before swapping dist/. */

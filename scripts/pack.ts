@@ -1,0 +1,327 @@
+/**
+ * npm run pack: prints the board pack, dist/board-pack.pdf, from the built site, offline: the site is served on
+ * 127.0.0.1 (scripts/serve.ts) and Debian's Chromium (through playwright-core) renders each page it needs as a reader
+ * sees it; the chapters are assembled into one HTML document (loaders/pack/document.ts) and printed once, so the PDF
+ * has one outline and one run of page numbers. The contents' page numbers come from a first printing (the PDF's named
+ * destinations, read with pdfinfo); the second printing writes them. The PDF's text then goes through the disclosure
+ * audit, like every page of the site, before it is renamed into place; last, the footer of every page links to it.
+ * Environment: SNA_DIST (default dist). Needs Chromium at /usr/bin/chromium (or CHROMIUM_PATH) and poppler-utils.
+ */
+import {existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from "node:fs";
+import type {Server} from "node:http";
+import {join, relative, resolve} from "node:path";
+import {brotliCompressSync, constants, gzipSync} from "node:zlib";
+import type {Browser, BrowserContext, Page} from "playwright-core";
+import frameworkConfig from "../observablehq.config.ts";
+import {listFiles} from "../loaders/lib/files.ts";
+import {packHtml, packTitle, samePages, type PackDocument, type PackSection} from "../loaders/pack/document.ts";
+import {pdfDests, pdfInfo} from "../loaders/pack/pdf.ts";
+import {packPlan, pageId, type PackPlan} from "../loaders/pack/plan.ts";
+import type {Publication} from "../loaders/pack/publication.ts";
+import {formatDay} from "../loaders/pack/print-head.ts";
+import {summaryHtml, type RecommendationsSummaryLike} from "../loaders/pack/summary.ts";
+import {launchChromium, PAGES, waitReady} from "../tests/e2e/lib/browser.ts";
+import {auditPdf} from "./lib/disclosure-audit.ts";
+import {AUTOMATION_CONTENT_SECURITY_POLICY, serve} from "./serve.ts";
+
+const ROOT = resolve(import.meta.dirname, "..");
+export const PACK_FILE = "board-pack.pdf";
+/** The footer's placeholder on every built page (observablehq.config.ts `footer`), filled once the pack exists. */
+const LINK_PLACEHOLDER = /<span data-sna="board-pack">[\s\S]*?<\/span>/;
+/** About the A4 column (182 mm at 96 px per inch, plus the page's padding): charts are drawn at the width they print. */
+const VIEWPORT = {width: 760, height: 1000};
+const CONCURRENCY = 2;
+
+export interface PackResult {
+  file: string;
+  pages: number;
+  bytes: number;
+  seconds: number;
+  sections: {title: string; page: number}[];
+  audit: string;
+  linkedPages: number;
+}
+
+/** A file of the built site's data (`_file/data/<name>.<hash>.<ext>`), or null. */
+function builtData(dist: string, files: readonly string[], name: string, ext: string): unknown {
+  const re = new RegExp(`^_file/data/${name.replace(/[.-]/g, "\\$&")}\\.[0-9a-f]{8}\\.${ext}$`);
+  const file = files.find((f) => re.test(f));
+  return file ? JSON.parse(readFileSync(join(dist, file), "utf-8")) : null;
+}
+
+interface Extracted {
+  title: string;
+  html: string;
+  parts: Record<string, string | null>;
+  stylesheets: string[];
+  inlineStyles: string[];
+  prepared: {rows: number; disclosures: number} | null;
+}
+
+/**
+ * In-page: makes the page printable in full (components/pack/print.ts), then copies its main column with every id
+ * prefixed (so that figures of two chapters never share one, nor a chart its clip path), links to chapters of the pack
+ * pointed at their sections and links to pages outside it left as text; returns named parts chosen by selector.
+ */
+const EXTRACT = `(({prefix, sections, parts, split}) => {
+  const main = document.querySelector("#observablehq-main");
+  const prepared = window.snaPrepareForPrint ? window.snaPrepareForPrint(document) : null;
+  const clone = main.cloneNode(true);
+  clone.querySelectorAll("script, observablehq-loading, a[download], button").forEach((e) => e.remove());
+  const ids = new Set([...clone.querySelectorAll("[id]")].map((e) => e.id));
+  const ref = (t) => (ids.has(t) ? prefix + t : t);
+  for (const el of [clone, ...clone.querySelectorAll("*")]) {
+    for (const attr of [...el.attributes]) {
+      const n = attr.name;
+      let v = attr.value;
+      if (n === "id") v = prefix + v;
+      else if (["for", "aria-labelledby", "aria-describedby", "aria-controls", "headers"].includes(n)) v = v.split(/\\s+/).map(ref).join(" ");
+      else if ((n === "href" || n === "xlink:href") && v.startsWith("#")) v = "#" + ref(v.slice(1));
+      else if (v.includes("url(#") || v.includes("url('#") || v.includes('url("#')) v = v.replace(/url\\((['"]?)#([^)'"]+)\\1\\)/g, (m, q, id) => "url(" + q + "#" + ref(id) + q + ")");
+      if (v !== attr.value) el.setAttribute(n, v);
+    }
+  }
+  for (const a of clone.querySelectorAll("a[href]:not([href^='#'])")) {
+    const url = new URL(a.getAttribute("href"), location.href);
+    if (url.origin !== location.origin) continue;
+    const page = url.pathname.replace(/^\\//, "").replace(/\\.html$/, "") || "index";
+    if (sections[page]) a.setAttribute("href", "#" + sections[page]);
+    else a.removeAttribute("href");
+  }
+  const h1 = clone.querySelector("h1");
+  const title = (h1 ? h1.textContent : document.title).trim();
+  if (h1) h1.remove();
+  const out = {};
+  // A part is the first element a selector finds, or the table whose caption is the text after "caption=".
+  for (const [name, selector] of Object.entries(parts)) {
+    const caption = selector.startsWith("caption=") ? selector.slice(8) : null;
+    const el = caption ? [...clone.querySelectorAll("table")].find((t) => t.caption && t.caption.textContent.trim() === caption) : clone.querySelector(selector);
+    out[name] = el ? el.outerHTML : null;
+  }
+  // A section that starts at a heading of this text and runs to the next heading of its level becomes its own part.
+  if (split) {
+    const h = [...clone.querySelectorAll("h2")].find((e) => e.textContent.trim().startsWith(split));
+    const taken = document.createElement("div");
+    if (h) {
+      let n = h.nextSibling;
+      h.remove();
+      while (n && !(n.nodeType === 1 && n.tagName === "H2")) { const next = n.nextSibling; taken.append(n); n = next; }
+    }
+    out.split = h ? taken.innerHTML : null;
+  }
+  return {
+    title,
+    html: clone.innerHTML,
+    parts: out,
+    stylesheets: [...document.querySelectorAll("link[rel=stylesheet]")].map((l) => l.href),
+    inlineStyles: [...document.head.querySelectorAll("style:not([data-sna])")].map((s) => s.textContent),
+    prepared
+  };
+})`;
+
+interface PageJob {
+  id: string;
+  /** Selectors of parts the pack needs from this page (the summary's). */
+  parts?: Record<string, string>;
+  split?: string;
+}
+
+async function renderPage(context: BrowserContext, base: string, job: PageJob, sections: Record<string, string>): Promise<Extracted> {
+  const site = PAGES.find((p) => pageId(`/${p.path}`) === job.id);
+  if (!site) throw new Error(`the site has no page "${job.id}"`);
+  const page = await context.newPage();
+  try {
+    await page.goto(`${base}${site.path}`);
+    await waitReady(page, site, 90_000);
+    const errors = await page.locator(".observablehq--error").allInnerTexts();
+    if (errors.length) throw new Error(`the page ${site.name} (/${site.path}) shows an error, so it cannot be printed: ${errors[0]!.slice(0, 300)}`);
+    const arg = {prefix: `${job.id}--`, sections, parts: job.parts ?? {}, split: job.split ?? null};
+    return (await page.evaluate(`${EXTRACT}(${JSON.stringify(arg)})`)) as Extracted;
+  } finally {
+    await page.close();
+  }
+}
+
+/** Runs `fn` over `items`, `n` at a time, keeping their order. */
+async function mapLimit<T, R>(items: readonly T[], n: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(Array.from({length: Math.min(n, items.length)}, async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  }));
+  return out;
+}
+
+/** What the pack's sections hold, from the rendered pages. */
+function sectionsOf(plan: PackPlan, pages: Map<string, Extracted>, recommendations: RecommendationsSummaryLike | null): PackSection[] {
+  const get = (id: string) => pages.get(id)!;
+  const overview = get("index");
+  const success = get("success-measures");
+  const need = (part: string | null | undefined, what: string) => {
+    if (!part) throw new Error(`the built site has no ${what}, which the board pack's executive summary prints; rebuild the site with this version of the workbench`);
+    return part;
+  };
+  const summary: PackSection = {
+    id: "pack-summary",
+    title: "Executive summary",
+    footer: "Executive summary",
+    kind: "summary",
+    html: summaryHtml({
+      headline: need(overview.parts.headline, "headline figures on the Overview ([aria-label=\"Headline figures\"])"),
+      findings: need(overview.parts.findings, "findings on the Overview (ul.findings)"),
+      glance: need(success.parts.glance, "success measures at a glance (a table captioned \"Success measures at a glance\")"),
+      recommendations
+    })
+  };
+  const chapters: PackSection[] = plan.chapters.map((c) => ({id: `pack-ch-${c.id}`, title: get(c.id).title, footer: c.name, kind: "chapter", html: get(c.id).html}));
+  const methods = get("methods");
+  const appendixHtml: Record<string, string> = {
+    methods: methods.html,
+    sources: need(methods.parts.split, "Sources section on Methods and sources (## Sources)"),
+    "data-gaps": get("data-gaps").html
+  };
+  const appendices: PackSection[] = plan.appendices.map((a) => ({id: `pack-app-${a.id}`, title: `Appendix ${a.letter}: ${a.title}`, footer: `Appendix ${a.letter}: ${a.title}`, kind: "appendix", html: appendixHtml[a.id]!}));
+  return [summary, ...chapters, ...appendices];
+}
+
+/** Prints `html` (served at base + "board-pack.html" from memory) to `file`. */
+async function printPdf(page: Page, base: string, html: string, file: string): Promise<void> {
+  await page.route(`${base}board-pack.html`, (route) => route.fulfill({status: 200, contentType: "text/html; charset=utf-8", body: html}));
+  await page.goto(`${base}board-pack.html`, {waitUntil: "load"});
+  await page.unroute(`${base}board-pack.html`);
+  await page.pdf({path: file, format: "A4", printBackground: true, preferCSSPageSize: true, outline: true, tagged: true});
+}
+
+/** Writes `text` to `path` with its .br and .gz twins, as the build precompresses pages (scripts/lib/precompress.ts). */
+function writePage(path: string, text: string): void {
+  const raw = Buffer.from(text);
+  for (const [suffix, bytes] of [["", raw], [".br", brotliCompressSync(raw, {params: {[constants.BROTLI_PARAM_QUALITY]: 9}})], [".gz", gzipSync(raw, {level: 9})]] as const) {
+    if (suffix && !existsSync(`${path}${suffix}`)) continue;
+    writeFileSync(`${path}${suffix}.tmp-${process.pid}`, bytes);
+    renameSync(`${path}${suffix}.tmp-${process.pid}`, `${path}${suffix}`);
+  }
+}
+
+/** Fills the footer's placeholder on every page with a link to the pack; returns the pages changed. */
+export function linkPack(dist: string, files: readonly string[], bytes: number): number {
+  const link = `<span data-sna="board-pack"> <a href="./${PACK_FILE}">Board pack (PDF, ${(bytes / 1e6).toFixed(1)} MB)</a></span>`;
+  let n = 0;
+  for (const f of files.filter((x) => /^[^/]+\.html$/.test(x))) {
+    const path = join(dist, f);
+    const html = readFileSync(path, "utf-8");
+    if (!LINK_PLACEHOLDER.test(html)) continue;
+    writePage(path, html.replace(LINK_PLACEHOLDER, link));
+    n++;
+  }
+  if (!n) throw new Error(`no page of ${dist} has the board pack's link placeholder (<span data-sna="board-pack">) in its footer; rebuild the site with this version of the workbench`);
+  return n;
+}
+
+export interface PackOptions {
+  dist: string;
+  /** Where the PDF goes (default: <dist>/board-pack.pdf). */
+  out?: string;
+  log?: (line: string) => void;
+}
+
+export async function makePack({dist, out = join(dist, PACK_FILE), log = console.log}: PackOptions): Promise<PackResult> {
+  const started = performance.now();
+  if (!existsSync(join(dist, "index.html"))) throw new Error(`Nothing to print: ${join(dist, "index.html")} does not exist. Run \`npm run build\` first.`);
+  const files = listFiles(dist);
+  const pub = builtData(dist, files, "publication", "json") as Publication | null;
+  if (!pub) throw new Error(`${dist} has no publication.json (_file/data/publication.*.json): it was built by an older version of the workbench; run \`npm run build\` again`);
+  const recommendations = builtData(dist, files, "recommendations-summary", "json") as RecommendationsSummaryLike | null;
+  const plan = packPlan(frameworkConfig.pages, pub.packChapters);
+  // The day the site was built: its data files are written by the build and never touched after (the pages are: linkPack).
+  const builtOn = formatDay(statSync(join(dist, files.find((f) => /^_file\/data\/publication\./.test(f))!)).mtime);
+  log(`pack: ${pub.partnership}, ${plan.chapters.length} chapters (${plan.chapters.map((c) => c.id).join(", ")}) and ${plan.appendices.length} appendices`);
+
+  const sectionOf: Record<string, string> = Object.fromEntries(plan.chapters.map((c) => [c.id, `pack-ch-${c.id}`]));
+  sectionOf.methods = "pack-app-methods";
+  sectionOf["data-gaps"] = "pack-app-data-gaps";
+  const jobs = new Map<string, PageJob>(plan.chapters.map((c) => [c.id, {id: c.id}]));
+  jobs.set("index", {id: "index", parts: {headline: '[aria-label="Headline figures"]', findings: "ul.findings"}});
+  jobs.set("success-measures", {id: "success-measures", parts: {glance: "caption=Success measures at a glance"}});
+  jobs.set("methods", {id: "methods", split: "Sources"});
+  jobs.set("data-gaps", {id: "data-gaps"});
+
+  let server: Server | null = null;
+  let browser: Browser | null = null;
+  const tmp = `${out}.tmp-${process.pid}`;
+  try {
+    server = await serve({dir: dist, port: 0, base: "/", contentSecurityPolicy: AUTOMATION_CONTENT_SECURITY_POLICY, log});
+    const address = server.address();
+    if (!address || typeof address === "string") throw new Error("the pack's server has no port");
+    const base = `http://127.0.0.1:${address.port}/`;
+    browser = await launchChromium();
+    const context = await browser.newContext({viewport: VIEWPORT});
+    // Offline: nothing but the local server is ever asked for anything.
+    await context.route((url) => url.hostname !== "127.0.0.1", (route) => route.abort("blockedbyclient"));
+    const list = [...jobs.values()];
+    const rendered = await mapLimit(list, CONCURRENCY, (job) => renderPage(context, base, job, sectionOf));
+    const pages = new Map(list.map((j, i) => [j.id, rendered[i]!]));
+    log(`pack: ${list.length} pages rendered in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    for (const [id, p] of pages) if (p.prepared?.rows) log(`pack: ${id}: ${p.prepared.rows} more table rows rendered for print`);
+
+    const sections = sectionsOf(plan, pages, recommendations);
+    const all = [...pages.values()];
+    const doc: PackDocument = {
+      title: packTitle(pub.partnership, pub.edition),
+      cover: {partnership: pub.partnership, area: `${pub.area.name} (${pub.area.code})`, snaPeriod: pub.snaPeriod.label, edition: pub.edition, builtOn, snapshotId: pub.snapshotId, leadOrganisation: pub.leadOrganisation},
+      sections,
+      stylesheets: [...new Set(all.flatMap((p) => p.stylesheets))],
+      inlineStyles: [...new Set(all.flatMap((p) => p.inlineStyles))]
+    };
+    const printer = await context.newPage();
+    // Two printings, or three if the numbers written into the contents moved a heading (they are as wide as "000").
+    let numbers: Map<string, number> | null = null;
+    for (let pass = 1; pass <= 3; pass++) {
+      const t = performance.now();
+      await printPdf(printer, base, packHtml(doc, numbers), tmp);
+      log(`pack: printing ${pass} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+      const dests = pdfDests(tmp);
+      if (numbers && samePages(numbers, dests, sections.map((s) => s.id))) break;
+      const missing = sections.filter((s) => !dests.has(s.id));
+      if (missing.length) throw new Error(`Chromium's PDF has no destination for ${missing.map((s) => s.title).join(", ")}`);
+      if (pass === 3) throw new Error("the contents' page numbers did not settle after three printings");
+      numbers = dests;
+    }
+    const audit = auditPdf(tmp, {allow: [pub.accessibility.contact?.email, pub.accessibility.contact?.phone].filter((s): s is string => !!s)});
+    if (audit.findings.length) throw new Error(`disclosure audit of the board pack failed:\n${audit.findings.map((f) => `  ${f.file}: ${f.message}`).join("\n")}\nNothing was written; fix the source and build again.`);
+    const info = pdfInfo(tmp);
+    renameSync(tmp, out);
+    const bytes = statSync(out).size;
+    const linkedPages = resolve(out) === resolve(dist, PACK_FILE) ? linkPack(dist, files, bytes) : 0;
+    const result: PackResult = {
+      file: out,
+      pages: Number(info.Pages),
+      bytes,
+      seconds: (performance.now() - started) / 1000,
+      sections: sections.map((s) => ({title: s.title, page: numbers!.get(s.id)!})),
+      audit: audit.summary,
+      linkedPages
+    };
+    return result;
+  } finally {
+    rmSync(tmp, {force: true});
+    await browser?.close();
+    if (server) {
+      server.closeAllConnections();
+      await new Promise<void>((done) => server!.close(() => done()));
+    }
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  try {
+    const dist = resolve(ROOT, process.env.SNA_DIST ?? "dist");
+    const r = await makePack({dist});
+    console.log(`pack: ${relative(process.cwd(), r.file)}: ${r.pages} pages, ${(r.bytes / 1e6).toFixed(1)} MB, in ${r.seconds.toFixed(1)} s; ${r.audit}; linked from the footer of ${r.linkedPages} pages`);
+  } catch (error) {
+    console.error(`\n${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  }
+}
