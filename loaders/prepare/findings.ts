@@ -7,9 +7,19 @@ import {currentIndicators, formatIndicatorValue, periodLabel, type KindSource} f
 import type {BenchmarkOutcome} from "../../components/stats/benchmark.js";
 
 export interface Finding {
+  /**
+   * Stable across builds, so that registers can cite a finding (data/registers/recommendations.csv): one of
+   * FINDING_IDS, or `risk:<indicator id>` for a risk factor worse than England. The text changes with the data.
+   */
+  id: string;
   kind: "change" | "benchmark" | "concentration" | "deprivation" | "peak" | "coverage" | "risk-factor";
   text: string;
 }
+
+/** The ids of the findings written from police.uk data, in the order they appear; each is there only when the data allow it. */
+export const FINDING_IDS = ["headline-change", "england-comparison", "force-comparison", "concentration", "deprivation", "peak-month", "coverage"] as const;
+/** A risk factor's finding: `risk:` and the indicator's id (Fingertips "90813" or DfE "dfe-neet"). */
+export const riskFindingId = (indicatorId: number | string): string => `risk:${indicatorId}`;
 
 interface Rate {
   rate: number;
@@ -59,6 +69,7 @@ export function writeFindings(input: FindingsInput): Finding[] {
     const pctChange = Math.abs(change.ratio - 1);
     const months = formatMonthList(h.monthsCompared.current);
     out.push({
+      id: "headline-change",
       kind: "change",
       text: change.significant && Number.isFinite(change.ratio)
         ? `${label} in ${areaName} ${direction} by ${pct(pctChange)} in ${months} against the same months a year earlier (${change.current.toLocaleString("en-GB")} against ${change.previous.toLocaleString("en-GB")}; rate ratio ${formatRatio(change.ratio)}, 95% CI ${formatRatio(change.lower)} to ${formatRatio(change.upper)}): a statistically significant change.`
@@ -72,6 +83,7 @@ export function writeFindings(input: FindingsInput): Finding[] {
       const c = compare(area, input.england);
       const counted = `In the England police.uk 2025 set, which counts the records every force located in ${areaName} (${area.count.toLocaleString("en-GB")} offences in 2025), its rate is ${r1(area.rate)} per 1,000 residents`;
       out.push({
+        id: "england-comparison",
         kind: "benchmark",
         text:
           c === "similar"
@@ -79,19 +91,21 @@ export function writeFindings(input: FindingsInput): Finding[] {
             : `${counted} (95% CI ${r1(area.lower)} to ${r1(area.upper)}): significantly ${c} than the set as a whole (${r1(input.england.rate)} per 1,000).`
       });
     } else if (input.englandArea === null) {
-      out.push({kind: "benchmark", text: `${areaName} is not compared with the England police.uk 2025 set: its force does not have all 12 months of 2025 in the set.`});
+      out.push({id: "england-comparison", kind: "benchmark", text: `${areaName} is not compared with the England police.uk 2025 set: its force does not have all 12 months of 2025 in the set.`});
     }
   }
   if (input.force && input.sameAsForce) {
-    out.push({kind: "benchmark", text: `${areaName} is the whole ${input.force.name} area (the same districts), so it is ${input.englandArea ? "compared with England rather than with the force" : "not compared with the force"}.`});
+    out.push({id: "force-comparison", kind: "benchmark", text: `${areaName} is the whole ${input.force.name} area (the same districts), so it is ${input.englandArea ? "compared with England rather than with the force" : "not compared with the force"}.`});
   } else if (input.force) {
     const c = compare(h, input.force);
     out.push({
+      id: "force-comparison",
       kind: "benchmark",
       text: `Counted from the ${input.force.name} files, as the headline is, the rate of ${areaName} (${r1(h.rate)} per 1,000 residents) is ${c === "similar" ? "similar to" : `significantly ${c} than`} that of the ${input.force.name} area as a whole (${r1(input.force.rate)} per 1,000${c === "similar" ? "; the confidence intervals overlap" : ""}).`
     });
   }
   out.push({
+    id: "concentration",
     kind: "concentration",
     text: `Violence is concentrated: the ${input.concentration.top10.lsoas} neighbourhoods (LSOAs) with most serious violence, 10% of the area's ${input.concentration.lsoas}, had ${pct(input.concentration.top10.share)} of it.${input.topLsoa ? ` The most was in ${input.topLsoa.name}${input.topLsoa.ward ? `, ${input.topLsoa.ward}` : ""} (${input.topLsoa.code}): ${input.topLsoa.count.toLocaleString("en-GB")} offences.` : ""}`
   });
@@ -100,13 +114,14 @@ export function writeFindings(input: FindingsInput): Finding[] {
   if (most && least && most !== least) {
     const c = compare(most, least);
     out.push({
+      id: "deprivation",
       kind: "deprivation",
       text: `In the area's most deprived neighbourhoods (IMD 2025 decile ${most.imd_decile}) the rate was ${r1(most.rate)} per 1,000 against ${r1(least.rate)} in the least deprived (decile ${least.imd_decile})${c === "similar" ? ", a difference within the margin of error" : `: ${(most.rate / least.rate).toFixed(1)} times as high`}.`
     });
   }
-  if (input.peak) out.push({kind: "peak", text: `The highest month was ${formatMonth(input.peak.month)} (${input.peak.count.toLocaleString("en-GB")} offences).`});
+  if (input.peak) out.push({id: "peak-month", kind: "peak", text: `The highest month was ${formatMonth(input.peak.month)} (${input.peak.count.toLocaleString("en-GB")} offences).`});
   if (input.windowMissing.length) {
-    out.push({kind: "coverage", text: `No police.uk data for ${formatMonthList(input.windowMissing)}: those months are gaps, not zeros, and are left out of every total.`});
+    out.push({id: "coverage", kind: "coverage", text: `No police.uk data for ${formatMonthList(input.windowMissing)}: those months are gaps, not zeros, and are left out of every total.`});
   }
   return out;
 }
@@ -136,6 +151,6 @@ export function riskFactorFindings(indicators: readonly RiskFindingSource[], now
       const unit = d.unit === "%" ? "%" : "";
       const v = (x: number | null) => `${formatIndicatorValue(x, d.decimals)}${unit}`;
       const ci = d.lower !== null && d.upper !== null ? ` (95% CI ${v(d.lower)} to ${v(d.upper)}${d.ciMethod?.includes("added by SNA Workbench") ? ", a Wilson interval added by SNA Workbench" : ""})` : "";
-      return {kind: "risk-factor" as const, text: `${d.name}: ${v(d.value)} in ${periodLabel(d.period as string, now)}${ci}, against ${v(d.england)} for England: worse (${d.significanceSource}).`};
+      return {id: riskFindingId(d.id), kind: "risk-factor" as const, text: `${d.name}: ${v(d.value)} in ${periodLabel(d.period as string, now)}${ci}, against ${v(d.england)} for England: worse (${d.significanceSource}).`};
     });
 }
