@@ -2,11 +2,12 @@
  * The violence tables of the Overview and Violence profile chapters, computed with DuckDB from the ingested street
  * rows (`crimes`), the ONS tables and the England 2025 aggregate. Rates are per 1,000 residents (Census 2021 usual
  * residents) with 95% confidence intervals from components/stats (Byar; exact Poisson below 10 events).
+ * The tables a reader can recompute in the browser (live chapters) take their SQL and derivations from
+ * components/sql/violence.ts, the one definition both sides run.
  */
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {join} from "node:path";
-import {rateCI} from "../../components/stats/rate.js";
-import {rateRatio} from "../../components/stats/rate-ratio.js";
+import {AREA_LSOA_SQL, areaMonthlySql, headlineFrom, LSOA_MONTH_TYPE_SQL, lsoaViolenceSql, rankLsoas, withRate, type LsoaCount, type Selection} from "../../components/sql/violence.js";
 import type {SnaConfig} from "../config/schema.ts";
 import {queryRows, sqlList, sqlString} from "../duckdb.ts";
 import {ONS_FILES} from "../ons/lookups.ts";
@@ -14,8 +15,7 @@ import {FORCE_BY_PFA} from "../policeuk/forces.ts";
 import {SNAPSHOT_DIR} from "../snapshot/manifest.ts";
 import type {AnalysisWindow, YearOnYear} from "./window.ts";
 
-const PER = 1000;
-const LEVEL = 0.95;
+export {concentration, violenceByImdDecile, withRate} from "../../components/sql/violence.js";
 
 export const ENGLAND_FILES = {
   lsoaMonthType: "policeuk-england/lsoa_month_type_2025.csv.gz",
@@ -25,11 +25,12 @@ export const ENGLAND_FILES = {
 
 const round = (x: number, dp = 3) => Math.round(x * 10 ** dp) / 10 ** dp;
 
-/** Adds value/lower/upper per 1,000 (rounded for display files; exact figures stay reproducible from counts). */
-export function withRate<T extends {count: number; population: number}>(row: T) {
-  const ci = rateCI(row.count, row.population, PER, LEVEL);
-  return {...row, rate: round(ci.value), lower: round(ci.lower), upper: round(ci.upper), ci_method: ci.method};
-}
+/** The configured selection: the area's districts, the window's months with data, the local definition. */
+export const configSelection = (config: SnaConfig, window: AnalysisWindow): Selection => ({
+  districts: config.districts.map((d) => d.code),
+  months: window.available,
+  crimeTypes: config.seriousViolence.crimeTypes
+});
 
 /**
  * area_lsoa: the partnership's 2021 LSOAs with their 2024 ward (the name a board member knows a neighbourhood by),
@@ -46,70 +47,29 @@ export async function createAreaLsoa(conn: DuckDBConnection, config: SnaConfig, 
   const [check] = await queryRows<{n: number; nopop: number}>(conn, `SELECT count(*) AS n, count(*) FILTER (population IS NULL) AS nopop FROM area_lsoa`);
   if (!check?.n) throw new Error(`No 2021 LSOA belongs to the configured districts (${config.districts.map((d) => d.code).join(", ")}). Check districts in the configuration.`);
   if (check.nopop) throw new Error(`${check.nopop} LSOAs of the area have no Census 2021 population in the snapshot; restore data/snapshot/ons from git.`);
+  // The table the chapter's SQL reads, here and in the browser (lsoa-month-type.arrow); crimes must be ingested.
+  await conn.run(`CREATE OR REPLACE TABLE lsoa_month_type AS ${LSOA_MONTH_TYPE_SQL}`);
+}
+
+/** area_lsoa's columns that the browser needs to run the chapter's SQL (area-lsoa.csv). */
+export async function areaLsoaRows(conn: DuckDBConnection) {
+  return queryRows<Omit<LsoaCount, "count">>(conn, AREA_LSOA_SQL);
 }
 
 /** Monthly counts by crime type for the area, every month with data (zero only when the month has data). */
 export async function areaMonthly(conn: DuckDBConnection, months: readonly string[]) {
-  return queryRows<{month: string; crime_type: string; count: number}>(
-    conn,
-    `WITH m(month) AS (SELECT unnest([${sqlList(months)}])),
-          t(crime_type) AS (SELECT DISTINCT crime_type FROM crimes),
-          c AS (SELECT month, crime_type, count(*) AS n FROM crimes JOIN area_lsoa a ON a.lsoa21_code = crimes.lsoa21_code GROUP BY ALL)
-     SELECT m.month, t.crime_type, COALESCE(c.n, 0) AS count FROM m CROSS JOIN t LEFT JOIN c USING (month, crime_type)
-     ORDER BY month, crime_type`
-  );
+  const districts = (await queryRows<{lad_code: string}>(conn, `SELECT DISTINCT lad_code FROM area_lsoa ORDER BY 1`)).map((d) => d.lad_code);
+  return queryRows<{month: string; crime_type: string; count: number}>(conn, areaMonthlySql(districts, months));
 }
 
 /** LSOA × month × type counts for the area (non-zero only; the month list says which months exist). */
 export async function areaLsoaMonthType(conn: DuckDBConnection) {
-  return queryRows<{lsoa21_code: string; month: string; crime_type: string; count: number}>(
-    conn,
-    `SELECT c.lsoa21_code, c.month, c.crime_type, count(*) AS count FROM crimes c JOIN area_lsoa a USING (lsoa21_code)
-     GROUP BY ALL ORDER BY ALL`
-  );
+  return queryRows<{lsoa21_code: string; month: string; crime_type: string; count: number}>(conn, `SELECT * FROM lsoa_month_type ORDER BY ALL`);
 }
 
 /** Serious violence per LSOA of the area over the window, with rate, CI, rank and IMD decile. */
 export async function lsoaViolence(conn: DuckDBConnection, config: SnaConfig, window: AnalysisWindow) {
-  const rows = await queryRows<{lsoa21_code: string; lsoa21_name: string; ward_name: string | null; lad_code: string; lad_name: string; population: number; imd_decile: number | null; count: number}>(
-    conn,
-    `SELECT a.lsoa21_code, a.lsoa21_name, a.ward_name, a.lad_code, a.lad_name, a.population, a.imd_decile,
-            count(c.crime_type) AS count
-     FROM area_lsoa a LEFT JOIN crimes c ON c.lsoa21_code = a.lsoa21_code
-       AND c.crime_type IN (${sqlList(config.seriousViolence.crimeTypes)}) AND c.month IN (${sqlList(window.available)})
-     GROUP BY ALL ORDER BY count DESC, a.lsoa21_code`
-  );
-  return rows.map((r, i) => ({rank: i + 1, ...withRate(r)}));
-}
-
-/** Serious violence by IMD 2025 decile of the area's LSOAs (1 = most deprived 10% in England). */
-export function violenceByImdDecile(lsoas: {imd_decile: number | null; count: number; population: number}[]) {
-  const groups = new Map<number, {count: number; population: number; lsoas: number}>();
-  for (const l of lsoas) {
-    if (l.imd_decile == null) continue;
-    const g = groups.get(l.imd_decile) ?? {count: 0, population: 0, lsoas: 0};
-    g.count += l.count;
-    g.population += l.population;
-    g.lsoas += 1;
-    groups.set(l.imd_decile, g);
-  }
-  return [...groups.entries()].sort(([a], [b]) => a - b).map(([imd_decile, g]) => withRate({imd_decile, ...g}));
-}
-
-/** Share of serious violence in the top x% of LSOAs, and the cumulative curve (LSOAs sorted by count). */
-export function concentration(lsoas: {count: number}[]) {
-  const counts = lsoas.map((l) => l.count).sort((a, b) => b - a);
-  const total = counts.reduce((s, c) => s + c, 0);
-  let running = 0;
-  const curve = counts.map((c, i) => {
-    running += c;
-    return {share_of_areas: round((i + 1) / counts.length, 5), share_of_crimes: total ? round(running / total, 5) : 0};
-  });
-  const topShare = (fraction: number) => {
-    const n = Math.max(1, Math.round(counts.length * fraction));
-    return {lsoas: n, crimes: counts.slice(0, n).reduce((s, c) => s + c, 0), share: total ? round(counts.slice(0, n).reduce((s, c) => s + c, 0) / total, 4) : 0};
-  };
-  return {total, lsoas: counts.length, top5: topShare(0.05), top10: topShare(0.1), curve};
+  return rankLsoas(await queryRows<LsoaCount>(conn, lsoaViolenceSql(configSelection(config, window))));
 }
 
 /**
@@ -224,31 +184,8 @@ export async function englandNoLocation(conn: DuckDBConnection, config: SnaConfi
 
 /** The headline: serious violence rate over the window, and the change against the same months a year earlier. */
 export async function headline(conn: DuckDBConnection, config: SnaConfig, window: AnalysisWindow, yoy: YearOnYear) {
-  const sv = sqlList(config.seriousViolence.crimeTypes);
-  const count = async (months: readonly string[]) =>
-    months.length
-      ? ((await queryRows<{n: number}>(conn, `SELECT count(*) AS n FROM crimes c JOIN area_lsoa a USING (lsoa21_code) WHERE c.crime_type IN (${sv}) AND c.month IN (${sqlList(months)})`))[0]?.n ?? 0)
-      : null;
-  const [pop] = await queryRows<{population: number; lsoas: number}>(conn, `SELECT sum(population) AS population, count(*) AS lsoas FROM area_lsoa`);
-  const population = pop?.population ?? 0;
-  const total = (await count(window.available)) ?? 0;
-  const byType = await queryRows<{crime_type: string; count: number}>(
-    conn,
-    `SELECT c.crime_type, count(*) AS count FROM crimes c JOIN area_lsoa a USING (lsoa21_code)
-     WHERE c.crime_type IN (${sv}) AND c.month IN (${sqlList(window.available)}) GROUP BY 1 ORDER BY 2 DESC`
-  );
-  const current = await count(yoy.current);
-  const previous = await count(yoy.previous);
-  // Same residents in both periods (Census 2021), so the rate ratio is the ratio of counts over equal months.
-  const change =
-    current != null && previous != null && previous + current > 0
-      ? {current, previous, ...rateRatio(current, population, previous, population, LEVEL)}
-      : null;
-  return {
-    lsoas: pop?.lsoas ?? 0,
-    ...withRate({count: total, population}),
-    byType: byType.map((t) => withRate({...t, population})),
-    change,
-    monthsCompared: yoy
-  };
+  const sel = configSelection(config, window);
+  const monthly = await queryRows<{month: string; crime_type: string; count: number}>(conn, areaMonthlySql(sel.districts, [...new Set([...window.available, ...yoy.previous])].sort()));
+  const lsoas = await queryRows<LsoaCount>(conn, lsoaViolenceSql(sel));
+  return headlineFrom(monthly, lsoas, sel.crimeTypes, window, yoy);
 }

@@ -1,0 +1,55 @@
+/**
+ * Live chapters: how long the Violence profile takes to show a reader's new selection, in headless Chromium on a
+ * built site. Measured on the page's own clock, from just before the control changes to the moment the status names
+ * the new selection and every figure is drawn again.
+ *  - first change after a cold open: DuckDB-WASM is not started yet (it starts on the first interaction), so this
+ *    includes fetching and starting the engine and loading the chapter's two files;
+ *  - a change once DuckDB is started: the median of several period changes.
+ * Targets (issue 16): ≤ 1.5 s for the first change, ≤ 300 ms median after.
+ */
+import type {Page} from "playwright-core";
+import {launchChromium, PAGES, waitReady} from "../tests/e2e/lib/browser.ts";
+import {median} from "./lib/figures.ts";
+
+export const LIVE_FIRST_CHANGE_TARGET_S = 1.5;
+export const LIVE_RECOMPUTE_TARGET_MS = 300;
+
+const PAGE = PAGES.find((p) => p.path === "violence-profile")!;
+
+/** The page's own time for the last recompute (SQL and statistics, before drawing), from #live-status. */
+const queryMs = async (page: Page) => Number(await page.locator("#live-status").getAttribute("data-ms"));
+
+/** Picks the month `label` as the period's start; resolves with the ms until the new selection is drawn. */
+async function change(page: Page, label: string): Promise<number> {
+  const old = (await page.locator("#live-status").getAttribute("data-key")) ?? "";
+  const t0 = Number(await page.evaluate("performance.now()"));
+  await page.getByLabel("From", {exact: true}).selectOption({label});
+  await page.locator(`#live-status[data-source="browser"]:not([data-key="${old}"])`).waitFor({timeout: 60_000});
+  return (await waitReady(page, PAGE)) - t0;
+}
+
+export async function benchLiveChapters(baseUrl: string, runs = 7): Promise<{firstMs: number; medianMs: number; runs: number[]; queryMedianMs: number}> {
+  const browser = await launchChromium();
+  try {
+    const context = await browser.newContext({viewport: {width: 1280, height: 900}});
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}${PAGE.path}`);
+    await waitReady(page, PAGE);
+    const months = await page.getByLabel("From", {exact: true}).locator("option").allInnerTexts();
+    // Start months other than the default's, each a new selection (none is the default, which the build draws).
+    const current = await page.getByLabel("From", {exact: true}).locator("option:checked").textContent();
+    const choices = months.filter((m) => m !== current).slice(-(runs + 1));
+    if (choices.length < runs + 1) throw new Error(`the period control offers ${months.length} months; ${runs + 1} other starts are needed`);
+    const firstMs = await change(page, choices[0]!);
+    const times: number[] = [];
+    const queries: number[] = [];
+    for (const label of choices.slice(1)) {
+      times.push(await change(page, label));
+      queries.push(await queryMs(page));
+    }
+    await context.close();
+    return {firstMs, medianMs: median(times), runs: times, queryMedianMs: median(queries)};
+  } finally {
+    await browser.close();
+  }
+}

@@ -1,0 +1,204 @@
+/**
+ * Live chapters (the Violence profile) in both builds: each control recomputes the chapter in the browser with
+ * DuckDB-WASM, and its figures equal the build's prepared tables for the same selection, made here by the build's
+ * prepare step for a second configuration (Surrey's Guildford, Mar-Aug 2025, robbery and weapons possession). For the
+ * default selection, the browser's recompute (?recompute=1) equals the prepared tables drawn without it. The selection
+ * round-trips through the URL; a one-district area shows no district control and says why; no request leaves
+ * 127.0.0.1.
+ */
+import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync} from "node:fs";
+import {join} from "node:path";
+import {csvParse} from "d3-dsv";
+import type {Browser, BrowserContext, Page} from "playwright-core";
+import {afterAll, beforeAll, describe, expect, test} from "vitest";
+import {loadConfig} from "../../loaders/config/load-config.ts";
+import type {SnaConfig} from "../../loaders/config/schema.ts";
+import {prepare} from "../../loaders/prepare/prepare.ts";
+import {errorCells, launchChromium, PAGES, waitReady, watch, type Watch} from "./lib/browser.ts";
+import {ROOT} from "./lib/build.ts";
+import {baseUrl} from "./lib/context.ts";
+
+const E2E_DIR = process.env.SNA_E2E_DIR ?? ".cache/e2e";
+const PAGE = PAGES.find((p) => p.path === "violence-profile")!;
+const GUILDFORD = {code: "E07000209", name: "Guildford"};
+const CHOICE = {from: "2025-03", to: "2025-08", types: ["Possession of weapons", "Robbery"] as SnaConfig["seriousViolence"]["crimeTypes"]};
+const CHOICE_SEARCH = `?district=${GUILDFORD.code}&from=${CHOICE.from}&to=${CHOICE.to}&types=Possession+of+weapons,Robbery`;
+
+let browser: Browser;
+let context: BrowserContext;
+let w: Watch;
+/** The build's prepared tables for Guildford with the choice as its configuration. */
+let prepared: string;
+
+beforeAll(async () => {
+  const surrey = await loadConfig(join(ROOT, "configs/surrey.ts"));
+  prepared = join(ROOT, E2E_DIR, "live-guildford-prepared");
+  if (!(process.env.SNA_E2E_REUSE === "1" && existsSync(join(prepared, "partnership.json")))) {
+    const tmp = `${prepared}.tmp-${process.pid}`;
+    rmSync(tmp, {recursive: true, force: true});
+    mkdirSync(tmp, {recursive: true});
+    await prepare({...surrey, districts: [GUILDFORD], months: {start: CHOICE.from, end: CHOICE.to}, seriousViolence: {...surrey.seriousViolence, crimeTypes: CHOICE.types}}, tmp);
+    rmSync(prepared, {recursive: true, force: true});
+    renameSync(tmp, prepared);
+  }
+  browser = await launchChromium();
+  context = await browser.newContext({viewport: {width: 1280, height: 900}, acceptDownloads: true});
+  w = await watch(context);
+}, 600_000);
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** The rate ratio to 10 significant digits: the build writes JSON numbers to 12, the page has all 17. */
+const digits10 = (x: number) => Number(x.toPrecision(10));
+
+const csvFile = (dir: string, file: string) => csvParse(readFileSync(join(dir, file), "utf-8"));
+
+async function open(url: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(url);
+  await waitReady(page, PAGE);
+  return page;
+}
+
+/** Waits for the chapter to show the selection whose query string is `key`, drawn by `source` ("build" or "browser"). */
+async function shown(page: Page, key: string, source: "build" | "browser"): Promise<void> {
+  await page.locator(`#live-status[data-key="${key}"][data-source="${source}"]`).waitFor({timeout: 60_000});
+  await waitReady(page, PAGE);
+}
+
+/** A figure's CSV download (the figure's table), as rows keyed by the column labels. */
+async function figureCsv(page: Page, id: string): Promise<Record<string, string>[]> {
+  const [download] = await Promise.all([page.waitForEvent("download"), page.locator(`#${id} .sna-figure__download`).click()]);
+  const text = readFileSync((await download.path())!, "utf-8").replace(/^\ufeff/, "");
+  return csvParse(text);
+}
+
+/** The chapter's live figures as plain numbers: what the page shows, to compare with the prepared tables. */
+async function liveFigures(page: Page) {
+  const num = (s: string | undefined) => (s === undefined || s === "" ? null : Number(s));
+  const lsoas = (await figureCsv(page, "fig-serious-violence-by-lsoa-map")).map((r) => ({lsoa21_code: r["LSOA code"], count: num(r.Offences), rate: num(r["Rate per 1,000"])}));
+  const deciles = (await figureCsv(page, "fig-serious-violence-by-imd-decile")).map((r) => ({imd_decile: num(r["IMD decile"]), lsoas: num(r.LSOAs), population: num(r.Residents), count: num(r.Offences), rate: num(r["Rate per 1,000"]), lower: num(r["Lower 95% CI"]), upper: num(r["Upper 95% CI"])}));
+  const curve = (await figureCsv(page, "fig-serious-violence-concentration")).map((r) => ({share_of_areas: num(r["Share of LSOAs (cumulative)"]), share_of_crimes: num(r["Share of offences (cumulative)"])}));
+  const monthly = (await figureCsv(page, "fig-serious-violence-types-by-month")).map((r) => ({month: r.Month, crime_type: r["Crime type"], count: num(r.Offences)}));
+  const headline = await page.locator("#live-headline [data-count]").getAttribute("data-count");
+  const ratioCell = page.locator("#live-headline [data-rate-ratio]");
+  const ratio = (await ratioCell.count()) ? await ratioCell.getAttribute("data-rate-ratio") : null;
+  return {lsoas, deciles, curve, monthly, headline: {count: Number(headline), ratio: ratio === null ? null : digits10(Number(ratio))}};
+}
+
+/** The same figures from a folder of prepared tables, for the crime types shown. */
+function preparedFigures(dir: string, types: readonly string[]) {
+  const p = JSON.parse(readFileSync(join(dir, "partnership.json"), "utf-8"));
+  const n = (s: string | undefined) => (s === undefined || s === "" ? null : Number(s));
+  return {
+    lsoas: csvFile(dir, "lsoa-violence.csv").map((r) => ({lsoa21_code: r.lsoa21_code, count: n(r.count), rate: n(r.rate)})),
+    deciles: csvFile(dir, "imd-deciles.csv").map((r) => ({imd_decile: n(r.imd_decile), lsoas: n(r.lsoas), population: n(r.population), count: n(r.count), rate: n(r.rate), lower: n(r.lower), upper: n(r.upper)})),
+    curve: csvFile(dir, "concentration.csv").map((r) => ({share_of_areas: n(r.share_of_areas), share_of_crimes: n(r.share_of_crimes)})),
+    monthly: csvFile(dir, "area-monthly.csv").filter((r) => types.includes(r.crime_type!)).map((r) => ({month: r.month, crime_type: r.crime_type, count: n(r.count)})),
+    headline: {count: p.headline.count as number, ratio: p.headline.change?.ratio == null ? null : digits10(p.headline.change.ratio)}
+  };
+}
+
+/** Sorts rows the way the monthly series' table may differ in order (by month, then type). */
+const byMonthType = <T extends {month?: string; crime_type?: string}>(rows: T[]) => [...rows].sort((a, b) => `${a.month}|${a.crime_type}`.localeCompare(`${b.month}|${b.crime_type}`));
+
+describe("Surrey (11 districts): each control, against the build's tables for the same selection", () => {
+  test("district, period and definition chosen with the controls give the prepared tables of that configuration", async () => {
+    const page = await open(`${baseUrl("surrey")}violence-profile`);
+    await shown(page, "", "build");
+    await page.getByLabel("District", {exact: true}).selectOption({label: GUILDFORD.name});
+    await shown(page, `?district=${GUILDFORD.code}`, "browser");
+    await page.getByLabel("From", {exact: true}).selectOption({label: "Mar 2025"});
+    await page.getByLabel("To", {exact: true}).selectOption({label: "Aug 2025"});
+    await shown(page, `?district=${GUILDFORD.code}&from=${CHOICE.from}&to=${CHOICE.to}`, "browser");
+    await page.getByRole("checkbox", {name: "Violence and sexual offences"}).uncheck();
+    await shown(page, CHOICE_SEARCH, "browser");
+    expect(new URL(page.url()).search).toBe(CHOICE_SEARCH);
+    const got = await liveFigures(page);
+    const want = preparedFigures(prepared, CHOICE.types);
+    expect(got.lsoas).toEqual(want.lsoas);
+    expect(got.deciles).toEqual(want.deciles);
+    expect(got.curve).toEqual(want.curve);
+    expect(byMonthType(got.monthly)).toEqual(byMonthType(want.monthly));
+    expect(got.headline).toEqual(want.headline);
+    expect(got.lsoas.length).toBeGreaterThan(50); // Guildford's LSOAs, not Surrey's 700
+    expect(await page.locator("#live-status").innerText()).toContain("Guildford");
+    expect(await errorCells(page)).toEqual([]);
+    await page.close();
+  }, 240_000);
+
+  test("a shared link reproduces the view, controls included", async () => {
+    const page = await open(`${baseUrl("surrey")}violence-profile${CHOICE_SEARCH}`);
+    await shown(page, CHOICE_SEARCH, "browser");
+    const chosen = (label: string) => page.getByLabel(label, {exact: true}).locator("option:checked").textContent();
+    expect([await chosen("District"), await chosen("From"), await chosen("To")]).toEqual([GUILDFORD.name, "Mar 2025", "Aug 2025"]);
+    expect(await page.getByRole("checkbox", {name: "Violence and sexual offences"}).isChecked()).toBe(false);
+    expect(await page.getByRole("checkbox", {name: "Robbery"}).isChecked()).toBe(true);
+    const want = preparedFigures(prepared, CHOICE.types);
+    expect((await liveFigures(page)).headline).toEqual(want.headline);
+    // Back to the whole area: the build's own tables again, and the URL says so.
+    await page.getByLabel("District", {exact: true}).selectOption({index: 0});
+    await shown(page, `?from=${CHOICE.from}&to=${CHOICE.to}&types=Possession+of+weapons,Robbery`, "browser");
+    await page.close();
+  }, 120_000);
+
+  test("for the default selection the browser's recompute equals the build's prepared tables", async () => {
+    const built = await open(`${baseUrl("surrey")}violence-profile`);
+    await shown(built, "", "build");
+    const fromBuild = await liveFigures(built);
+    await built.close();
+    const page = await open(`${baseUrl("surrey")}violence-profile?recompute=1`);
+    await shown(page, "?recompute=1", "browser");
+    expect(await liveFigures(page)).toEqual(fromBuild);
+    await page.close();
+  }, 120_000);
+});
+
+describe("Plymouth (one district)", () => {
+  test("shows no district control and says why; the default recomputed in the browser equals the build's", async () => {
+    const built = await open(`${baseUrl("plymouth")}violence-profile`);
+    await shown(built, "", "build");
+    expect(await built.getByLabel("District", {exact: true}).count()).toBe(0);
+    expect(await built.locator("#live-help").innerText()).toContain("Plymouth is one district, so there is no district to choose");
+    const fromBuild = await liveFigures(built);
+    await built.close();
+    const page = await open(`${baseUrl("plymouth")}violence-profile?recompute=1`);
+    await shown(page, "?recompute=1", "browser");
+    expect(await liveFigures(page)).toEqual(fromBuild);
+    await page.close();
+  }, 120_000);
+
+  test("period and definition: the headline is the build's monthly table summed over the chosen months and types", async () => {
+    const page = await open(`${baseUrl("plymouth")}violence-profile`);
+    await page.getByLabel("From", {exact: true}).selectOption({label: "Apr 2025"});
+    await page.getByLabel("To", {exact: true}).selectOption({label: "Jun 2025"});
+    await page.getByRole("checkbox", {name: "Violence and sexual offences"}).uncheck();
+    const key = "?from=2025-04&to=2025-06&types=Possession+of+weapons,Robbery";
+    await shown(page, key, "browser");
+    const got = await liveFigures(page);
+    // area_monthly does not depend on the period or the definition: the build's file is the check.
+    const dist = join(ROOT, E2E_DIR, "plymouth");
+    const file = readFileSync(join(dist, "_file/data", readdirSync(join(dist, "_file/data")).find((f) => /^area-monthly\.[0-9a-f]+\.csv$/.test(f))!), "utf-8");
+    const monthly = csvParse(file);
+    const want = monthly.filter((r) => ["Possession of weapons", "Robbery"].includes(r.crime_type!) && r.month! >= "2025-04" && r.month! <= "2025-06").reduce((s, r) => s + Number(r.count), 0);
+    expect(got.headline.count).toBe(want);
+    expect(got.headline.count).toBeGreaterThan(0);
+    // The LSOA ranking adds up to the headline.
+    expect(got.lsoas.reduce((s, l) => s + (l.count ?? 0), 0)).toBe(want);
+    // Untick every type: the page says so and keeps the local definition rather than showing nothing.
+    await page.getByRole("checkbox", {name: "Possession of weapons"}).uncheck();
+    await page.getByRole("checkbox", {name: "Robbery"}).uncheck();
+    await expect.poll(() => page.locator("[role=alert]").allInnerTexts()).toContainEqual(expect.stringContaining("no crime type is ticked"));
+    expect(await errorCells(page)).toEqual([]);
+    await page.close();
+  }, 120_000);
+});
+
+test("nothing left 127.0.0.1, nothing failed, no page error", () => {
+  expect(w.foreign).toEqual([]);
+  expect(w.failed).toEqual([]);
+  expect(w.pageErrors).toEqual([]);
+  // DuckDB's engine was fetched from the site itself.
+  expect(w.requests.some((u) => /duckdb-(eh|mvp)\.wasm$/.test(u))).toBe(true);
+});
