@@ -8,8 +8,13 @@
  *  - the SQL console's LSOA × month × type aggregation in the browser against native DuckDB on the same rows;
  *  - ingest of the police.uk street CSVs against DuckDB's read_csv of the same files;
  *  - the helpers' own benches (bench/fingertips-parse.ts, bench/partners-1m.ts) when present;
- *  - the disclosure audit of the bench build (bench/disclosure-audit.ts).
- * Options: --skip-build (reuse the last bench build), --strict (exit 1 when a target is missed).
+ *  - the disclosure audit of the bench build (bench/disclosure-audit.ts);
+ *  - the board pack printed from the bench build (scripts/pack.ts): its time and the PDF's size.
+ *  - the SQL console against a stock Framework page on the same table (bench/lib/anchor.ts), and where DuckDB-WASM's
+ *    start goes (fetch, compile, instantiate, open).
+ * Options: --skip-build (reuse the last bench build), --strict (exit 1 when a target is missed), --dist <folder> (the
+ * bench build's folder, default .cache/bench/dist), --only <words> (only the parts whose names contain one of these
+ * comma-separated words, e.g. --only explore,engine,bytes; "build" is one of them).
  */
 import {existsSync, mkdirSync, renameSync, rmSync, writeFileSync} from "node:fs";
 import {cpus} from "node:os";
@@ -17,13 +22,16 @@ import {join} from "node:path";
 import {pathToFileURL} from "node:url";
 import {parseArgs} from "node:util";
 import {buildSite, lastBuild, logTail, ROOT, waitForOtherBuilds} from "../tests/e2e/lib/build.ts";
-import {AGGREGATION_SQL, browserQuery, countingServer, engineStart, readyTimes, transfer} from "./lib/browser.ts";
+import {anchorTimes, buildStockPage, medians, STOCK_CONTENT_SECURITY_POLICY, STOCK_PAGE} from "./lib/anchor.ts";
+import {AGGREGATION_SQL, browserQuery, countingServer, engineStart, readyTimes, transfer, type CountingServer} from "./lib/browser.ts";
 import {line, met, TARGETS, type Figure} from "./lib/figures.ts";
 import {ingestSpeed, nativeQuery} from "./lib/native.ts";
 
-const DIST = ".cache/bench/dist";
 const MB = 1e6;
-const {values: args} = parseArgs({options: {"skip-build": {type: "boolean", default: false}, strict: {type: "boolean", default: false}}});
+const {values: args} = parseArgs({options: {"skip-build": {type: "boolean", default: false}, strict: {type: "boolean", default: false}, dist: {type: "string", default: ".cache/bench/dist"}, only: {type: "string"}}});
+const DIST = args.dist;
+/** Whether a part runs: every part, or those whose names contain one of --only's words. */
+const wanted = (name: string) => !args.only || args.only.split(",").some((w) => w.trim() && name.toLowerCase().includes(w.trim().toLowerCase()));
 
 const figures: Figure[] = [];
 const failures: string[] = [];
@@ -34,6 +42,7 @@ const report = (f: Figure) => {
 
 /** Runs one part of the bench; a part that breaks is reported and the others still run. */
 async function part(name: string, fn: () => Promise<void>): Promise<void> {
+  if (!wanted(name)) return;
   try {
     await fn();
   } catch (error) {
@@ -75,7 +84,10 @@ async function browser(): Promise<void> {
     await part("DuckDB engine start", async () => {
       const e = await engineStart(server, join(ROOT, DIST));
       report({name: "DuckDB-WASM engine alone, cold (worker, engine, open; an empty page)", value: e.medianMs / 1000, unit: "s", digits: 2, detail: `median of ${e.runs.map((m) => Math.round(m)).join(", ")} ms: the floor under Explore's ready time`});
+      const phases = [["worker up (its script loaded)", e.phases.workerUp], ["fetch (first request to last byte, compiled as it streams)", e.phases.fetch], ["compile rest + instantiate (last byte to instantiated)", e.phases.afterLastByte], ["open", e.phases.open], ["compile alone (bytes in memory, page thread)", e.phases.compileAlone]] as const;
+      for (const [what, ms] of phases) report({name: `  engine start: ${what}`, value: ms, unit: "ms", digits: 0, detail: "median; the worker's own resource timing on the page's clock (bench/lib/browser.ts engineStart)"});
     });
+    await part("explore against the stock page", () => exploreAgainstStock(server));
     await part("bytes transferred", async () => {
       const t = await transfer(server);
       for (const f of t.firstVisit) report({name: `first visit, ${f.page.name}`, value: f.bytes / MB, unit: "MB", digits: 2, target: TARGETS.firstVisitMB, detail: "fresh context; bytes written by the server"});
@@ -91,8 +103,36 @@ async function browser(): Promise<void> {
       report({name: "native DuckDB, same aggregation and rows", value: native.medianMs, unit: "ms", digits: 0, detail: native.file});
       report({name: "in-browser query ÷ native", value: web.medianMs / native.medianMs, unit: "×", digits: 2, target: TARGETS.queryVsNative, detail});
     });
+    await part("live chapters", async () => {
+      const {benchLiveChapters, LIVE_FIRST_CHANGE_TARGET_S, LIVE_RECOMPUTE_TARGET_MS} = await import("./live-chapters.ts");
+      const r = await benchLiveChapters(server.url);
+      report({name: "Violence profile, first control change after a cold open (DuckDB starts)", value: r.firstMs / 1000, unit: "s", digits: 2, target: {op: "≤", value: LIVE_FIRST_CHANGE_TARGET_S}, detail: "change to redrawn figures; bench/live-chapters.ts"});
+      report({name: "Violence profile, recompute after a control change (DuckDB started)", value: r.medianMs, unit: "ms", digits: 0, target: {op: "≤", value: LIVE_RECOMPUTE_TARGET_MS}, detail: `median of ${r.runs.map((m) => Math.round(m)).join(", ")} ms (of which SQL and statistics ${Math.round(r.queryMedianMs)} ms); bench/live-chapters.ts`});
+    });
   } finally {
     await server.close();
+  }
+}
+
+/** Explore beside a stock Framework page on the same table, built and timed in this run (bench/lib/anchor.ts). */
+async function exploreAgainstStock(site: CountingServer): Promise<void> {
+  const built = await buildStockPage(join(ROOT, DIST));
+  console.log(`  (stock page built in ${built.seconds.toFixed(1)} s: ${built.dist})`);
+  const stock = await countingServer(built.dist, STOCK_CONTENT_SECURITY_POLICY);
+  try {
+    const t = await anchorTimes(site, stock);
+    const s = medians(t.stock);
+    const e = medians(t.explore);
+    const runs = (ms: number[]) => `runs ${ms.map((m) => Math.round(m)).join(", ")} ms`;
+    const cache = (bytes: number[]) => `Chromium's WebAssembly code cache after each run: ${bytes.map((b) => `${(b / MB).toFixed(1)} MB`).join(", ")}`;
+    report({name: `${STOCK_PAGE.name} ready, cold`, value: s.cold / 1000, unit: "s", digits: 2, detail: `fresh profile; ${runs(t.stock.cold)}`});
+    report({name: `${STOCK_PAGE.name} ready, warm`, value: s.warm / 1000, unit: "s", digits: 2, detail: `the same profile, a new tab; ${runs(t.stock.warm)}; ${cache(t.stock.codeCache)}`});
+    report({name: "Explore ready (first query's result shown), cold, fresh profile", value: e.cold / 1000, unit: "s", digits: 2, detail: runs(t.explore.cold)});
+    report({name: "Explore ready, warm, same profile", value: e.warm / 1000, unit: "s", digits: 2, detail: `${runs(t.explore.warm)}; ${cache(t.explore.codeCache)}`});
+    report({name: "Explore ÷ stock page, cold", value: e.cold / s.cold, unit: "×", digits: 2, target: TARGETS.exploreVsStockCold, detail: "medians of 3, taken in turn"});
+    report({name: "Explore ÷ stock page, warm", value: e.warm / s.warm, unit: "×", digits: 2, target: TARGETS.exploreVsStockWarm, detail: "medians of 3, taken in turn"});
+  } finally {
+    await stock.close();
   }
 }
 
@@ -134,6 +174,14 @@ async function disclosureAudit(): Promise<void> {
   report({name: "disclosure audit of the built site", value: r.seconds, unit: "s", digits: 2, target: {op: "≤", value: DISCLOSURE_AUDIT_TARGET_S}, detail: `${r.files} files, ${r.values.toLocaleString("en-GB")} values, median of 3; bench/disclosure-audit.ts`});
 }
 
+/** The board pack (npm run pack) printed from the bench build: its time for the default partnership and the PDF's size. */
+async function boardPack(): Promise<void> {
+  const {makePack} = await import("../scripts/pack.ts");
+  const r = await makePack({dist: join(ROOT, DIST), log: () => undefined});
+  report({name: "board pack (npm run pack, Plymouth)", value: r.seconds, unit: "s", digits: 1, target: {op: "≤", value: 60}, detail: `${r.pages} pages, two printings; scripts/pack.ts`});
+  report({name: "board pack PDF size", value: r.bytes / MB, unit: "MB", digits: 1, target: {op: "≤", value: 20}, detail: `${r.pages} pages; ${DIST}/board-pack.pdf`});
+}
+
 const started = performance.now();
 console.log(`SNA Workbench bench: ${cpus().length} CPU (${cpus()[0]?.model ?? "?"}), Node ${process.version}\n`);
 await part("build", builds);
@@ -142,12 +190,14 @@ else failures.push("browser figures: no built site to measure");
 await part("ingest", ingest);
 await helpers();
 if (lastBuild(DIST)?.ok) await part("disclosure audit", disclosureAudit);
+if (lastBuild(DIST)?.ok) await part("board pack", boardPack); // after the audit: it adds the PDF to the site
 
 const missed = figures.filter((f) => met(f) === false);
 const withTarget = figures.filter((f) => f.target);
 console.log(`\n${withTarget.length - missed.length} of ${withTarget.length} targets met${failures.length ? `; ${failures.length} part(s) could not be measured` : ""} (${((performance.now() - started) / 1000).toFixed(0)} s)`);
 
-const out = join(ROOT, "bench/results/latest.json");
+// A run of some parts only (--only) keeps the full run's results: it writes partial.json instead.
+const out = join(ROOT, args.only ? "bench/results/partial.json" : "bench/results/latest.json");
 mkdirSync(join(ROOT, "bench/results"), {recursive: true});
 writeFileSync(`${out}.tmp`, JSON.stringify({at: new Date().toISOString(), machine: {cpus: cpus().length, model: cpus()[0]?.model, node: process.version}, figures: figures.map((f) => ({...f, met: met(f)})), failures}, null, 2));
 renameSync(`${out}.tmp`, out);

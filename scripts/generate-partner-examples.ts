@@ -33,6 +33,8 @@
  *      rape and sexual assault one column, split 40/60; "Other" adds 3% (illustrative). Ages of victims and
  *      suspects are illustrative (suspect not known for about a fifth). For a force not in that table, Devon and
  *      Cornwall's offences per police.uk violence record are applied to the partnership's violence count.
+ *  - Community survey (guidance 5.4), from a third PRNG (seed EXAMPLE_SEED + 54): respondents by question, response,
+ *    age band and area (the districts of a county, else the wards of the one district); see survey() below.
  * Run: SNA_CONFIG=configs/surrey.ts tsx scripts/generate-partner-examples.ts [outDir=data/partners/examples/<area code>]
  */
 import {mkdirSync, readFileSync, renameSync, writeFileSync} from "node:fs";
@@ -227,42 +229,105 @@ function police(rng: Rng, total: number): Record<string, string | number>[] {
   return rows;
 }
 
-function services(rng: Rng, lsoas: Record<string, number>, orgs: ExampleOrganisations): Record<string, string>[] {
-  const kinds: [string, string, string][] = [
-    ["Youth work", "10-19", orgs.council],
-    ["Mentoring", "11-18", "Voluntary sector provider A"],
-    ["Sport and diversionary activity", "10-25", "Voluntary sector provider B"],
-    ["Hospital youth worker (A&E navigator)", "11-25", orgs.health],
-    ["Domestic abuse support", "16+", "Voluntary sector provider C"],
-    ["Substance misuse treatment", "18+", orgs.health],
-    ["Early help family support", "0-17", orgs.council],
-    ["Youth justice prevention", "10-17", orgs.youthJustice],
-    ["Victim support", "All ages", "Voluntary sector provider D"],
-    ["Education inclusion", "5-16", orgs.council]
+/**
+ * The 2024 ward of each LSOA of the districts (ONS lookup in the snapshot), for example services based in a ward.
+ * Reads no PRNG, so adding it left the other example files as they were.
+ */
+async function lsoaWards(districts: readonly string[]): Promise<Record<string, string>> {
+  const conn = await openDuckDB();
+  try {
+    const rows = await queryRows<{lsoa: string; ward: string}>(conn, `SELECT lsoa21_code AS lsoa, min(ward24_code) AS ward FROM read_csv(${sqlString(LOOKUP)}, header = true, all_varchar = true)
+      WHERE ltla24_code IN (${inList(districts)}) AND ward24_code IS NOT NULL GROUP BY 1 ORDER BY 1`);
+    return Object.fromEntries(rows.map((r) => [r.lsoa, r.ward]));
+  } finally {
+    conn.closeSync();
+  }
+}
+
+/**
+ * Example services, one to three of each kind. Levels of prevention and WHO levels follow the kind of service (the
+ * evidence register's vocabularies); victim support gives none, to show a register with blanks, and no kind is
+ * contextual or societal, so the chapter's gap analysis has gaps to show. The second service of a kind based in a
+ * neighbourhood gives its ward code instead of its LSOA (both are accepted). Draws from the shared PRNG exactly as
+ * before the levels and wards were added.
+ */
+function services(rng: Rng, lsoas: Record<string, number>, orgs: ExampleOrganisations, wards: Record<string, string>): Record<string, string>[] {
+  const kinds: [string, string, string, string, string][] = [
+    ["Youth work", "10-19", orgs.council, "primary", "individual; community"],
+    ["Mentoring", "11-18", "Voluntary sector provider A", "secondary", "individual; relationship"],
+    ["Sport and diversionary activity", "10-25", "Voluntary sector provider B", "primary", "individual; community"],
+    ["Hospital youth worker (A&E navigator)", "11-25", orgs.health, "secondary; tertiary", "individual"],
+    ["Domestic abuse support", "16+", "Voluntary sector provider C", "secondary; tertiary", "relationship"],
+    ["Substance misuse treatment", "18+", orgs.health, "tertiary", "individual"],
+    ["Early help family support", "0-17", orgs.council, "primary; secondary", "relationship"],
+    ["Youth justice prevention", "10-17", orgs.youthJustice, "secondary; tertiary", "individual; relationship"],
+    ["Victim support", "All ages", "Voluntary sector provider D", "", ""],
+    ["Education inclusion", "5-16", orgs.council, "primary", "individual; community"]
   ];
   const out: Record<string, string>[] = [];
-  kinds.forEach(([type, ages, provider], i) => {
+  kinds.forEach(([type, ages, provider, prevention, who], i) => {
     for (let k = 0; k < 1 + (i % 3); k++) {
-      out.push({"Service name": `${type} service ${String.fromCharCode(65 + k)} (example)`, Provider: provider, "Service type": type, Area: rng.next() < 0.3 ? orgs.wholeArea : rng.pick(lsoas), "Age group served": ages});
+      const area = rng.next() < 0.3 ? orgs.wholeArea : rng.pick(lsoas);
+      out.push({"Service name": `${type} service ${String.fromCharCode(65 + k)} (example)`, Provider: provider, "Service type": type, Area: k === 1 ? (wards[area] ?? area) : area, "Age group served": ages, "Prevention level": prevention, "WHO level": who});
     }
   });
   return out;
 }
 
-function survey(rng: Rng): Record<string, string | number>[] {
-  const questions: [string, Record<string, number>][] = [
-    ["How safe or unsafe do you feel when outside in your local area after dark?", {"Very safe": 18, "Fairly safe": 41, "A bit unsafe": 25, "Very unsafe": 12, "Don't know": 4}],
-    ["How safe or unsafe do you feel when outside in your local area during the day?", {"Very safe": 49, "Fairly safe": 40, "A bit unsafe": 7, "Very unsafe": 2, "Don't know": 2}],
-    ["How much of a problem is violent crime in your local area?", {"A very big problem": 9, "A fairly big problem": 21, "Not a very big problem": 44, "Not a problem at all": 19, "Don't know": 7}],
-    ["Have you seen anyone carrying a knife in your local area in the last 12 months?", {Yes: 6, No: 90, "Prefer not to say": 4}]
+/**
+ * Where the example survey's respondents live: the districts of a multi-district partnership, else the wards of its
+ * one district (2024 wards, ONS lookup in the snapshot), each weighted by its number of LSOAs (about 1,500 residents
+ * each). Reads no PRNG.
+ */
+async function surveyAreas(districts: readonly string[]): Promise<Record<string, number>> {
+  const conn = await openDuckDB();
+  try {
+    const level = districts.length > 1 ? "ltla24_code" : "ward24_code";
+    const rows = await queryRows<{area: string; n: number}>(conn, `SELECT ${level} AS area, count(DISTINCT lsoa21_code)::INTEGER AS n FROM read_csv(${sqlString(LOOKUP)}, header = true, all_varchar = true)
+      WHERE ltla24_code IN (${inList(districts)}) AND ${level} IS NOT NULL GROUP BY 1 ORDER BY 1`);
+    return Object.fromEntries(rows.map((r) => [r.area, Number(r.n)]));
+  } finally {
+    conn.closeSync();
+  }
+}
+
+/** Respondents' age bands in the example survey (illustrative: adults 16+). */
+const SURVEY_AGE = {"16-24": 14, "25-44": 32, "45-64": 32, "65+": 22} as const;
+/** How much more often each age band gives the question's less favourable answers (illustrative, not a finding). */
+const SURVEY_AGE_CONCERN: Record<keyof typeof SURVEY_AGE, number> = {"16-24": 1.6, "25-44": 1.1, "45-64": 0.9, "65+": 0.8};
+
+/**
+ * The example community safety survey: four questions of the kind asked by community safety surveys, each answered
+ * by 1,050-1,199 respondents who are drawn one by one with an age band (SURVEY_AGE) and an area (surveyAreas,
+ * weighted by LSOAs); the less favourable answers (marked `true`) are more likely for the age bands with a higher
+ * SURVEY_AGE_CONCERN. Rows are respondents by question, response, age band and area (empty combinations left out).
+ * Drawn from its own PRNG (seed EXAMPLE_SEED + 54, after guidance section 5.4), so that adding the groups left every
+ * other example file as it was.
+ */
+function survey(rng: Rng, areas: Record<string, number>): Record<string, string | number>[] {
+  const questions: [string, [string, number, boolean][]][] = [
+    ["How safe or unsafe do you feel when outside in your local area after dark?", [["Very safe", 18, false], ["Fairly safe", 41, false], ["A bit unsafe", 25, true], ["Very unsafe", 12, true], ["Don't know", 4, false]]],
+    ["How safe or unsafe do you feel when outside in your local area during the day?", [["Very safe", 49, false], ["Fairly safe", 40, false], ["A bit unsafe", 7, true], ["Very unsafe", 2, true], ["Don't know", 2, false]]],
+    ["How much of a problem is violent crime in your local area?", [["A very big problem", 9, true], ["A fairly big problem", 21, true], ["Not a very big problem", 44, false], ["Not a problem at all", 19, false], ["Don't know", 7, false]]],
+    ["Have you seen anyone carrying a knife in your local area in the last 12 months?", [["Yes", 6, true], ["No", 90, false], ["Prefer not to say", 4, false]]]
   ];
-  const rows: Record<string, string | number>[] = [];
+  const counts = new Map<string, number>();
   for (const [q, answers] of questions) {
     const n = 1050 + Math.floor(rng.next() * 150);
-    const total = Object.values(answers).reduce((a, b) => a + b, 0);
-    for (const [answer, w] of Object.entries(answers)) rows.push({Period: "2025", Question: q, Response: answer, Respondents: rng.binomial(n, w / total)});
+    for (let k = 0; k < n; k++) {
+      const age = rng.pick(SURVEY_AGE);
+      const area = rng.pick(areas);
+      const weights = Object.fromEntries(answers.map(([answer, w, concern]) => [answer, concern ? w * SURVEY_AGE_CONCERN[age] : w]));
+      const key = JSON.stringify([q, rng.pick(weights), age, area]);
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
   }
-  return rows;
+  const order = (q: string, answer: string) => questions.findIndex(([x]) => x === q) * 10 + questions.find(([x]) => x === q)![1].findIndex(([a]) => a === answer);
+  const ages = Object.keys(SURVEY_AGE);
+  return [...counts]
+    .map(([key, count]) => [JSON.parse(key) as [string, string, string, string], count] as const)
+    .sort(([a], [b]) => order(a[0], a[1]) - order(b[0], b[1]) || ages.indexOf(a[2]) - ages.indexOf(b[2]) || a[3].localeCompare(b[3]))
+    .map(([[q, answer, age, area], count]) => ({Period: "2025", Question: q, Response: answer, "Age band": age, Area: area, Respondents: count}));
 }
 
 /** England's hospital admissions for assault by a sharp object (ICD-10 X99) a year, rounded (see the header). */
@@ -418,8 +483,8 @@ export async function generatePartnerExamples(outDir: string, config: SnaConfig,
   put(`EXAMPLE-youth-justice-${slug}-2021-2025.csv`, csv(youthJustice(rng, scale)), manifest("youth-justice", ex(orgs.youthJustice), "2021/22 to 2024/25"));
   put(`EXAMPLE-school-exclusions-${slug}-2020-2024.xlsx`, await schoolsXlsx(schools(rng, scale), config.area.name), manifest("school-exclusions", ex(`${orgs.council} Education`), "2020/21 to 2023/24"));
   put(`EXAMPLE-police-victims-suspects-${slug}-2025.csv`, csv(police(rng, total)), manifest("police-victims-suspects", ex(orgs.police), "2025"));
-  put(`EXAMPLE-service-register-${slug}-2025.csv`, csv(services(rng, lsoas, orgs)), manifest("service-register", ex(orgs.council), "2025"));
-  put(`EXAMPLE-community-survey-${slug}-2025.csv`, csv(survey(rng)), manifest("community-survey", ex(orgs.council), "2025"));
+  put(`EXAMPLE-service-register-${slug}-2025.csv`, csv(services(rng, lsoas, orgs, await lsoaWards(districts))), manifest("service-register", ex(orgs.council), "2025"));
+  put(`EXAMPLE-community-survey-${slug}-2025.csv`, csv(survey(new Rng(seed + 54), await surveyAreas(districts))), manifest("community-survey", ex(orgs.council), "2025", {notes: `Generated by scripts/generate-partner-examples.ts (seed ${seed} + 54); not real data.`}));
   // The success measures draw from their own PRNG: the files above stay as they were generated before these existed.
   const measures = new Rng(seed + 123);
   const measureNotes = {notes: `Generated by scripts/generate-partner-examples.ts (seed ${seed} + 123); not real data.`};

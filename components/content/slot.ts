@@ -5,12 +5,12 @@
  * holds only Markdown's own elements.
  */
 
-export type SlotName = "introduction" | "interpretation" | "implications";
+export type SlotName = "introduction" | "interpretation" | "implications" | "themes";
 export interface ContentDocument {
   chapters: Record<string, Partial<Record<SlotName, {html: string; example: boolean}>> | undefined>;
 }
 
-const HEADINGS: Record<SlotName, string | null> = {introduction: null, interpretation: "Interpretation", implications: "Implications"};
+const HEADINGS: Record<SlotName, string | null> = {introduction: null, interpretation: "Interpretation", implications: "Implications", themes: "Themes from what people said"};
 
 /**
  * The slot's element, or an empty string (shows nothing) when the chapter has no text for it. Interpretation and

@@ -109,11 +109,28 @@ export const TABLES = {
       count: integer("records")
     }
   },
+  area_lsoa: {
+    name: "area_lsoa",
+    file: "area-lsoa.csv",
+    format: "csv",
+    builder: "loaders/prepare/violence-tables.ts areaLsoaRows",
+    description: "the 2021 LSOAs of {area} with ward, district, Census 2021 residents and IMD 2025 decile (what the live chapters' SQL joins to lsoa_month_type)",
+    explore: true,
+    columns: {
+      lsoa21_code: text("LSOA 2021 code"),
+      lsoa21_name: text("LSOA 2021 name"),
+      ward_name: text("electoral ward (2024) the LSOA lies in", true),
+      lad_code: text("local authority district code"),
+      lad_name: text("local authority district name"),
+      population: integer("Census 2021 usual residents"),
+      imd_decile: integer("IMD 2025 decile (1 = most deprived 10% of England)", true)
+    }
+  },
   imd_deciles: {
     name: "imd_deciles",
     file: "imd-deciles.csv",
     format: "csv",
-    builder: "loaders/prepare/violence-tables.ts violenceByImdDecile",
+    builder: "components/sql/violence.ts violenceByImdDecile",
     description: "serious violence in {area} by IMD 2025 decile of the LSOA, with rate per 1,000 and 95% CI",
     explore: true,
     columns: {
@@ -128,7 +145,7 @@ export const TABLES = {
     name: "concentration",
     file: "concentration.csv",
     format: "csv",
-    builder: "loaders/prepare/violence-tables.ts concentration",
+    builder: "components/sql/violence.ts concentration",
     description: "concentration curve: cumulative share of serious violence against share of LSOAs, busiest first",
     explore: true,
     columns: {
@@ -332,7 +349,9 @@ export const TABLES = {
       provider: text("provider"),
       service_type: text("type of service"),
       area: text("area served (LSOA, ward or district)"),
-      age_group: text("age group served", true)
+      age_group: text("age group served", true),
+      prevention_level: text("levels of prevention (contextual, primary, secondary, tertiary), separated by \"; \"", true),
+      who_level: text("WHO ecological levels (individual, relationship, community, societal), separated by \"; \"", true)
     }
   },
   partners_report: {
@@ -342,12 +361,102 @@ export const TABLES = {
     builder: "loaders/partners/load.ts loadPartnerData",
     description: "one report per partner file: accepted or refused (and why), rows used, suppression applied"
   },
+  // Service mapping (guidance 5.6): the service register against where serious violence happens.
+  services: {
+    name: "services",
+    file: "services.csv",
+    format: "csv",
+    builder: "loaders/prepare/service-tables.ts placeServices",
+    description: "the service register of {area} with the LSOA or ward each service is based in and where the map places it; no rows when there is no register",
+    explore: "later",
+    columns: {
+      service_name: text("service"),
+      provider: text("provider"),
+      service_type: text("type of service", true),
+      area: text("the area as the register gives it (LSOA, ward or district code, postcode district, or Whole area)"),
+      area_kind: text("LSOA, ward, area-wide, district, postcode district, postcode sector, outside the area or not known"),
+      lsoa21_code: text("the LSOA the service is based in", true),
+      lsoa21_name: text("the LSOA's name", true),
+      ward_code: text("the 2024 ward the service is based in (its LSOA's, or the ward the register gives)", true),
+      ward_name: text("the ward's name", true),
+      latitude: number("where the map places it: the LSOA's population-weighted centroid, or the mean of its ward's LSOA centroids", true),
+      longitude: number("longitude of the same point", true),
+      age_group: text("age group served, as the register gives it", true),
+      age_groups: text("the analysis age groups it reaches (0-9, 10-17, 18-24, 25+), separated by \"; \"", true),
+      prevention_level: text("levels of prevention, separated by \"; \"", true),
+      who_level: text("WHO ecological levels, separated by \"; \"", true),
+      example: boolean("EXAMPLE data, not a real register"),
+      source: text("the partner file")
+    }
+  },
+  service_coverage: {
+    name: "service_coverage",
+    file: "service-coverage.csv",
+    format: "csv",
+    builder: "loaders/prepare/service-tables.ts coverageMatrix",
+    description: "services of {area} per level of prevention, WHO level and age group (0 = no service); a service counts in each cell it reaches",
+    explore: "later",
+    columns: {
+      prevention_level: text("level of prevention (contextual, primary, secondary, tertiary, or not given)"),
+      who_level: text("WHO ecological level (individual, relationship, community, societal, or not given)"),
+      age_group: text("age group (0-9, 10-17, 18-24, 25+, or not given)"),
+      services: integer("services in the cell (0 = no service)"),
+      area_wide: integer("of which area-wide (Citywide, Countywide) services"),
+      service_names: text("the services, separated by \"; \"", true)
+    }
+  },
+  service_gap_hotspots: {
+    name: "service_gap_hotspots",
+    file: "service-gap-hotspots.csv",
+    format: "csv",
+    builder: "loaders/prepare/service-tables.ts hotspotGaps",
+    description: "the 10 LSOAs of {area} with most serious violence and the services based in them, in their ward, district-wide and area-wide; a gap is one with no service based in its ward",
+    explore: "later",
+    columns: {
+      rank: integer("rank by serious violence count (lsoa_violence)"),
+      lsoa21_code: text("LSOA 2021 code"),
+      lsoa21_name: text("LSOA 2021 name"),
+      ward_code: text("2024 ward code", true),
+      ward_name: text("2024 ward name", true),
+      count: integer("serious violence records over the window"),
+      rate: number("serious violence per 1,000 residents"),
+      services_in_lsoa: integer("services based in the LSOA"),
+      services_in_ward: integer("services based in the LSOA's ward (its LSOAs or the ward itself); empty when the LSOA has no ward", true),
+      district_wide: integer("services for the LSOA's whole district"),
+      area_wide: integer("area-wide services (Citywide, Countywide): they reach every LSOA but are based in none"),
+      gap: boolean("no service based in the ward (or, with no ward, in the LSOA)"),
+      basis: text("what the gap is judged on: ward, or the LSOA when the lookup gives it no ward")
+    }
+  },
+  service_gap_levels: {
+    name: "service_gap_levels",
+    file: "service-gap-levels.csv",
+    format: "csv",
+    builder: "loaders/prepare/service-tables.ts levelGaps",
+    description: "each age group, level of prevention and WHO level with the services of {area} that reach it; a gap is one with none",
+    explore: "later",
+    columns: {
+      dimension: text("age group, prevention level or WHO level"),
+      level: text("the age group or level"),
+      services: integer("services that reach it"),
+      area_wide: integer("of which area-wide services"),
+      not_given: integer("services whose register row leaves this dimension empty (counted in none of its levels)"),
+      gap: boolean("no service reaches it")
+    }
+  },
   official: {
     name: "official",
     file: "official.json",
     format: "json",
     builder: "loaders/prepare/official-tables.ts officialTables",
     description: "what the official statistics cover for {area}: Table C2's period, the CSPs, the forces and their regions"
+  },
+  publication: {
+    name: "publication",
+    file: "publication.json",
+    format: "json",
+    builder: "loaders/pack/publication.ts publication",
+    description: "how the printed pages, the board pack and the accessibility statement name this SNA: partnership, lead organisation, period, edition, snapshot id, accessibility contact"
   },
   csp_crime: {
     name: "csp_crime",
@@ -497,6 +606,7 @@ export const TABLES = {
     format: "csv",
     builder: "loaders/evidence/register.ts readEvidenceRegister",
     description: "the evidence register (data/registers/evidence.csv): approaches, the risk factors they address, WHO and prevention levels, evidence ratings and their source, local provision; no rows when there is no register",
+    explore: "later",
     columns: {
       id: text("the entry's id"),
       approach: text("the approach"),
@@ -515,12 +625,66 @@ export const TABLES = {
       entry_source: text("the document and section the entry comes from")
     }
   },
+  recommendations: {
+    name: "recommendations",
+    file: "recommendations.csv",
+    format: "csv",
+    builder: "loaders/recommendations/prepare.ts recommendationTables",
+    description: "the recommendations register of {area} (data/registers/recommendations.csv): what to do, the findings and evidence entries it answers, owner, timescale, the measures it is monitored by, priority and status; no rows when there is no register",
+    explore: "later",
+    columns: {
+      id: text("the recommendation's id"),
+      recommendation: text("what the partnership should do"),
+      findings: text("ids of the findings it answers (headline-change, concentration, risk:<indicator id>…), separated by \"; \"", true),
+      evidence: text("ids of the evidence register entries it draws on, separated by \"; \"", true),
+      owner: text("the organisation or role that owns it"),
+      timescale: text("when it should be done by"),
+      measures: text("the success measures it is monitored by (Home Office measure ids or local measure names), separated by \"; \"", true),
+      priority: text("high, medium or low"),
+      status: text("proposed, agreed, in progress, complete or stopped"),
+      example: boolean("an EXAMPLE recommendation, not the partnership's")
+    }
+  },
+  recommendation_monitoring: {
+    name: "recommendation_monitoring",
+    file: "recommendation-monitoring.csv",
+    format: "csv",
+    builder: "loaders/recommendations/prepare.ts recommendationTables",
+    description: "each success measure a recommendation of {area} is monitored by: latest value and period, change from its baseline with exact 95% CI, and direction of travel, as the Success measures chapter computes them",
+    explore: "later",
+    columns: {
+      measure_id: text("the measure's id (homicide, knife-offences, sharp-object-admissions) or the local measure's name"),
+      measure: text("the measure"),
+      kind: text("Home Office success measure or local measure"),
+      level: text("the level the figures exist at (police force area, partnership)"),
+      latest_value: integer("the latest period's count", true),
+      latest_period: text("the latest period", true),
+      baseline_value: integer("the baseline period's count", true),
+      baseline_period: text("the baseline period", true),
+      ratio: number("latest rate over baseline rate (counts when there is no population)", true),
+      lower: number("lower 95% confidence limit of the ratio (exact)", true),
+      upper: number("upper 95% confidence limit of the ratio (exact)", true),
+      direction: text("improving, worsening, no significant change or not assessed"),
+      trend: text("the change in words, or why it is not assessed"),
+      source: text("where the figures come from"),
+      example: boolean("built from EXAMPLE partner data"),
+      recommendations: text("ids of the recommendations monitored by it, separated by \"; \"")
+    }
+  },
+  recommendations_summary: {
+    name: "recommendations_summary",
+    file: "recommendations-summary.json",
+    format: "json",
+    builder: "loaders/recommendations/prepare.ts recommendationTables",
+    description: "the recommendations at a glance, for the chapter and the board pack: counts by priority and status, the top open recommendations with their reasons and measures (data/registers/README.md)"
+  },
   data_gaps: {
     name: "data_gaps",
     file: "data-gaps.csv",
     format: "csv",
     builder: "loaders/prepare/data-gaps.ts dataGapsRegister",
     description: "the data gaps register of {area}: every data source the guidance names, its status in this build, owner, sharing agreement and next step",
+    explore: "later",
     columns: {
       source_id: text("the source's id (the key of the configuration's dataGaps)"),
       source: text("the data source"),
@@ -537,6 +701,82 @@ export const TABLES = {
       files: integer("snapshot files and partner extracts behind the row"),
       detail: text("what is partial, refused or EXAMPLE only", true),
       next_step: text("what to do next")
+    }
+  },
+  community_survey: {
+    name: "community_survey",
+    file: "partner-community-survey-groups.csv",
+    format: "csv",
+    builder: "loaders/community/survey.ts communitySurveyRows",
+    description: "community survey answers (guidance 5.4) by question, response and group (period, age band, area), suppressed, with each group's share; checked together across the groupings of a question",
+    explore: true,
+    columns: {
+      source: text("the partner file"),
+      dataset: text("partner dataset type (community-survey)"),
+      example: boolean("EXAMPLE data, not a real survey"),
+      owner: text("the organisation that supplied it"),
+      period: text("the period the file covers"),
+      table: text("grouping table: responses (by period), by-age or by-area"),
+      split: text("the survey question"),
+      group_dim: text("what the groups are: Period, Age band or Area"),
+      row: text("the response (Total for the group's respondents)"),
+      col: text("the group: a period, age band or area code (Total for every respondent)"),
+      group: text("the group as shown: an area's name, or All respondents"),
+      response_order: integer("the response's place on its scale, most favourable first (0-based)"),
+      total: boolean("a total row or column"),
+      count: integer("respondents giving the response (empty when suppressed)", true),
+      suppressed: boolean("withheld by disclosure control"),
+      respondents: integer("the group's respondents to the question (empty when the count or the group's total is suppressed)", true),
+      share: number("share of the group's respondents giving the response, 0-1 (empty when suppressed)", true)
+    }
+  },
+  consultation_log: {
+    name: "consultation_log",
+    file: "consultation-log.csv",
+    format: "csv",
+    builder: "loaders/community/consultation-log.ts readConsultationLog",
+    description: "the consultation log (data/registers/consultation-log.csv, guidance 5.4): who was heard, how, when, how many took part, which partner ran it; no rows when there is no log",
+    explore: true,
+    columns: {
+      area: text("the partnership's area code the row belongs to"),
+      id: text("the activity's id"),
+      activity: text("what the activity was"),
+      group_heard: text("the group heard (a group, never a person)"),
+      method: text("survey, focus group, workshop, interviews, online or other"),
+      start: text("first month or day (YYYY-MM or YYYY-MM-DD)"),
+      end: text("last month or day, for an activity over several days", true),
+      participants: integer("people who took part", true),
+      partner: text("the partner that ran it"),
+      reach_notes: text("notes on reach: who was and was not heard", true),
+      example: boolean("an EXAMPLE row, shown labelled")
+    }
+  },
+  what_changed: {
+    name: "what_changed",
+    file: "what-changed.json",
+    format: "json",
+    builder: "loaders/editions/what-changed.ts writeWhatChanged",
+    description: "what changed since the previous edition (editions/): which edition this build follows, the headline on the same months as a rate ratio, measures, top 10 neighbourhoods, indicators, sources, configuration, partner data"
+  },
+  edition_changes: {
+    name: "edition_changes",
+    file: "edition-changes.csv",
+    format: "csv",
+    builder: "loaders/editions/what-changed.ts changeRows",
+    description: "one row per item compared with the previous edition of {area}'s SNA: headline, measures, neighbourhoods entering or leaving the top 10, indicators that moved, sources, configuration, partner data, recommendations",
+    explore: true,
+    columns: {
+      section: text("headline, measure, neighbourhood, indicator, source, configuration, partner data or recommendation"),
+      item: text("what is compared"),
+      status: text("what happened: new period, significant rise, entered the top 10, Similar → Worse, updated, ..."),
+      previous: text("the previous edition's figure, rank, class or setting", true),
+      current: text("this build's figure, rank, class or setting", true),
+      previous_period: text("the previous edition's period (or release date, for a source)", true),
+      current_period: text("this build's period (or release date, for a source)", true),
+      ratio: number("rate ratio of this build to the previous edition, where counts compare", true),
+      lower: number("lower 95% confidence limit of the ratio (exact)", true),
+      upper: number("upper 95% confidence limit of the ratio (exact)", true),
+      significant: boolean("the interval excludes 1", true)
     }
   }
 } as const satisfies Record<string, TableDef>;

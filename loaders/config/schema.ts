@@ -122,6 +122,39 @@ export const configSchema = z
       .default({showExamples: true}),
     /** Fingertips indicators of the risk factors and benchmarking chapters (default: the guidance-based set). */
     indicators: indicatorSetSchema.default(() => indicatorSetSchema.parse(DEFAULT_INDICATOR_SET)),
+    /**
+     * The board pack (`npm run pack` → dist/board-pack.pdf, README "Board pack"): its chapters by page name, in order
+     * (default: every chapter but Explore; Methods and sources and Data gaps are always its appendices), and the
+     * edition named on its cover and on every printed page (default: "<year the analysis window ends> edition").
+     */
+    pack: z
+      .object({
+        chapters: z
+          .array(z.string().regex(/^[a-z][a-z0-9-]*$/, {error: 'expected a page name as in the site\'s address, e.g. "violence-profile" ("index" for the Overview)'}))
+          .min(1, {error: "list at least one chapter, or leave chapters out for every chapter but Explore"})
+          .refine((c) => new Set(c).size === c.length, {error: "a chapter is listed twice; remove the duplicate"})
+          .optional(),
+        edition: z.string().trim().min(2, {error: 'name the edition, e.g. "2026 edition" or "Draft for the May board"'}).max(80).optional()
+      })
+      .strict()
+      .default({}),
+    /**
+     * The accessibility statement's contact (Public Sector Bodies Accessibility Regulations 2018, regulation 7): who
+     * answers requests for another format and reports of problems. Without it the statement names the partnership's
+     * lead organisation (the organisation whose role says "lead", else the first) and says to set this block.
+     */
+    accessibility: z
+      .object({
+        organisation: z.string().trim().min(2, {error: "name the team or organisation that answers accessibility requests"}),
+        email: z.email({error: 'expected a shared mailbox such as "community.safety@plymouth.gov.uk" (not a person\'s own address)'}).optional(),
+        phone: z.string().trim().regex(/^\+?[0-9 ()-]{7,20}$/, {error: 'expected a telephone number such as "01752 668000"'}).optional(),
+        url: z.url({protocol: /^https?$/, error: "expected the web address of a contact form, starting https://"}).optional(),
+        /** When the statement was last reviewed ("YYYY-MM-DD"); default: the day the tables were prepared. */
+        reviewed: z.iso.date({error: 'expected a date written "YYYY-MM-DD"'}).optional()
+      })
+      .strict()
+      .refine((a) => a.email || a.phone || a.url, {error: "give at least one way to ask: email, phone or url"})
+      .optional(),
     /** Partner counts from 1 to this minus 1 are suppressed. NHS and ONS practice is 5 or more; never below 3. */
     smallNumberThreshold: z
       .number({error: "expected a whole number such as 5"})
@@ -137,6 +170,18 @@ export const configSchema = z
       .object({reason: z.string().trim().min(10, {error: "say why a threshold below 5 is acceptable and who agreed it (at least 10 characters)"})})
       .strict()
       .optional(),
+    /**
+     * Editions (README "Editions and the annual review"): the name of the edition this build is (as `npm run edition`
+     * would freeze it) and the edition in editions/ the "What changed" chapter compares it with (default: the latest
+     * one of the same area whose window ends before this build's).
+     */
+    edition: z
+      .object({
+        name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$/, {error: 'expected an edition name of lower-case letters, digits and hyphens, e.g. "plymouth-2026-review"'}).optional(),
+        compareWith: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$/, {error: 'expected the name of a folder of editions/, e.g. "plymouth-jan-apr-2024"'}).optional()
+      })
+      .strict()
+      .default({}),
     /**
      * The data gaps register (Data gaps page, loaders/prepare/data-gaps.ts) for what the build cannot see: by source
      * id ("probation", "case-reviews", ...), its owner, sharing agreement, status and next step. What the build sees

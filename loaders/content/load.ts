@@ -17,9 +17,11 @@ import {writeJson} from "../prepare/write-outputs.ts";
 import {closeMatches, fillReferences, ReferenceError, type RefTable, type RefTables} from "./references.ts";
 
 /** The chapters that show slots: a page path (src/<chapter>.md) and where its slots are placed. */
-export const CHAPTERS = ["index", "violence-profile", "place", "success-measures", "methods"] as const;
+export const CHAPTERS = ["index", "violence-profile", "place", "success-measures", "methods", "risk-factors", "benchmarking", "partner-data", "recommendations", "service-mapping", "community-voice"] as const;
 export type Chapter = (typeof CHAPTERS)[number];
-export const SLOTS = ["introduction", "interpretation", "implications"] as const;
+/** "themes" (what people said, with short quotes) is a slot of community-voice.md only. */
+export const SLOTS = ["introduction", "interpretation", "implications", "themes"] as const;
+const THEMES_CHAPTER: Chapter = "community-voice";
 export type SlotName = (typeof SLOTS)[number];
 
 export interface SlotContent {
@@ -102,7 +104,7 @@ export function splitContent(text: string, file: string): {example: boolean; sec
       const slot = SLOTS.find((s) => s === name);
       if (!slot) {
         const close = closeMatches(name, SLOTS);
-        throw new ContentError(`${file}, line ${k + 1}: "## ${heading[1]}" is not a slot; the slots are ## Introduction, ## Interpretation and ## Implications${close.length ? ` (did you mean ${close.join(" or ")}?)` : ""}. Use ### for headings inside a slot.`);
+        throw new ContentError(`${file}, line ${k + 1}: "## ${heading[1]}" is not a slot; the slots are ## Introduction, ## Interpretation and ## Implications (and ## Themes in community-voice.md)${close.length ? ` (did you mean ${close.join(" or ")}?)` : ""}. Use ### for headings inside a slot.`);
       }
       if (sections.some((s) => s.slot === slot) || current?.slot === slot) throw new ContentError(`${file}, line ${k + 1}: ## ${heading[1]} appears twice; write each slot once`);
       flush();
@@ -152,6 +154,8 @@ export function loadContent(contentRoot: string, areaCode: string, tables: RefTa
     }
     const {example, sections} = splitContent(readFileSync(path, "utf-8"), file);
     if (example && !options.showExamples) continue;
+    const themes = sections.find((s) => s.slot === "themes");
+    if (themes && chapter !== THEMES_CHAPTER) throw new ContentError(`${file}, line ${themes.line - 1}: ## Themes is a slot of ${THEMES_CHAPTER}.md only (what people said, with short quotes); use ## Interpretation here`);
     const slots: Partial<Record<SlotName, SlotContent>> = {};
     for (const s of sections) {
       if (!s.body.trim()) continue;

@@ -14,7 +14,7 @@ export interface Publication {
   area: {code: string; name: string};
   /** The organisation that leads the assessment: its role says "lead", else the first listed; null when none is. */
   leadOrganisation: string | null;
-  /** "2025 edition" (configuration `pack.edition`, default from the year the window ends). */
+  /** "2025 edition" (configuration `pack.edition`, else the build's `edition.name`, else from the year the window ends). */
   edition: string;
   snaPeriod: {start: string; end: string; label: string};
   /** The first 12 hex digits of the SHA-256 of data/snapshot/manifest.json: the same snapshot gives the same id. */
@@ -48,7 +48,7 @@ export function publication(config: SnaConfig, {manifestBytes, window, preparedO
     partnership: config.partnership.name,
     area: {code: config.area.code, name: config.area.name},
     leadOrganisation: lead,
-    edition: config.pack.edition ?? `${window.end.slice(0, 4)} edition`,
+    edition: config.pack.edition ?? config.edition.name ?? `${window.end.slice(0, 4)} edition`,
     snaPeriod: {start: window.start, end: window.end, label: `${formatMonth(window.start)} to ${formatMonth(window.end)}`},
     snapshotId: snapshotId(manifestBytes),
     preparedOn,

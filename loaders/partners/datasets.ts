@@ -23,6 +23,8 @@ import {
   type Parsed,
   type RawCell
 } from "./values.ts";
+import {PREVENTION_LEVELS, WHO_LEVELS} from "../evidence/register.ts";
+import {categoryKey, cellText, isBlank} from "./values.ts";
 
 export const DATASET_TYPES = [
   "ae-assault",
@@ -378,18 +380,35 @@ const police: DatasetSpec<typeof policeSchema> = {
 };
 
 // ---------------------------------------------------------------- Service register
+/**
+ * A cell naming one or more levels of a vocabulary (the evidence register's, so the two chapters speak alike):
+ * "primary; secondary", "Primary and secondary prevention", "individual, relationship". Written canonically, in the
+ * vocabulary's order, joined by "; ".
+ */
+function levelList(name: string, levels: readonly string[], suffix: string): (cell: RawCell) => Parsed<string> {
+  return (cell) => {
+    if (isBlank(cell)) return null;
+    const items = cellText(cell).toLowerCase().split(/\s*(?:[;,/|+&]|\band\b)\s*/).map((s) => categoryKey(s.replace(new RegExp(`\\b${suffix}\\b`, "g"), ""))).filter(Boolean);
+    if (!items.length || items.some((i) => !levels.includes(i))) return new Problem(`not a recognised ${name}; use one or more of: ${levels.join(", ")} (separated by ";")`);
+    return levels.filter((l) => items.includes(l)).join("; ");
+  };
+}
+const levelsOf = (levels: readonly string[]) => z.string().regex(new RegExp(`^(${levels.join("|")})(; (${levels.join("|")}))*$`));
+
 export const serviceSchema = z.object({
   service_name: z.string().min(1),
   provider: z.string().min(1),
   service_type: z.string().nullable(),
   area: area,
-  age_group: ageBand.nullable()
+  age_group: ageBand.nullable(),
+  prevention_level: levelsOf(PREVENTION_LEVELS).nullable(),
+  who_level: levelsOf(WHO_LEVELS).nullable()
 });
 export type ServiceRow = z.infer<typeof serviceSchema>;
 const services: DatasetSpec<typeof serviceSchema> = {
   type: "service-register",
   title: "Service register",
-  description: "Services that prevent or respond to violence (guidance section 5.6): one row per service with its provider, type, the LSOA or postcode district it is based in (or Citywide) and the age group it serves. Services are not people: the register is published as a list.",
+  description: "Services that prevent or respond to violence (guidance section 5.6): one row per service with its provider, type, the LSOA, ward or postcode district it is based in (or Citywide), the age group it serves and, optionally, its level of prevention and WHO ecological level (the evidence register's vocabularies). Services are not people: the register is published as a list.",
   rowLevel: false,
   register: true,
   schema: serviceSchema,
@@ -397,8 +416,10 @@ const services: DatasetSpec<typeof serviceSchema> = {
     service_name: col("Service name", "label", ["service name", "name", "service", "name of service", "project name", "programme"], "text (up to 12 words)", true, labelParser(12), {maxWords: 12}),
     provider: col("Provider", "label", ["provider", "organisation", "provider organisation", "delivered by", "commissioned provider", "organisation name"], "text (up to 12 words)", true, labelParser(12), {maxWords: 12}),
     service_type: col("Service type", "label", ["service type", "type", "type of service", "category", "service category"], "text (up to 8 words)", false, labelParser(8), {maxWords: 8}),
-    area: col("Area", "area", ["location", "base", "based in", "service area", "delivery area", ...areaAliases], "LSOA 2021 code, postcode district or Citywide", true, parseArea),
-    age_group: col("Age group served", "age-band", ["age group served", "age group", "ages served", "age range", "target age", "age band", "ages"], "age band (e.g. 10-25) or All ages", false, parseAgeBand)
+    area: col("Area", "area", ["location", "base", "based in", "service area", "delivery area", ...areaAliases], "LSOA 2021 code, ward code, postcode district or Citywide (never an address)", true, parseArea),
+    age_group: col("Age group served", "age-band", ["age group served", "age group", "ages served", "age range", "target age", "age band", "ages"], "age band (e.g. 10-25) or All ages", false, parseAgeBand),
+    prevention_level: col("Prevention level", "category", ["prevention level", "level of prevention", "prevention levels", "prevention type", "prevention"], `one or more of ${PREVENTION_LEVELS.join(", ")} (separated by ";")`, false, levelList("prevention level", PREVENTION_LEVELS, "prevention"), {values: PREVENTION_LEVELS}),
+    who_level: col("WHO level", "category", ["who level", "who ecological level", "ecological level", "who levels", "level of the ecological model"], `one or more of ${WHO_LEVELS.join(", ")} (separated by ";")`, false, levelList("WHO level", WHO_LEVELS, "level"), {values: WHO_LEVELS})
   },
   outputs: []
 };
@@ -408,13 +429,14 @@ export const surveySchema = z.object({
   period: z.string(),
   question: z.string().min(1),
   response: z.string().min(1),
+  age_band: ageBand.nullable(),
   area: area.nullable(),
   count
 });
 const survey: DatasetSpec<typeof surveySchema> = {
   type: "community-survey",
   title: "Community survey results",
-  description: "Aggregated answers to a community safety survey (guidance section 5.4, community voice): respondents by question and response, optionally by area. Percentages are of the question's respondents and are not shown for suppressed counts.",
+  description: "Aggregated answers to a community safety survey (guidance section 5.4, community voice): respondents by question and response, optionally by the respondents' age band and area. Shares of each group's respondents are shown on the Community voice chapter, never for suppressed counts.",
   rowLevel: false,
   register: false,
   schema: surveySchema,
@@ -423,10 +445,21 @@ const survey: DatasetSpec<typeof surveySchema> = {
     period: col("Period", "period", ["period", "year", "survey year", "wave", "survey period", "date"], "year, financial year or month", true, parsePeriod),
     question: col("Question", "label", ["question", "question text", "item", "survey question", "statement"], "text (up to 40 words)", true, labelParser(40), {maxWords: 40}),
     response: col("Response", "label", ["response", "answer", "response option", "option", "reply"], "text (up to 10 words)", true, labelParser(10), {maxWords: 10}),
-    area: col("Area", "area", areaAliases, "LSOA 2021 code, ward code or postcode district", false, parseArea),
+    age_band: col("Age band", "age-band", ["age band", "age group", "age range", "respondent age band", "respondent age group", "age band of respondent"], "age band in years (e.g. 16-24, 65+) or Not known", false, parseAgeBand),
+    area: col("Area", "area", areaAliases, "LSOA 2021 code, ward or local authority code, or postcode district", false, parseArea),
     count: col("Respondents", "count", ["respondents", "responses", "number of respondents", "number of responses", ...countAliases], "respondents (whole number)", true, parseCount)
   },
-  outputs: [{name: "responses", title: "Responses by question", rows: "response", cols: "period", splitBy: "question", rowTotals: false, colTotals: true, shareOfColumn: true, rateUnit: "% of respondents"}]
+  // One table per question and grouping. All three publish the response totals (row totals) and the question's
+  // respondents, so each protects its cells against them; loaders/community/survey.ts then re-solves the three
+  // tables of a question together, as a reader could, and stops the build if a suppressed count can be narrowed.
+  // Without an age band (or area) column every respondent is "Not known" in that table. Shares are computed from
+  // the published counts and column totals by loaders/community/survey.ts, not carried as a rate here: a share's
+  // denominator repeats its column's total, which is not a table of sums the disclosure audit can solve.
+  outputs: [
+    {name: "responses", title: "Responses by question", rows: "response", cols: "period", splitBy: "question", rowTotals: true, colTotals: true},
+    {name: "by-age", title: "Responses by question and age band", rows: "response", cols: "age_band", splitBy: "question", rowTotals: true, colTotals: true},
+    {name: "by-area", title: "Responses by question and area", rows: "response", cols: "area", splitBy: "question", rowTotals: true, colTotals: true}
+  ]
 };
 
 // ---------------------------------------------------------------- Success measures (statutory guidance ¶123)

@@ -240,7 +240,7 @@ export async function processPartnerFile(conn: DuckDBConnection, file: DropFile,
 /** CSV text of records with the given columns (the project's one CSV writer; formula-like text neutralised). */
 export const toCsv = (rows: readonly Record<string, unknown>[], columns: readonly string[]): string => formatCsv(rows, columns);
 
-export const SERVICE_COLUMNS = ["source", "example", "service_name", "provider", "service_type", "area", "age_group"];
+export const SERVICE_COLUMNS = ["source", "example", "service_name", "provider", "service_type", "area", "age_group", "prevention_level", "who_level"];
 
 /** Replaces outDir with a folder built beside it, so readers never see a half-written set. */
 function writeOutputs(outDir: string, files: Map<string, string>): string[] {

@@ -37,7 +37,13 @@ import {officialTables} from "./official-tables.ts";
 import {acquireLock, removeStaleTemp} from "../lib/process-lock.ts";
 import {writeContent} from "../content/load.ts";
 import {evidenceRows, readEvidenceRegister} from "../evidence/register.ts";
+import {communitySurveyRows, readPartnerRecords, surveyAreaNames} from "../community/survey.ts";
+import {consultationRows, readConsultationLog} from "../community/consultation-log.ts";
+import {writeRecommendations} from "../recommendations/prepare.ts";
 import {dataGapsRegister, readPartnerReports} from "./data-gaps.ts";
+import {readServiceRegister, servicePlaces, serviceTables} from "./service-tables.ts";
+import {publication} from "../pack/publication.ts";
+import {writeWhatChanged} from "../editions/what-changed.ts";
 
 
 /** Months that every configured force has a file for. */
@@ -159,7 +165,8 @@ export async function prepare(config: SnaConfig, outDir: string, snapshotDir = S
   });
   writeTable(outDir, TABLES.area_monthly, monthly);
   writeTable(outDir, TABLES.lsoa_violence, lsoas);
-  // For the SQL console only: Arrow loads into DuckDB-WASM in one read (a CSV is read by many range requests).
+  writeTable(outDir, TABLES.area_lsoa, await t.areaLsoaRows(conn)); // live chapters: joined to lsoa-month-type.arrow
+  // For the SQL console and the live chapters: Arrow loads into DuckDB-WASM in one read (a CSV takes many range requests).
   const lmt = await t.areaLsoaMonthType(conn);
   writeArrowStream(join(outDir, "lsoa-month-type.arrow"), {
     lsoa21_code: dictionaryColumn(lmt.map((r) => r.lsoa21_code)),
@@ -233,13 +240,30 @@ export async function prepare(config: SnaConfig, outDir: string, snapshotDir = S
     lad_code: dictionaryColumn(rows.map((r) => r.lad_code)),
     outcome: dictionaryColumn(rows.map((r) => r.outcome))
   });
+  const places = await servicePlaces(conn);
   conn.closeSync();
   // The evidence register (guidance 5.5), validated; no file gives an empty table and the chapter says how to add one.
   writeTable(outDir, TABLES.evidence, evidenceRows(readEvidenceRegister().entries));
+  // The recommendations register, checked against this build's findings, evidence and measures, with their monitoring.
+  writeRecommendations(config, outDir);
+  // Community voice (guidance 5.4): the survey by group, checked across its groupings, and the consultation log.
+  const voice = {threshold: config.smallNumberThreshold, showExamples: config.content.showExamples, areaNames: surveyAreaNames(config.districts, snapshotDir)};
+  writeTable(outDir, TABLES.community_survey, communitySurveyRows(readPartnerRecords(join(outDir, TABLES.partner_records.file)), voice));
+  writeTable(outDir, TABLES.consultation_log, consultationRows(readConsultationLog().entries, {...voice, areaCode: config.area.code}));
+  // Service mapping (guidance 5.6): the register (read back as the partner pipeline wrote it) against the hotspots.
+  const mapped = serviceTables(readServiceRegister(join(outDir, TABLES.partners_services.file)), places, lsoas, config.districts.map((d) => d.code));
+  writeTable(outDir, TABLES.services, mapped.services);
+  writeTable(outDir, TABLES.service_coverage, mapped.coverage);
+  writeTable(outDir, TABLES.service_gap_hotspots, mapped.hotspots);
+  writeTable(outDir, TABLES.service_gap_levels, mapped.levels);
   // The analyst's words (content/<area code>/*.md): last, as its references read the tables written above.
   writeContent(config, outDir, PROJECT_ROOT);
   // The data gaps register: each source the guidance names against the snapshot, partner reports and indicators.
   writeTable(outDir, TABLES.data_gaps, dataGapsRegister({manifest: manifest.files, partners: readPartnerReports(join(outDir, "partners/partners-report.json")), indicators: listed.indicators, forces, areaName: config.area.name, config: config.dataGaps, builtAt}));
+  // How the printed pages, the board pack and the accessibility statement name this SNA (loaders/pack/publication.ts).
+  writeJson(join(outDir, TABLES.publication.file), publication(config, {manifestBytes: readFileSync(join(snapshotDir, "manifest.json")), window, preparedOn: builtOn}));
+  // What changed since the previous edition (editions/): last but the check, as it reads the tables written above.
+  writeWhatChanged(config, outDir, manifest);
   // Every file the registry names is there, with its columns and types (partner tables included).
   verifyPrepared(outDir);
 }

@@ -4,7 +4,7 @@
  * personal data and unknown references naming the file and line, and leaves EXAMPLE text out when showExamples is off.
  */
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
+import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join, resolve} from "node:path";
 import {loadConfig} from "../../loaders/config/load-config.ts";
@@ -52,7 +52,10 @@ describe("Plymouth's EXAMPLE narrative", () => {
     const profile = text(doc.chapters["violence-profile"]!.interpretation!.html);
     expect(profile).toContain("Plymouth 027E in St Peter and the Waterfront ward, recorded 752 offences");
     expect(profile).toContain("93.7 per 1,000 in the most deprived tenth");
-    expect(Object.keys(doc.chapters).sort()).toEqual(["index", "success-measures", "violence-profile"]);
+    // Every chapter file of Plymouth's folder is placed, and only those.
+    const files = readdirSync(join(ROOT, "content/E06000026")).filter((f) => f.endsWith(".md")).map((f) => f.slice(0, -3)).sort();
+    expect(files).toEqual(expect.arrayContaining(["index", "success-measures", "violence-profile", "recommendations"]));
+    expect(Object.keys(doc.chapters).sort()).toEqual(files);
     for (const slots of Object.values(doc.chapters)) for (const s of Object.values(slots!)) expect(s!.example).toBe(true);
   });
 

@@ -220,7 +220,7 @@ describe("the registry of prepared tables holds the prepare step to it", () => {
       cpSync(out, copy, {recursive: true});
       const path = join(copy, "imd-deciles.csv");
       writeFileSync(path, readFileSync(path, "utf-8").replace("lsoas,", "areas,"));
-      expect(() => verifyPrepared(copy)).toThrow(/data\/imd-deciles\.csv lacks lsoas and has unexpected areas.*violence-tables\.ts violenceByImdDecile/);
+      expect(() => verifyPrepared(copy)).toThrow(/data\/imd-deciles\.csv lacks lsoas and has unexpected areas.*components\/sql\/violence\.ts violenceByImdDecile/);
       cpSync(join(out, "imd-deciles.csv"), path);
       const england = join(copy, "england-districts.csv");
       writeFileSync(england, readFileSync(england, "utf-8").replace(/,true,(true|false),/, ",yes,$1,"));
