@@ -5,11 +5,9 @@
  * of an entry's shape. The log is published: it names groups and organisations, never a person, and every cell goes
  * through the disclosure audit's personal-data check.
  */
-import {existsSync, readFileSync} from "node:fs";
-import {relative} from "node:path";
 import {z} from "zod";
 import {PROJECT_ROOT} from "../config/load-config.ts";
-import {parseCsv} from "../lib/csv.ts";
+import {readRegisterFile, RegisterError, registerRecords} from "../lib/register-csv.ts";
 import {type Row, TABLES} from "../../components/tables/registry.ts";
 import {PERSONAL_DATA_LABEL} from "../partners/personal-data.ts";
 import {TextChecker} from "../../scripts/lib/disclosure-text.ts";
@@ -62,12 +60,9 @@ export const consultationEntrySchema = entryFields.superRefine((e, ctx) => {
 export type ConsultationEntry = z.output<typeof consultationEntrySchema>;
 export const CONSULTATION_COLUMNS = Object.keys(entryFields.shape) as (keyof ConsultationEntry)[];
 
-export class ConsultationLogError extends Error {
-  constructor(
-    readonly file: string,
-    readonly problems: string[]
-  ) {
-    super(`Invalid consultation log (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${problems.map((p) => `  ${p}`).join("\n")}\nFix the cell(s) above (see data/registers/README.md) and build again.`);
+export class ConsultationLogError extends RegisterError {
+  constructor(file: string, problems: string[]) {
+    super("consultation log", file, problems);
     this.name = "ConsultationLogError";
   }
 }
@@ -80,28 +75,12 @@ export interface ConsultationLog {
 
 /** Validates the log's text; `name` is how errors name the file. Throws ConsultationLogError listing every problem. */
 export function parseConsultationLog(text: string, name: string): ConsultationEntry[] {
-  const {columns, rows} = parseCsv(text);
-  const trimmed = columns.map((c) => c.trim());
-  const missing = CONSULTATION_COLUMNS.filter((c) => !trimmed.includes(c));
-  const unknown = trimmed.filter((c) => !(CONSULTATION_COLUMNS as string[]).includes(c));
-  if (missing.length || unknown.length) {
-    throw new ConsultationLogError(name, [
-      ...(missing.length ? [`${name}: line 1: missing column(s) ${missing.map((c) => `"${c}"`).join(", ")}`] : []),
-      ...(unknown.length ? [`${name}: line 1: unknown column(s) ${unknown.map((c) => `"${c}"`).join(", ")}`] : []),
-      `the header must be: ${CONSULTATION_COLUMNS.join(",")}`
-    ]);
-  }
+  const records = registerRecords(text, name, CONSULTATION_COLUMNS, (problems) => new ConsultationLogError(name, problems));
   const checker = new TextChecker();
   const problems: string[] = [];
   const entries: ConsultationEntry[] = [];
   const seen = new Map<string, number>();
-  // Lines: the header is line 1; a quoted cell spanning lines moves the next record down.
-  let line = 2;
-  for (const raw of rows) {
-    const row = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k.trim(), v]));
-    const lineNo = line;
-    const at = `${name}: line ${lineNo}`;
-    line += 1 + Object.values(raw).reduce((n, v) => n + (v.match(/\n/g)?.length ?? 0), 0);
+  for (const {line: lineNo, at, row} of records) {
     let personal = false;
     for (const [column, value] of Object.entries(row)) {
       // The log is published: groups and organisations, not people (the value itself is never repeated).
@@ -127,9 +106,8 @@ export function parseConsultationLog(text: string, name: string): ConsultationEn
 
 /** Reads the log at `path` (default data/registers/consultation-log.csv); a missing file is no log, not an error. */
 export function readConsultationLog(path = `${PROJECT_ROOT}/${CONSULTATION_LOG_FILE}`): ConsultationLog {
-  const name = relative(PROJECT_ROOT, path) || path;
-  if (!existsSync(path)) return {file: null, entries: []};
-  return {file: name, entries: parseConsultationLog(readFileSync(path, "utf-8"), name)};
+  const {file, parsed} = readRegisterFile(path, parseConsultationLog);
+  return {file, entries: parsed ?? []};
 }
 
 /**

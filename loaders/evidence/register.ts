@@ -4,11 +4,9 @@
  * source, and whether they are provided locally. Analysts keep it as a CSV (data/registers/evidence.csv; friendlier
  * than JSON in a spreadsheet); this module validates it and is the single source of an entry's shape.
  */
-import {existsSync, readFileSync} from "node:fs";
-import {relative} from "node:path";
 import {z} from "zod";
 import {PROJECT_ROOT} from "../config/load-config.ts";
-import {parseCsv} from "../lib/csv.ts";
+import {readRegisterFile, RegisterError, registerRecords} from "../lib/register-csv.ts";
 import {type Row, TABLES} from "../../components/tables/registry.ts";
 import {PERSONAL_DATA_LABEL, valuePersonalData} from "../partners/personal-data.ts";
 
@@ -66,12 +64,9 @@ export const evidenceEntrySchema = entryFields.superRefine((e, ctx) => {
 export type EvidenceEntry = z.output<typeof evidenceEntrySchema>;
 export const EVIDENCE_COLUMNS = Object.keys(entryFields.shape) as (keyof EvidenceEntry)[];
 
-export class EvidenceRegisterError extends Error {
-  constructor(
-    readonly file: string,
-    readonly problems: string[]
-  ) {
-    super(`Invalid evidence register (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${problems.map((p) => `  ${p}`).join("\n")}\nFix the cell(s) above (see data/registers/README.md) and build again.`);
+export class EvidenceRegisterError extends RegisterError {
+  constructor(file: string, problems: string[]) {
+    super("evidence register", file, problems);
     this.name = "EvidenceRegisterError";
   }
 }
@@ -84,27 +79,11 @@ export interface EvidenceRegister {
 
 /** Validates the register's text; `name` is how errors name the file. Throws EvidenceRegisterError listing every problem. */
 export function parseEvidenceRegister(text: string, name: string): EvidenceEntry[] {
-  const {columns, rows} = parseCsv(text);
-  const trimmed = columns.map((c) => c.trim());
-  const missing = EVIDENCE_COLUMNS.filter((c) => !trimmed.includes(c));
-  const unknown = trimmed.filter((c) => !(EVIDENCE_COLUMNS as string[]).includes(c));
-  if (missing.length || unknown.length) {
-    throw new EvidenceRegisterError(name, [
-      ...(missing.length ? [`${name}: line 1: missing column(s) ${missing.map((c) => `"${c}"`).join(", ")}`] : []),
-      ...(unknown.length ? [`${name}: line 1: unknown column(s) ${unknown.map((c) => `"${c}"`).join(", ")}`] : []),
-      `the header must be: ${EVIDENCE_COLUMNS.join(",")}`
-    ]);
-  }
+  const records = registerRecords(text, name, EVIDENCE_COLUMNS, (problems) => new EvidenceRegisterError(name, problems));
   const problems: string[] = [];
   const entries: EvidenceEntry[] = [];
   const seen = new Map<string, number>();
-  // Lines: the header is line 1; a quoted cell spanning lines moves the next record down.
-  let line = 2;
-  for (const raw of rows) {
-    const row = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k.trim(), v]));
-    const lineNo = line;
-    const at = `${name}: line ${lineNo}`;
-    line += 1 + Object.values(raw).reduce((n, v) => n + (v.match(/\n/g)?.length ?? 0), 0);
+  for (const {line: lineNo, at, row} of records) {
     for (const [column, value] of Object.entries(row)) {
       // The register is published: organisations, not people's contact details (the value itself is not repeated).
       const kind = valuePersonalData(value);
@@ -126,9 +105,8 @@ export function parseEvidenceRegister(text: string, name: string): EvidenceEntry
 
 /** Reads the register at `path` (default data/registers/evidence.csv); a missing file is no register, not an error. */
 export function readEvidenceRegister(path = `${PROJECT_ROOT}/${EVIDENCE_REGISTER_FILE}`): EvidenceRegister {
-  const name = relative(PROJECT_ROOT, path) || path;
-  if (!existsSync(path)) return {file: null, entries: []};
-  return {file: name, entries: parseEvidenceRegister(readFileSync(path, "utf-8"), name)};
+  const {file, parsed} = readRegisterFile(path, parseEvidenceRegister);
+  return {file, entries: parsed ?? []};
 }
 
 /** The register as rows of the prepared `evidence` table (lists joined with "; "; empty cells are null). */

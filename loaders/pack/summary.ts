@@ -5,26 +5,15 @@
  * when the build has none, the summary says that none are recorded).
  */
 import {escapeHtml} from "./document.ts";
+import type {RecommendationsSummary, SummaryRecommendation} from "../recommendations/prepare.ts";
 
 /** The parts of recommendations-summary.json the pack prints (loaders/recommendations/prepare.ts writes it). */
-export interface RecommendationsSummaryLike {
-  file: string | null;
-  total: number;
-  open: number;
-  examples: number;
-  byPriority: {priority: string; count: number}[];
-  top: {
-    id: string;
-    recommendation: string;
-    owner: string;
-    timescale: string;
-    priority: string;
-    status: string;
-    example: boolean;
-    reasons: {kind: string; text: string; example: boolean}[];
-    measures: {measure: string; direction: string}[];
-  }[];
-}
+export type RecommendationsSummaryLike = Pick<RecommendationsSummary, "file" | "total" | "open" | "examples" | "byPriority"> & {
+  top: (Omit<SummaryRecommendation, "href" | "reasons" | "measures"> & {
+    reasons: Pick<SummaryRecommendation["reasons"][number], "kind" | "text" | "example">[];
+    measures: Pick<SummaryRecommendation["measures"][number], "measure" | "direction">[];
+  })[];
+};
 
 export const NO_RECOMMENDATIONS = "No recommendations are recorded in this build. Add them to the recommendations register (data/registers/recommendations.csv) and build again.";
 

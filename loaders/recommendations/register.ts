@@ -5,11 +5,9 @@
  * of a recommendation's shape) and then every id it cites against the build's own findings, evidence register and
  * measures, and lists every problem at once with its file, line and column.
  */
-import {existsSync, readFileSync} from "node:fs";
-import {relative} from "node:path";
 import {z} from "zod";
 import {PROJECT_ROOT} from "../config/load-config.ts";
-import {parseCsv} from "../lib/csv.ts";
+import {readRegisterFile, RegisterError, registerRecords} from "../lib/register-csv.ts";
 import {closeMatches} from "../content/references.ts";
 import {PERSONAL_DATA_LABEL} from "../partners/personal-data.ts";
 import {TextChecker} from "../../scripts/lib/disclosure-text.ts";
@@ -52,40 +50,21 @@ export interface RegisterRow {
   rec: Recommendation;
 }
 
-export class RecommendationsRegisterError extends Error {
-  constructor(
-    readonly file: string,
-    readonly problems: string[]
-  ) {
-    super(`Invalid recommendations register (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${problems.map((p) => `  ${p}`).join("\n")}\nFix the cell(s) above (see data/registers/README.md) and build again.`);
+export class RecommendationsRegisterError extends RegisterError {
+  constructor(file: string, problems: string[]) {
+    super("recommendations register", file, problems);
     this.name = "RecommendationsRegisterError";
   }
 }
 
 /** First pass: the file's columns and each row's shape. Throws RecommendationsRegisterError listing every problem. */
 export function parseRecommendationsRegister(text: string, name: string): RegisterRow[] {
-  const {columns, rows} = parseCsv(text);
-  const trimmed = columns.map((c) => c.trim());
-  const missing = RECOMMENDATION_COLUMNS.filter((c) => !trimmed.includes(c));
-  const unknown = trimmed.filter((c) => !(RECOMMENDATION_COLUMNS as string[]).includes(c));
-  if (missing.length || unknown.length) {
-    throw new RecommendationsRegisterError(name, [
-      ...(missing.length ? [`${name}: line 1: missing column(s) ${missing.map((c) => `"${c}"`).join(", ")}`] : []),
-      ...(unknown.length ? [`${name}: line 1: unknown column(s) ${unknown.map((c) => `"${c}"`).join(", ")}`] : []),
-      `the header must be: ${RECOMMENDATION_COLUMNS.join(",")}`
-    ]);
-  }
+  const records = registerRecords(text, name, RECOMMENDATION_COLUMNS, (problems) => new RecommendationsRegisterError(name, problems));
   const problems: string[] = [];
   const out: RegisterRow[] = [];
   const seen = new Map<string, number>();
   const checker = new TextChecker();
-  // Lines: the header is line 1; a quoted cell spanning lines moves the next record down.
-  let line = 2;
-  for (const raw of rows) {
-    const row = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k.trim(), v]));
-    const lineNo = line;
-    const at = `${name}: line ${lineNo}`;
-    line += 1 + Object.values(raw).reduce((n, v) => n + (v.match(/\n/g)?.length ?? 0), 0);
+  for (const {line: lineNo, at, row} of records) {
     for (const [column, value] of Object.entries(row)) {
       // The register is published: organisations and roles, never people (the value itself is not repeated).
       const kind = checker.check(value);
@@ -177,7 +156,6 @@ export function checkRecommendations(rows: readonly RegisterRow[], build: BuildI
 
 /** Reads the register at `path` (default data/registers/recommendations.csv); a missing file is no register, not an error. */
 export function readRecommendationsRegister(path = `${PROJECT_ROOT}/${RECOMMENDATIONS_REGISTER_FILE}`): {file: string | null; rows: RegisterRow[]} {
-  const name = relative(PROJECT_ROOT, path) || path;
-  if (!existsSync(path)) return {file: null, rows: []};
-  return {file: name, rows: parseRecommendationsRegister(readFileSync(path, "utf-8"), name)};
+  const {file, parsed} = readRegisterFile(path, parseRecommendationsRegister);
+  return {file, rows: parsed ?? []};
 }
