@@ -12,6 +12,15 @@ import {ROOT} from "./lib/build.ts";
 import {errorCells, figuresInSource, launchChromium, PAGES, waitReady, watch, type Watch} from "./lib/browser.ts";
 import {baseUrl} from "./lib/context.ts";
 
+/**
+ * The page's figures, counted once they have had a moment to arrive: a cell waiting on another (e.g. What changed's
+ * comparison after its edition data) can draw its figure just after the ready signal. Fewer after 15 s fails.
+ */
+async function figureCount(page: Page, atLeast: number): Promise<number> {
+  await page.waitForFunction(`document.querySelectorAll("figure.sna-figure").length >= ${atLeast}`, undefined, {timeout: 15_000}).catch(() => undefined);
+  return page.locator("figure.sna-figure").count();
+}
+
 export const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
 let browser: Browser;
@@ -46,7 +55,7 @@ describe.each(PAGES)("$name", (sitePage) => {
   test("renders every figure, with no error cell", async () => {
     expect(await errorCells(page)).toEqual([]);
     const expected = figuresInSource(sitePage);
-    expect(await page.locator("figure.sna-figure").count()).toBeGreaterThanOrEqual(expected);
+    expect(await figureCount(page, expected)).toBeGreaterThanOrEqual(expected);
     expect(await page.locator("figure.sna-figure .sna-figure__chart svg").count()).toBeGreaterThanOrEqual(expected);
   });
 
@@ -122,7 +131,7 @@ describe("Surrey build", () => {
     await page.goto(`${baseUrl("surrey")}${sitePage.path}`);
     await waitReady(page, sitePage);
     expect(await errorCells(page)).toEqual([]);
-    expect(await page.locator("figure.sna-figure").count()).toBeGreaterThanOrEqual(figuresInSource(sitePage));
+    expect(await figureCount(page, figuresInSource(sitePage))).toBeGreaterThanOrEqual(figuresInSource(sitePage));
     expect(w.consoleErrors).toEqual([]);
     expect(w.pageErrors).toEqual([]);
     expect(w.foreign).toEqual([]);

@@ -118,6 +118,8 @@ describe.each(SITES)("$area", ({site, area, value, ci, outcome}) => {
   test("Overview: risk-factor findings never report the Fingertips NEET indicator as current", async () => {
     const page = await open(site, "");
     try {
+      // The risk-factor list is the page's second list of findings, drawn by a later cell than the police.uk one.
+      await page.locator("ul.findings").nth(1).waitFor({timeout: 30_000});
       const lists = (await page.locator("ul.findings").allInnerTexts()).join("\n");
       expect(lists).not.toContain(FT_NEET);
       if (outcome === "Worse") expect(lists).toContain(`${DFE_NEET}: ${value}% in 2025 (95% CI ${ci.replace(" to ", "% to ")}%, a Wilson interval added by SNA Workbench), against 5.6% for England: worse`);
