@@ -10,13 +10,14 @@
 import AxeBuilder from "@axe-core/playwright";
 import {readFileSync} from "node:fs";
 import {join} from "node:path";
-import type {Browser, BrowserContext, Page} from "playwright-core";
-import {afterAll, beforeAll, describe, expect, test} from "vitest";
+import type {Page} from "playwright-core";
+import {describe, expect, test} from "vitest";
 import {columnNames, TABLES} from "../../components/tables/registry.ts";
 import {parseCsv} from "../../loaders/lib/csv.ts";
-import {errorCells, launchChromium, mainText, PAGES, waitReady, watch, type Watch} from "./lib/browser.ts";
+import {errorCells, mainText, PAGES, waitReady, watch, type Watch} from "./lib/browser.ts";
 import {ROOT} from "./lib/build.ts";
 import {baseUrl} from "./lib/context.ts";
+import {sharedChromium} from "./lib/shared-chromium.ts";
 
 const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const PATH = "community-voice";
@@ -29,20 +30,12 @@ const questionsOf = (site: keyof typeof SITES) => {
   return [...new Set(rows.map((r) => r.Question!))].sort();
 };
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close()));
-  await browser?.close();
-});
+const chromium = sharedChromium();
 
 /** The chapter in its own context, watched; `before` runs before navigation (e.g. to replace a data file). */
 async function open(site: keyof typeof SITES, before?: (page: Page) => Promise<void>, viewport = {width: 1280, height: 900}): Promise<{page: Page; w: Watch}> {
-  const context = await browser.newContext({viewport, acceptDownloads: true});
-  contexts.push(context);
+  const context = await chromium.browser.newContext({viewport, acceptDownloads: true});
+  chromium.contexts.push(context);
   const w = await watch(context);
   const page = await context.newPage();
   await before?.(page);

@@ -8,13 +8,14 @@
 import AxeBuilder from "@axe-core/playwright";
 import {readFileSync} from "node:fs";
 import {join} from "node:path";
-import type {Browser, BrowserContext, Page} from "playwright-core";
-import {afterAll, beforeAll, describe, expect, test} from "vitest";
+import type {Page} from "playwright-core";
+import {describe, expect, test} from "vitest";
 import {columnNames, TABLES} from "../../components/tables/registry.ts";
 import {parseCsv} from "../../loaders/lib/csv.ts";
-import {errorCells, launchChromium, mainText, PAGES, waitReady} from "./lib/browser.ts";
+import {errorCells, mainText, PAGES, waitReady} from "./lib/browser.ts";
 import {ROOT} from "./lib/build.ts";
 import {baseUrl} from "./lib/context.ts";
+import {sharedChromium} from "./lib/shared-chromium.ts";
 
 const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const {rows: REGISTER} = parseCsv(readFileSync(join(ROOT, "data/registers/evidence.csv"), "utf-8"));
@@ -22,20 +23,12 @@ const has = (cell: string | undefined, item: string) => (cell ?? "").split(";").
 /** Self-harm admissions of young people: worse than England in Plymouth; the register rates approaches for it. */
 const SELF_HARM = "90813";
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close()));
-  await browser?.close();
-});
+const chromium = sharedChromium();
 
 /** A page in its own context (axe needs one), opened at `path` and ready; `before` runs before navigation. */
 async function open(site: "plymouth" | "surrey", path: string, before?: (page: Page) => Promise<void>): Promise<Page> {
-  const context = await browser.newContext({viewport: {width: 1280, height: 900}});
-  contexts.push(context);
+  const context = await chromium.browser.newContext({viewport: {width: 1280, height: 900}});
+  chromium.contexts.push(context);
   const page = await context.newPage();
   await before?.(page);
   await page.goto(`${baseUrl(site)}${path}`);

@@ -14,17 +14,18 @@ import AxeBuilder from "@axe-core/playwright";
 import {mkdtempSync, readFileSync, rmSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
-import type {Browser, BrowserContext, Page} from "playwright-core";
-import {afterAll, beforeAll, describe, expect, test} from "vitest";
+import type {Page} from "playwright-core";
+import {describe, expect, test} from "vitest";
 import {parseCsv} from "../../loaders/lib/csv.ts";
 import {TABLES} from "../../components/tables/registry.ts";
 import {loadContent, preparedTables} from "../../loaders/content/load.ts";
 import {recommendationTables} from "../../loaders/recommendations/prepare.ts";
 import {parseRecommendationsRegister} from "../../loaders/recommendations/register.ts";
 import {writeTable} from "../../loaders/prepare/table-schema.ts";
-import {errorCells, launchChromium, mainText, PAGES, waitReady} from "./lib/browser.ts";
+import {errorCells, mainText, PAGES, waitReady} from "./lib/browser.ts";
 import {ROOT} from "./lib/build.ts";
 import {baseUrl} from "./lib/context.ts";
+import {sharedChromium} from "./lib/shared-chromium.ts";
 
 const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const {rows: REGISTER} = parseCsv(readFileSync(join(ROOT, "data/registers/recommendations.csv"), "utf-8"));
@@ -34,19 +35,11 @@ const list = (cell: string | undefined) => (cell ?? "").split(";").map((s) => s.
 /** Self-harm admissions of young people: worse than England in Plymouth; the register rates approaches for it and an EXAMPLE recommendation cites it. */
 const SELF_HARM = "90813";
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close()));
-  await browser?.close();
-});
+const chromium = sharedChromium();
 
 async function open(site: "plymouth" | "surrey", path: string): Promise<Page> {
-  const context = await browser.newContext({viewport: {width: 1280, height: 900}, acceptDownloads: true});
-  contexts.push(context);
+  const context = await chromium.browser.newContext({viewport: {width: 1280, height: 900}, acceptDownloads: true});
+  chromium.contexts.push(context);
   const page = await context.newPage();
   await page.goto(`${baseUrl(site)}${path}`);
   await waitReady(page, PAGES.find((p) => p.path === path.split(/[?#]/)[0])!);
@@ -209,8 +202,8 @@ describe("Plymouth with content.showExamples false", () => {
 
   test.each(["recommendations", "", "risk-factors"])("/%s shows no EXAMPLE recommendation, link or narrative", async (path) => {
     const files = switchedOff();
-    const context = await browser.newContext({viewport: {width: 1280, height: 900}});
-    contexts.push(context);
+    const context = await chromium.browser.newContext({viewport: {width: 1280, height: 900}});
+    chromium.contexts.push(context);
     const page = await context.newPage();
     for (const [name, body] of Object.entries(files)) {
       await page.route(new RegExp(`/_file/data/${name}\\.[0-9a-f]+\\.(csv|json)$`), (route) => route.fulfill({status: 200, contentType: name.endsWith("summary") || name === "content" ? "application/json" : "text/csv", body}));
