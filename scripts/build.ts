@@ -25,7 +25,7 @@ const CACHE = join(ROOT, "src/.observablehq/cache");
 /** Framework reuses a loader's cached output whenever it exists; a new config or snapshot must invalidate it. */
 function invalidateLoaderCache(config: string, prepared: string): void {
   // The prepared folder's name already hashes the configuration, the snapshot, partner files and code.
-  const loaders = listFiles(join(ROOT, "src/data")).map((f) => join(ROOT, "src/data", f));
+  const loaders = [...listFiles(join(ROOT, "src/data")).map((f) => join(ROOT, "src/data", f)), join(ROOT, "loaders/prepare/print-file.mjs")];
   const stamp = `${config}\n${prepared}\n${hashFiles(loaders)}`;
   const stampFile = join(CACHE, "inputs.stamp");
   if (existsSync(stampFile) && readFileSync(stampFile, "utf-8") === stamp) return;
@@ -119,7 +119,7 @@ export async function buildSite(): Promise<void> {
     SNA_OUTPUT_DIR: tmp,
     SNA_PREPARED_DIR: prepared,
     OBSERVABLE_TELEMETRY_DISABLE: "true",
-    // Framework spawns tsx by name for .ts data loaders.
+    // Framework spawns a .ts data loader with tsx, by name (ours are .js, run by node; a partnership may add its own).
     PATH: [join(ROOT, "node_modules/.bin"), process.env.PATH ?? ""].join(delimiter),
     NODE_OPTIONS: [process.env.NODE_OPTIONS ?? "", `--import ${join(ROOT, "scripts/no-network.mjs")}`].join(" ").trim()
   };

@@ -3,7 +3,7 @@
  * builds it, a one-line description and (for tables) its columns and their types. Everything else is derived from it:
  * - the prepare step writes each table's columns in this order and checks every row against a zod schema made from
  *   these columns (loaders/prepare/table-schema.ts), so a builder that drifts fails the build, naming the column;
- * - each file has one Framework data loader, src/data/<file>.ts, that prints it (a test keeps the two in step);
+ * - each file has one Framework data loader, src/data/<file>.js, that prints it (a test keeps the two in step);
  * - pages turn CSV cells into numbers, booleans and nulls from these types (parseTable in ./parse.ts), instead of
  *   repeating column lists;
  * - Explore's SQL console loads the tables marked `explore`, typed from here, and lists them with these descriptions.

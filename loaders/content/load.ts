@@ -135,7 +135,7 @@ function checkPersonalData(checker: TextChecker, text: string, origin: {file: st
  * Reads content/<areaCode>/*.md (there may be none) and returns the filled, checked and rendered slots. With
  * showExamples false, files marked `example: true` are left out entirely (their references are not even resolved).
  */
-export function loadContent(contentRoot: string, areaCode: string, tables: RefTables, options: {showExamples: boolean; projectRoot: string; allow?: readonly string[]}): ContentDocument {
+export function loadContent(contentRoot: string, areaCode: string, tables: RefTables, options: {showExamples: boolean; projectRoot: string; allow?: readonly string[]; notes?: string[]}): ContentDocument {
   const dir = join(contentRoot, areaCode);
   const doc: ContentDocument = {chapters: {}};
   if (!existsSync(dir)) return doc;
@@ -163,7 +163,7 @@ export function loadContent(contentRoot: string, areaCode: string, tables: RefTa
       checkPersonalData(checker, s.body, {file, line: s.line});
       let filled: string;
       try {
-        filled = fillReferences(s.body, {file, line: s.line}, tables);
+        filled = fillReferences(s.body, {file, line: s.line}, tables, options.notes);
       } catch (e) {
         throw e instanceof ReferenceError ? new ContentError(`${e.message}\nReferences are written {{table.column}} or {{table[column=value].column}}; the tables are in components/tables/registry.ts.`) : e;
       }
@@ -182,6 +182,9 @@ export function loadContent(contentRoot: string, areaCode: string, tables: RefTa
  * other table is written, because the text refers to them.
  */
 export function writeContent(config: {area: {code: string}; content: {showExamples: boolean}}, outDir: string, projectRoot: string, contentRoot = join(projectRoot, "content")): void {
-  const doc = loadContent(contentRoot, config.area.code, preparedTables(outDir), {showExamples: config.content.showExamples, projectRoot});
+  const notes: string[] = [];
+  const doc = loadContent(contentRoot, config.area.code, preparedTables(outDir), {showExamples: config.content.showExamples, projectRoot, notes});
+  // Text reading a table this build has no rows for (e.g. no service register): not an error, but the analyst should know.
+  for (const note of notes) console.error(`content: ${note}`);
   writeJson(join(outDir, TABLES.content.file), doc);
 }

@@ -170,10 +170,37 @@ function select(rows: readonly unknown[], where: readonly Condition[], at: strin
   return out;
 }
 
+/**
+ * A reference into a table with no rows in this build (no service register, no recommendation for this area): the
+ * data is absent, not mistyped. Its column names are checked against the registry's, so a typo still fails; the value
+ * is empty ("no data"; a count of rows is 0) and fillReferences reports it as a note for the build log.
+ */
+function walkEmpty(ref: Reference, table: Extract<RefTable, {kind: "rows"}>): Selected {
+  const [first, ...rest] = ref.path;
+  const known = Object.keys(table.columns);
+  const check = (name: string) => {
+    if (!known.includes(name)) throw new ReferenceError(`${first!.name} has no column "${name}"${didYouMean(name, known)}`);
+  };
+  for (const c of first!.where ?? []) check(c.column);
+  if (rest.length > 1 || rest[0]?.where) throw new ReferenceError(`${show(ref)}: a row of ${first!.name} has no fields below its columns`);
+  const field = rest[0]?.name;
+  if (field !== undefined) check(field);
+  if (ref.aggregate) return {kind: "many", rows: [], field, column: field === undefined ? undefined : table.columns[field]};
+  if (field === undefined) throw new ReferenceError(`${show(ref)} is a table: choose a row and a column, e.g. ${first!.name}[column=value].column, or count(${first!.name})`);
+  return {kind: "one", value: null, row: null, column: table.columns[field], field};
+}
+
+/** Whether the reference reads a table that has no rows in this build (see walkEmpty). */
+export function readsEmptyTable(ref: Reference, tables: RefTables): boolean {
+  const table = tables.get(ref.path[0]!.name);
+  return table?.kind === "rows" && table.rows.length === 0;
+}
+
 function walk(ref: Reference, tables: RefTables): Selected {
   const [first, ...rest] = ref.path;
   const table = tables.get(first!.name);
   if (!table) throw new ReferenceError(`no table "${first!.name}"${didYouMean(first!.name, tables.names())}`);
+  if (table.kind === "rows" && table.rows.length === 0) return walkEmpty(ref, table);
   let at = first!.name;
   let current: Selected;
   let columns: Readonly<Record<string, ColumnDef>> | undefined;
@@ -292,15 +319,19 @@ export interface TextOrigin {
 
 /**
  * Replaces every `{{ … }}` in the text by its value. Every problem is collected (one message per reference, naming
- * the file and line) and thrown together, so the analyst fixes them all in one pass.
+ * the file and line) and thrown together, so the analyst fixes them all in one pass. A reference into a table with no
+ * rows in this build is written "no data" (a count, 0) and, when `notes` is given, said there with its line.
  */
-export function fillReferences(text: string, origin: TextOrigin, tables: RefTables): string {
+export function fillReferences(text: string, origin: TextOrigin, tables: RefTables, notes?: string[]): string {
   const problems: string[] = [];
   const out = text.split("\n").map((line, k) => {
     const where = `${origin.file}, line ${origin.line + k}`;
     const filled = line.replace(/\{\{([^{}]*)\}\}/g, (_m, inner: string) => {
       try {
-        return resolveReference(parseReference(inner), tables);
+        const ref = parseReference(inner);
+        const value = resolveReference(ref, tables);
+        if (notes && readsEmptyTable(ref, tables)) notes.push(`${where}: {{${inner.trim()}}} reads ${ref.path[0]!.name}, which has no rows in this build: written "${value}"`);
+        return value;
       } catch (e) {
         if (!(e instanceof ReferenceError)) throw e;
         const shown = inner.trim().length > 120 ? `${inner.trim().slice(0, 120)}…` : inner.trim();

@@ -94,9 +94,19 @@ export function changeRows(w: WhatChanged): Row<typeof TABLES.edition_changes>[]
   for (const i of d.indicators.moved) rows.push(row({section: "indicator", item: i.name, status: `${i.previous.significance} → ${i.current.significance}`, previous: i.previous.significance, current: i.current.significance, previous_period: i.previous.period, current_period: i.current.period}));
   for (const s of d.sources.changed) rows.push(row({section: "source", item: s.source, status: s.status, previous: s.previous ? `${s.previous.files} files, to ${s.previous.lastPeriod}` : null, current: s.current ? `${s.current.files} files, to ${s.current.lastPeriod}` : null, previous_period: s.previous?.released ?? null, current_period: s.current?.released ?? null}));
   for (const c of d.config) rows.push(row({section: "configuration", item: c.field, status: "changed", previous: c.previous, current: c.current}));
-  for (const p of d.partners.changed) rows.push(row({section: "partner data", item: p.dataset, status: p.status, previous: p.previous ? `${p.previous.owner}${p.previous.example ? " (EXAMPLE)" : ""}` : null, current: p.current ? `${p.current.owner}${p.current.example ? " (EXAMPLE)" : ""}` : null, previous_period: p.previous?.period ?? null, current_period: p.current?.period ?? null}));
+  // An example's owner usually says "(EXAMPLE)" already; otherwise the label is added once.
+  const owner = (x: {owner: string; example: boolean}) => `${x.owner}${x.example && !x.owner.includes("(EXAMPLE)") ? " (EXAMPLE)" : ""}`;
+  for (const p of d.partners.changed) rows.push(row({section: "partner data", item: p.dataset, status: p.status, previous: p.previous ? owner(p.previous) : null, current: p.current ? owner(p.current) : null, previous_period: p.previous?.period ?? null, current_period: p.current?.period ?? null}));
   for (const r of d.recommendations ?? []) rows.push(row({section: "recommendation", item: r.recommendation || r.id, status: r.moved, previous: null, current: r.detail}));
   return rows;
+}
+
+/**
+ * The previous edition as a published build (content.showExamples false) compares with it: without its EXAMPLE partner
+ * datasets and measures, which this build leaves out, so that no example is reported as "dropped".
+ */
+function withoutExamples(view: EditionView): EditionView {
+  return {...view, figures: {...view.figures, measures: view.figures.measures.filter((m) => !m.example), partners: view.figures.partners.filter((p) => !p.example)}};
 }
 
 /** Compares the build in `outDir` with its previous edition and writes what-changed.json and edition-changes.csv. */
@@ -109,7 +119,7 @@ export function writeWhatChanged(config: SnaConfig, outDir: string, manifest: Ma
     previous: chosen ? {name: chosen.meta.name, created: chosen.meta.created, window: chosen.meta.window, follows: chosen.meta.follows, months: chosen.meta.months, note: chosen.meta.note, configHash: chosen.meta.configHash} : null,
     editions: all.map((e) => ({name: e.meta.name, window: e.meta.window, created: e.meta.created})),
     reason: chosen ? null : `editions/ holds no edition of ${config.area.name} (${config.area.code}) whose window ends before this build's (${formatMonth(summary.window.end)})${all.length ? `: it has ${all.map((e) => e.meta.name).join(", ")}` : ""}`,
-    diff: chosen ? diffEditions(chosen.view, current, LSOA_RANKS_KEPT) : null
+    diff: chosen ? diffEditions(config.content.showExamples ? chosen.view : withoutExamples(chosen.view), current, LSOA_RANKS_KEPT) : null
   };
   writeJson(join(outDir, TABLES.what_changed.file), result);
   writeTable(outDir, TABLES.edition_changes, changeRows(result));

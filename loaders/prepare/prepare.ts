@@ -225,8 +225,9 @@ export async function prepare(config: SnaConfig, outDir: string, snapshotDir = S
   writeTable(outDir, TABLES.indicator_values, listed.values);
 
   // Partner extracts: validated, refused if they hold personal data, aggregated and suppressed (loaders/partners).
-  // With no real extract in data/partners/, the documented EXAMPLE files are used and labelled as examples.
-  await loadPartnerData(join(PROJECT_ROOT, "data/partners"), join(outDir, "partners"), {smallNumberThreshold: config.smallNumberThreshold}, {examples: "auto", exampleArea: config.area.code, log: () => undefined});
+  // With no real extract in data/partners/, the documented EXAMPLE files are used and labelled as examples, unless
+  // content.showExamples is false: a published build shows no EXAMPLE data at all.
+  await loadPartnerData(join(PROJECT_ROOT, "data/partners"), join(outDir, "partners"), {smallNumberThreshold: config.smallNumberThreshold}, {examples: config.content.showExamples ? "auto" : "exclude", exampleArea: config.area.code, log: () => undefined});
 
   // Row-level street records of the force(s), for the SQL console: no Crime ID, no coordinates.
   const rows = await queryRows<{month: string; crime_type: string; lsoa21_code: string | null; lad_code: string | null; outcome: string | null}>(
@@ -243,7 +244,8 @@ export async function prepare(config: SnaConfig, outDir: string, snapshotDir = S
   const places = await servicePlaces(conn);
   conn.closeSync();
   // The evidence register (guidance 5.5), validated; no file gives an empty table and the chapter says how to add one.
-  writeTable(outDir, TABLES.evidence, evidenceRows(readEvidenceRegister().entries));
+  // A published build (content.showExamples false) keeps only the entries whose ratings were read from their source.
+  writeTable(outDir, TABLES.evidence, evidenceRows(readEvidenceRegister().entries.filter((e) => config.content.showExamples || !e.example)));
   // The recommendations register, checked against this build's findings, evidence and measures, with their monitoring.
   writeRecommendations(config, outDir);
   // Community voice (guidance 5.4): the survey by group, checked across its groupings, and the consultation log.

@@ -1,5 +1,6 @@
 /**
- * For Framework data loaders (src/data/*.ts): prints one file of the prepare step to stdout.
+ * For Framework data loaders (src/data/*.js, through print-file.mjs when the build has not passed the prepared folder):
+ * prints one file of the prepare step to stdout.
  * `npm run build` prepares once before Framework runs and passes the folder in SNA_PREPARED_DIR, so each loader is a
  * file read with nothing else imported; under `npm run dev` the folder is found (or computed) from the inputs' hash.
  */

@@ -1,7 +1,8 @@
 /**
  * Every chapter of the Plymouth build in headless Chromium: it renders, shows no error cell, logs no console or page
  * error, requests nothing from any host but 127.0.0.1 (DuckDB's worker included), passes axe at WCAG 2.2 AA, and every
- * chart figure has a title, a source line, a text alternative, a table and a working CSV download.
+ * chart figure has a title, a source line, a text alternative, a table and a working CSV download. Every chapter of the
+ * Surrey build renders with no error and prints (lib/print-pdf.ts's checks).
  */
 import {mkdirSync, readFileSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
@@ -10,7 +11,10 @@ import type {Browser, BrowserContext, Locator, Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
 import {ROOT} from "./lib/build.ts";
 import {errorCells, figuresInSource, launchChromium, PAGES, waitReady, watch, type Watch} from "./lib/browser.ts";
-import {baseUrl} from "./lib/context.ts";
+import {baseUrl, site} from "./lib/context.ts";
+import {printAndCheck} from "./lib/print-pdf.ts";
+
+const PRINTS = join(ROOT, process.env.SNA_E2E_DIR ?? ".cache/e2e", "print");
 
 /**
  * The page's figures, counted once they have had a moment to arrive: a cell waiting on another (e.g. What changed's
@@ -124,7 +128,7 @@ test("DuckDB's worker is watched too: the Explore page's wasm came from 127.0.0.
 });
 
 describe("Surrey build", () => {
-  test.each(PAGES)("$name renders with no error cell, no error logged and nothing off 127.0.0.1", async (sitePage) => {
+  test.each(PAGES)("$name renders with no error cell, no error logged and nothing off 127.0.0.1, and prints", async (sitePage) => {
     const context = await browser.newContext({viewport: {width: 1280, height: 900}});
     const w = await watch(context);
     const page = await context.newPage();
@@ -136,6 +140,9 @@ describe("Surrey build", () => {
     expect(w.pageErrors).toEqual([]);
     expect(w.foreign).toEqual([]);
     expect(w.failed).toEqual([]);
+    // Printed where it is open (issue 15: every chapter of both builds; Plymouth's in security-headers.test.ts).
+    mkdirSync(PRINTS, {recursive: true});
+    await printAndCheck(page, join(PRINTS, `surrey-${sitePage.path || "index"}.pdf`), sitePage.name, site().builds.surrey.dist);
     await context.close();
-  });
+  }, 180_000);
 });

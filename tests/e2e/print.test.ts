@@ -1,22 +1,22 @@
 /**
- * Printing (src/print.css, components/pack/print.ts, the running footer of loaders/pack/print-head.ts): every page of
- * both builds printed to PDF in Chromium as "Save as PDF" prints it, and the PDF's text checked: no control text, the
- * running footer with "Page N of M" on every page, A4; on the Violence profile, every figure's title on the page of its
- * chart and source line, and the ranked neighbourhoods table in full (every LSOA, code unclipped).
+ * Printing (src/print.css, components/pack/print.ts, the running footer of loaders/pack/print-head.ts), as "Save as
+ * PDF" prints a page in Chromium. Every chapter of both builds is printed and checked (no control text, A4, the
+ * running footer with "Page N of M") where it is already open: Plymouth's in subpath.test.ts, Surrey's in
+ * pages.test.ts (printAndCheck in lib/print-pdf.ts). Here, the two chapters that need more: on the Violence profile,
+ * every figure's title on the page of its chart and source line, and the ranked neighbourhoods table in full (every
+ * LSOA, code unclipped); the accessibility statement's regulation 7 content.
  */
 import {mkdirSync, readFileSync} from "node:fs";
 import {join} from "node:path";
 import {csvParse} from "d3-dsv";
 import type {Browser} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
-import {pdfInfo, pdfPageTexts} from "../../loaders/pack/pdf.ts";
 import {listFiles} from "../../loaders/lib/files.ts";
 import {launchChromium, PAGES, waitReady} from "./lib/browser.ts";
 import {ROOT} from "./lib/build.ts";
 import {baseUrl, site} from "./lib/context.ts";
-import {CONTROL_TEXT, printToPdf, squash} from "./lib/print-pdf.ts";
+import {builtPublication, printAndCheck, squash, type Printed} from "./lib/print-pdf.ts";
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const OUT = join(ROOT, process.env.SNA_E2E_DIR ?? ".cache/e2e", "print");
 let browser: Browser;
 
@@ -28,63 +28,28 @@ afterAll(async () => {
   await browser?.close();
 });
 
-interface Printed {
-  pages: string[];
-  info: Record<string, string>;
-  figureTitles: string[];
-}
-
-/** Prints one page of a build, as a reader would (the page prepares itself on beforeprint). */
-async function printPage(which: "plymouth" | "surrey", path: string): Promise<Printed> {
+/** Prints one chapter of a build, as a reader would (the page prepares itself on beforeprint), with the checks every chapter gets. */
+async function printPage(which: "plymouth" | "surrey", path: string): Promise<Printed & {figureTitles: string[]}> {
+  const sitePage = PAGES.find((p) => p.path === path)!;
   const page = await browser.newPage({viewport: {width: 1280, height: 900}});
   try {
     await page.goto(`${baseUrl(which)}${path}`);
-    await waitReady(page, PAGES.find((p) => p.path === path)!, 90_000);
+    await waitReady(page, sitePage, 90_000);
     const figureTitles = await page.locator("figure.sna-figure .sna-figure__title").allInnerTexts();
-    const file = join(OUT, `${which}-${path || "index"}.pdf`);
-    await printToPdf(page, file);
-    return {pages: pdfPageTexts(file), info: pdfInfo(file), figureTitles};
+    const printed = await printAndCheck(page, join(OUT, `${which}-${path || "index"}.pdf`), sitePage.name, site().builds[which].dist);
+    return {...printed, figureTitles};
   } finally {
     await page.close();
   }
 }
 
-/** A JSON file of a build's data (`_file/data/<name>.<hash>.json`). */
-function builtJson(which: "plymouth" | "surrey", name: string): {partnership: string; edition: string} {
-  const dist = site().builds[which].dist;
-  const file = listFiles(dist).find((f) => new RegExp(`^_file/data/${name}\\.[0-9a-f]{8}\\.json$`).test(f));
-  if (!file) throw new Error(`${dist} has no ${name}.json`);
-  return JSON.parse(readFileSync(join(dist, file), "utf-8"));
-}
-const printed = new Map<string, Printed>();
-
-describe.each(["plymouth", "surrey"] as const)("%s: every page prints", (which) => {
-  test.each(PAGES.map((p) => [p.name, p.path] as const))("%s: no controls, the running footer with Page N of M, A4", async (name, path) => {
-    const p = await printPage(which, path);
-    printed.set(`${which}/${path}`, p);
-    const text = p.pages.join("\n");
-    for (const control of CONTROL_TEXT) expect(text, `${name} (${which}) prints control text ${control}`).not.toMatch(control);
-    expect(p.info["Page size"]).toMatch(/^59[45]\.\d+ x 841\.\d+ pts \(A4\)/);
-    const m = p.pages.length;
-    const pub = builtJson(which, "publication");
-    const footer = new RegExp(`${escape(pub.partnership)} · ${escape(name)} · built \\d{1,2} [A-Z][a-z]{2} \\d{4} · ${escape(pub.edition)}`);
-    p.pages.forEach((page, i) => {
-      expect(page, `page ${i + 1} of ${name} (${which})`).toContain(`Page ${i + 1} of ${m}`);
-      // The footer's left part: partnership, chapter, build date, edition (it may wrap in the text's layout).
-      expect(squash(page), `page ${i + 1} of ${name} (${which})`).toMatch(footer);
-    });
-  }, 240_000);
-});
-
 describe.each(["plymouth", "surrey"] as const)("%s: Violence profile, a long chapter", (which) => {
-  const get = () => {
-    const p = printed.get(`${which}/violence-profile`);
-    if (!p) throw new Error("the Violence profile was not printed (see the test above)");
-    return p;
-  };
+  let p: Printed & {figureTitles: string[]};
+  beforeAll(async () => {
+    p = await printPage(which, "violence-profile");
+  }, 240_000);
 
   test("each figure's title is on the same page as its chart and source line", () => {
-    const p = get();
     expect(p.figureTitles.length).toBeGreaterThan(5);
     const pages = p.pages.map(squash);
     for (const title of p.figureTitles) {
@@ -98,7 +63,6 @@ describe.each(["plymouth", "surrey"] as const)("%s: Violence profile, a long cha
   });
 
   test("the ranked neighbourhoods table prints every row, with whole LSOA codes", () => {
-    const p = get();
     const dist = site().builds[which].dist;
     const csv = listFiles(dist).find((f) => /^_file\/data\/lsoa-violence\.[0-9a-f]{8}\.csv$/.test(f));
     expect(csv).toBeDefined();
@@ -116,16 +80,14 @@ describe.each(["plymouth", "surrey"] as const)("%s: Violence profile, a long cha
 });
 
 describe.each(["plymouth", "surrey"] as const)("%s: the accessibility statement (regulation 7)", (which) => {
-  test("names the standard, what is not accessible (every map, with its table), how to ask, enforcement, the contact and dates", () => {
-    const p = printed.get(`${which}/accessibility`);
-    if (!p) throw new Error("the statement was not printed (see the tests above)");
+  test("names the standard, what is not accessible (every map, with its table), how to ask, enforcement, the contact and dates", async () => {
+    const p = await printPage(which, "accessibility");
     const text = squash(p.pages.join("\n"));
     for (const want of ["Web Content Accessibility Guidelines version 2.2 AA", "partially compliant", "Asking for information in another format", "Equality and Human Rights Commission (EHRC)", "Equality Advisory and Support Service", "Equality Commission for Northern Ireland (ECNI)", "This statement was prepared on", "last reviewed on"]) expect(text).toContain(want);
     expect(text).toMatch(/prepared on \d{1,2} [A-Z][a-z]+ \d{4}/);
     // Every chapter that draws a map is listed, with its table.
     for (const page of PAGES.filter((x) => /\bchoropleth\(/.test(readFileSync(join(ROOT, x.source), "utf-8")))) expect(text, `${page.name} draws a map`).toContain(`${page.name}:`);
     // No contact is configured in either example: the statement names the lead organisation and says how to set one.
-    const lead = builtJson(which, "publication") as unknown as {leadOrganisation: string};
-    expect(text).toContain(`contact the partnership's lead organisation, ${lead.leadOrganisation}`);
-  });
+    expect(text).toContain(`contact the partnership's lead organisation, ${builtPublication(site().builds[which].dist).leadOrganisation}`);
+  }, 240_000);
 });

@@ -1,12 +1,14 @@
 /**
- * The security headers of `npm run serve` against the real built site: every page, served by scripts/serve.ts's
- * serve() with the policy `npm run serve` sends (no inline script, no eval), renders every figure with no CSP
- * violation (in the page or in DuckDB's worker), no console error and no error cell; the SQL console runs a query
- * (DuckDB-WASM compiles its engine under 'wasm-unsafe-eval'); and no page holds an inline script (the build moved them
- * into same-origin files). Readiness is polled with page.evaluate: Playwright's waitForFunction evaluates its predicate
- * as a string in the page, which this policy refuses.
+ * The Plymouth build as an intranet host publishes it: served by scripts/serve.ts's serve() under a sub-path (/sna/)
+ * with the security headers `npm run serve` sends (no inline script, no eval). Every page renders every figure with no
+ * CSP violation (in the page or in DuckDB's worker), no console error and no error cell; every request and every link
+ * within the site stays under /sna/ and nothing answers 404; the SQL console runs a query (DuckDB-WASM compiles its
+ * engine under 'wasm-unsafe-eval'); no page holds an inline script (the build moved them into same-origin files); and
+ * each page, once open, prints to an A4 PDF with no control text and the running footer (lib/print-pdf.ts). One visit
+ * a page for all of it: the browser tests are CPU-bound on two cores. Readiness is polled with page.evaluate:
+ * Playwright's waitForFunction evaluates its predicate as a string in the page, which this policy refuses.
  */
-import {readFileSync} from "node:fs";
+import {mkdirSync, readFileSync} from "node:fs";
 import {join} from "node:path";
 import type {Server} from "node:http";
 import type {Browser, Page, Worker} from "playwright-core";
@@ -14,6 +16,11 @@ import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {CONTENT_SECURITY_POLICY, serve} from "../../scripts/serve.ts";
 import {errorCells, launchChromium, PAGES, queryStatus, readyExpression, watch, type SitePage} from "./lib/browser.ts";
 import {baseUrl, site} from "./lib/context.ts";
+import {ROOT} from "./lib/build.ts";
+import {printAndCheck} from "./lib/print-pdf.ts";
+
+const SUB = "/sna/";
+const PRINTS = join(ROOT, process.env.SNA_E2E_DIR ?? ".cache/e2e", "print");
 
 let browser: Browser;
 let server: Server;
@@ -21,8 +28,9 @@ let url: string;
 
 beforeAll(async () => {
   baseUrl("plymouth"); // fails with the build's log when the build failed
-  server = await serve({dir: site().builds.plymouth.dist, port: 0, base: "/", contentSecurityPolicy: CONTENT_SECURITY_POLICY});
-  url = `http://127.0.0.1:${(server.address() as {port: number}).port}/`;
+  server = await serve({dir: site().builds.plymouth.dist, port: 0, base: SUB, contentSecurityPolicy: CONTENT_SECURITY_POLICY});
+  url = `http://127.0.0.1:${(server.address() as {port: number}).port}${SUB}`;
+  mkdirSync(PRINTS, {recursive: true});
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -73,7 +81,7 @@ describe("the built site under the server's security headers", () => {
   });
 
   for (const sitePage of PAGES) {
-    it(`${sitePage.name}: renders with no CSP violation, console error or error cell`, async () => {
+    it(`${sitePage.name}: renders under /sna/ with no CSP violation, console error, error cell or 404, and prints`, async () => {
       const context = await browser.newContext({viewport: {width: 1280, height: 900}});
       try {
         const w = await watch(context);
@@ -84,7 +92,8 @@ describe("the built site under the server's security headers", () => {
           workers.push(worker);
           void worker.evaluate(RECORD).catch(() => undefined);
         });
-        await page.goto(`${url}${sitePage.path}`);
+        const response = await page.goto(`${url}${sitePage.path}`);
+        expect(response?.status()).toBe(200);
         await ready(page, sitePage);
         if (sitePage.path === "explore") {
           const {rows} = await queryStatus(page);
@@ -92,6 +101,15 @@ describe("the built site under the server's security headers", () => {
         }
         const found = {violations: await violations(page, workers), consoleErrors: w.consoleErrors, pageErrors: w.pageErrors, failed: w.failed, errorCells: await errorCells(page)};
         expect(found).toEqual({violations: [], consoleErrors: [], pageErrors: [], failed: [], errorCells: []});
+        // Every request, and every link within the site (sidebar, pager, in-text), stays under the sub-path.
+        expect(w.requests.filter((u) => u.startsWith("http") && !new URL(u).pathname.startsWith(SUB))).toEqual([]);
+        const origin = new URL(url).origin;
+        const links = await page.locator("a[href]").evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+        const internal = links.filter((href) => href.startsWith(origin));
+        expect(internal.length).toBeGreaterThan(3);
+        expect(internal.filter((href) => !new URL(href).pathname.startsWith(SUB))).toEqual([]);
+        // Printed as a reader's "Save as PDF" prints it (issue 15: every chapter of both builds; Surrey's in pages.test.ts).
+        await printAndCheck(page, join(PRINTS, `plymouth-${sitePage.path || "index"}.pdf`), sitePage.name, site().builds.plymouth.dist);
       } finally {
         await context.close();
       }

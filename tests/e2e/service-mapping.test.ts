@@ -2,10 +2,12 @@
  * Service mapping (guidance 5.6) in both builds, from each partnership's EXAMPLE service register: the services on
  * the hotspot map with their key, the coverage heatmap with "none" cells, the gap tables (each hotspot's services in
  * its ward checked against the register and the snapshot's ONS ward lookup, read here with d3-dsv, not the project's
- * service code), every CSV download, the EXAMPLE labels, axe clean at WCAG 2.2 AA and no request off 127.0.0.1.
+ * service code), every CSV download, the EXAMPLE labels, axe clean at WCAG 2.2 AA and no request off 127.0.0.1. With
+ * no register (the prepare step's empty tables, served in place of the build's), the chapter says how to add one.
  */
 import AxeBuilder from "@axe-core/playwright";
-import {readdirSync, readFileSync} from "node:fs";
+import {copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync} from "node:fs";
+import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {gunzipSync} from "node:zlib";
 import {csvParse} from "d3-dsv";
@@ -13,7 +15,11 @@ import type {Browser, BrowserContext, Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
 import {errorCells, launchChromium, mainText, PAGES, waitReady, watch, type Watch} from "./lib/browser.ts";
 import {ROOT} from "./lib/build.ts";
-import {baseUrl} from "./lib/context.ts";
+import {baseUrl, site} from "./lib/context.ts";
+import {TABLES, type TableDef} from "../../components/tables/registry.ts";
+import {loadContent, preparedTables} from "../../loaders/content/load.ts";
+import {serviceTables} from "../../loaders/prepare/service-tables.ts";
+import {writeTable} from "../../loaders/prepare/table-schema.ts";
 
 const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const PAGE = PAGES.find((p) => p.path === "service-mapping")!;
@@ -155,3 +161,61 @@ for (const c of [
     });
   });
 }
+
+describe("Plymouth with no service register", () => {
+  /**
+   * What the prepare step writes with no service register: the four tables with their header only (serviceTables on
+   * no rows), and the chapter's EXAMPLE narrative filled by loadContent against them: "no data", never a number.
+   */
+  function withoutRegister(): Record<string, string> {
+    const dir = mkdtempSync(join(tmpdir(), "sna-no-services-"));
+    const contentRoot = join(dir, "content");
+    try {
+      const empty = serviceTables([], [], [], ["E06000026"]);
+      writeTable(dir, TABLES.services, empty.services);
+      writeTable(dir, TABLES.service_coverage, empty.coverage);
+      writeTable(dir, TABLES.service_gap_hotspots, empty.hotspots);
+      writeTable(dir, TABLES.service_gap_levels, empty.levels);
+      mkdirSync(join(contentRoot, "E06000026"), {recursive: true});
+      copyFileSync(join(ROOT, "content/E06000026/service-mapping.md"), join(contentRoot, "E06000026/service-mapping.md"));
+      const notes: string[] = [];
+      const chapter = loadContent(contentRoot, "E06000026", preparedTables(dir), {showExamples: true, projectRoot: ROOT, notes}).chapters["service-mapping"];
+      expect(notes.length).toBeGreaterThan(0);
+      const dist = site().builds.plymouth.dist;
+      const built = readdirSync(join(dist, "_file/data")).find((f) => /^content\.[0-9a-f]{8}\.json$/.test(f))!;
+      const content = JSON.parse(readFileSync(join(dist, "_file/data", built), "utf-8")) as {chapters: Record<string, unknown>};
+      content.chapters["service-mapping"] = chapter;
+      const file = (t: TableDef) => readFileSync(join(dir, t.file), "utf-8");
+      return {"services": file(TABLES.services), "service-coverage": file(TABLES.service_coverage), "service-gap-hotspots": file(TABLES.service_gap_hotspots), "service-gap-levels": file(TABLES.service_gap_levels), content: JSON.stringify(content)};
+    } finally {
+      rmSync(dir, {recursive: true, force: true});
+    }
+  }
+
+  test("the chapter says what the guidance expects and how to add a register; no service, heatmap or gap table; the narrative says no data; axe clean", async () => {
+    const files = withoutRegister();
+    const context = await browser.newContext({viewport: {width: 1366, height: 900}});
+    const w = await watch(context);
+    const page = await context.newPage();
+    for (const [name, body] of Object.entries(files)) {
+      await page.route(new RegExp(`/_file/data/${name}\\.[0-9a-f]+\\.(csv|json)$`), (route) => route.fulfill({status: 200, contentType: name === "content" ? "application/json" : "text/csv", body}));
+    }
+    try {
+      await page.goto(`${baseUrl("plymouth")}service-mapping`);
+      await waitReady(page, PAGE);
+      expect(await errorCells(page)).toEqual([]);
+      expect(await page.locator("#no-register").innerText()).toMatch(/^No service register in this build\. The guidance \(section 5\.6\) expects .* put the register in data\/partners\/ as a CSV or XLSX file with a manifest whose datasetType is service-register/);
+      expect(await page.locator("#example-register, #service-summary").count()).toBe(0);
+      expect(await page.locator("figure.sna-figure, section.sna-table-figure").count()).toBe(0);
+      const text = (await mainText(page)).replace(/\s+/g, " ");
+      expect(text).toContain("The busiest neighbourhood, no data in no data ward, recorded no data offences and has no data services based in its ward");
+      expect(text).toContain("partnership's 0 registered services");
+      const result = await new AxeBuilder({page}).withTags(WCAG_TAGS).analyze();
+      expect(result.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+      expect(w.foreign).toEqual([]);
+      expect(w.pageErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});

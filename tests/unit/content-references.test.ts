@@ -120,6 +120,30 @@ describe("resolveReference", () => {
   });
 });
 
+describe("a table with no rows in this build (the data is absent, not mistyped)", () => {
+  const empty: RefTables = {get: (name) => (name === "service_gap_hotspots" ? {kind: "rows", columns: TABLES.service_gap_hotspots.columns, rows: []} : tables.get(name)), names: () => [...tables.names(), "service_gap_hotspots"]};
+  const fillEmpty = (ref: string) => resolveReference(parseReference(ref), empty);
+
+  it("writes a value as no data and a count of rows as 0, never failing the build", () => {
+    expect(fillEmpty("service_gap_hotspots[rank=1].lsoa21_name")).toBe("no data");
+    expect(fillEmpty("service_gap_hotspots[rank=1].services_in_ward")).toBe("no data");
+    expect(fillEmpty("count(service_gap_hotspots[gap=true])")).toBe("0");
+    expect(fillEmpty("sum(service_gap_hotspots.count)")).toBe("no data");
+  });
+
+  it("still refuses a column the registry does not have, with close matches", () => {
+    expect(() => fillEmpty("service_gap_hotspots[rnk=1].lsoa21_name")).toThrow(/service_gap_hotspots has no column "rnk"; did you mean rank\?/);
+    expect(() => fillEmpty("service_gap_hotspots[rank=1].lsoa_name")).toThrow(/has no column "lsoa_name"; did you mean lsoa21_name\?/);
+    expect(() => fillEmpty("service_gap_hotspots[rank=1]")).toThrow(/is a table: choose a row and a column/);
+  });
+
+  it("says which line read the empty table, for the build log", () => {
+    const notes: string[] = [];
+    expect(fillReferences("Top: {{service_gap_hotspots[rank=1].lsoa21_name}};\nRate {{partnership.headline.rate}}.", {file: "content/E06000026/service-mapping.md", line: 9}, empty, notes)).toBe("Top: no data;\nRate 49.4.");
+    expect(notes).toEqual(['content/E06000026/service-mapping.md, line 9: {{service_gap_hotspots[rank=1].lsoa21_name}} reads service_gap_hotspots, which has no rows in this build: written "no data"']);
+  });
+});
+
 describe("fillReferences", () => {
   it("fills every reference of a text and keeps the rest", () => {
     expect(fillReferences("Rate {{partnership.headline.rate}} per 1,000;\n{{ count(lsoa_violence) }} LSOAs.", {file: "content/E06000026/index.md", line: 5}, tables)).toBe("Rate 49.4 per 1,000;\n3 LSOAs.");

@@ -45,12 +45,12 @@ describe("the registry", () => {
 });
 
 describe("derived: one Framework data loader per table, and no other", () => {
-  const loaders = readdirSync(join(ROOT, "src/data")).filter((f) => f.endsWith(".ts"));
-  it("src/data/<file>.ts prints its table by name", () => {
+  const loaders = readdirSync(join(ROOT, "src/data"));
+  it("src/data/<file>.js prints its table by name and prepared file", () => {
     for (const t of TABLE_LIST) {
-      const loader = `${pagePath(t).slice("data/".length)}.ts`;
+      const loader = `${pagePath(t).slice("data/".length)}.js`;
       expect(loaders, t.name).toContain(loader);
-      expect(readFileSync(join(ROOT, "src/data", loader), "utf-8")).toContain(`printTable("${t.name}")`);
+      expect(readFileSync(join(ROOT, "src/data", loader), "utf-8")).toContain(`await printPrepared("${t.name}", "${t.file}");`);
     }
     expect(loaders).toHaveLength(TABLE_LIST.length);
   });

@@ -5,7 +5,11 @@
  */
 import {spawnSync} from "node:child_process";
 import {readFileSync} from "node:fs";
+import {join} from "node:path";
 import type {Page} from "playwright-core";
+import {expect} from "vitest";
+import {listFiles} from "../../../loaders/lib/files.ts";
+import {pdfInfo, pdfPageTexts} from "../../../loaders/pack/pdf.ts";
 
 /** Prints the page as it is to `file` (A4 from src/print.css). */
 export async function printToPdf(page: Page, file: string): Promise<void> {
@@ -75,3 +79,38 @@ export const CONTROL_TEXT: readonly RegExp[] = [/Download CSV/, /▶/, /^\s*Tabl
 
 /** Whitespace collapsed, for finding a title that wrapped over lines. */
 export const squash = (s: string) => s.replace(/\s+/g, " ").trim();
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** The build's publication.json (`_file/data/publication.<hash>.json`): how printed pages name the SNA. */
+export function builtPublication(dist: string): {partnership: string; edition: string; leadOrganisation: string} {
+  const file = listFiles(dist).find((f) => /^_file\/data\/publication\.[0-9a-f]{8}\.json$/.test(f));
+  if (!file) throw new Error(`${dist} has no publication.json`);
+  return JSON.parse(readFileSync(join(dist, file), "utf-8"));
+}
+
+export interface Printed {
+  pages: string[];
+  info: Record<string, string>;
+}
+
+/**
+ * Prints a chapter already open in `page` to `file` and checks the PDF as issue 15 asks of every chapter: no control
+ * text, A4, and the running footer (partnership · chapter · build date · edition, "Page N of M") on every page.
+ */
+export async function printAndCheck(page: Page, file: string, chapter: string, dist: string): Promise<Printed> {
+  await printToPdf(page, file);
+  const printed = {pages: pdfPageTexts(file), info: pdfInfo(file)};
+  const text = printed.pages.join("\n");
+  for (const control of CONTROL_TEXT) expect(text, `${chapter} prints control text ${control}`).not.toMatch(control);
+  expect(printed.info["Page size"]).toMatch(/^59[45]\.\d+ x 841\.\d+ pts \(A4\)/);
+  const pub = builtPublication(dist);
+  const footer = new RegExp(`${escapeRe(pub.partnership)} · ${escapeRe(chapter)} · built \\d{1,2} [A-Z][a-z]{2} \\d{4} · ${escapeRe(pub.edition)}`);
+  const m = printed.pages.length;
+  printed.pages.forEach((p, i) => {
+    expect(p, `page ${i + 1} of ${chapter}`).toContain(`Page ${i + 1} of ${m}`);
+    // The footer's left part: partnership, chapter, build date, edition (it may wrap in the text's layout).
+    expect(squash(p), `page ${i + 1} of ${chapter}`).toMatch(footer);
+  });
+  return printed;
+}
