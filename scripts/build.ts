@@ -68,7 +68,7 @@ export function publishBuild(tmp: string, dist: string, threshold: number, allow
     rmSync(tmp, {recursive: true, force: true});
     throw error;
   }
-  const z = precompress(tmp);
+  const z = precompress(tmp, {cacheDir: join(ROOT, ".cache/precompressed")});
   console.log(`build: precompressed ${z.files} files (${(z.rawBytes / 1e6).toFixed(1)} MB → ${(z.brotliBytes / 1e6).toFixed(1)} MB brotli)`);
   const old = `${dist}.old-${process.pid}`;
   if (existsSync(dist)) renameSync(dist, old);

@@ -187,12 +187,16 @@ function sectionsOf(plan: PackPlan, pages: Map<string, Extracted>, recommendatio
   return [summary, ...chapters, ...appendices];
 }
 
-/** Prints `html` (served at base + "board-pack.html" from memory) to `file`. */
-async function printPdf(page: Page, base: string, html: string, file: string): Promise<void> {
+/**
+ * Prints `html` (served at base + "board-pack.html" from memory) to `file`. A printing only read for its page numbers
+ * (`final` false) skips the outline and the tagged structure: the named destinations it is read for come from the
+ * contents' links either way.
+ */
+async function printPdf(page: Page, base: string, html: string, file: string, final: boolean): Promise<void> {
   await page.route(`${base}board-pack.html`, (route) => route.fulfill({status: 200, contentType: "text/html; charset=utf-8", body: html}));
   await page.goto(`${base}board-pack.html`, {waitUntil: "load"});
   await page.unroute(`${base}board-pack.html`);
-  await page.pdf({path: file, format: "A4", printBackground: true, preferCSSPageSize: true, outline: true, tagged: true});
+  await page.pdf({path: file, format: "A4", printBackground: true, preferCSSPageSize: true, outline: final, tagged: final});
 }
 
 /** Writes `text` to `path` with its .br and .gz twins, as the build precompresses pages (scripts/lib/precompress.ts). */
@@ -280,7 +284,8 @@ export async function makePack({dist, out = join(dist, PACK_FILE), log = console
     let numbers: Map<string, number> | null = null;
     for (let pass = 1; pass <= 3; pass++) {
       const t = performance.now();
-      await printPdf(printer, base, packHtml(doc, numbers), tmp);
+      // The first printing has no page numbers yet and is read only for them; every later one may be the pack.
+      await printPdf(printer, base, packHtml(doc, numbers), tmp, numbers !== null);
       log(`pack: printing ${pass} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
       const dests = pdfDests(tmp);
       if (numbers && samePages(numbers, dests, sections.map((s) => s.id))) break;

@@ -1,6 +1,7 @@
 /**
- * vitest globalSetup for the browser tests: builds Plymouth (default configuration) and Surrey, each with no network
- * but loopback, into .cache/e2e/, then serves them on 127.0.0.1 (Plymouth at "/" and under "/sna/", Surrey at "/").
+ * vitest globalSetup for the browser tests: builds Plymouth (default configuration), Surrey and Plymouth as published
+ * (content.showExamples false), each with no network but loopback, into .cache/e2e/, then serves them on 127.0.0.1
+ * (Plymouth at "/" and under "/sna/", Surrey and the published Plymouth at "/").
  * The tests get the build records and the URLs through inject("site").
  * SNA_E2E_REUSE=1 reuses the last builds (and their records) when they exist: for working on the tests only.
  * SNA_E2E_DIR puts the builds in another folder (default .cache/e2e): two people working in one tree keep theirs apart.
@@ -14,7 +15,8 @@ import type {E2eSite} from "./lib/context.ts";
 const E2E_DIR = process.env.SNA_E2E_DIR ?? ".cache/e2e";
 const BUILDS = {
   plymouth: {name: "Plymouth", dist: `${E2E_DIR}/plymouth`, config: undefined},
-  surrey: {name: "Surrey", dist: `${E2E_DIR}/surrey`, config: "configs/surrey.ts"}
+  surrey: {name: "Surrey", dist: `${E2E_DIR}/surrey`, config: "configs/surrey.ts"},
+  published: {name: "Plymouth (published)", dist: `${E2E_DIR}/published`, config: "tests/e2e/fixtures/plymouth-published.config.ts"}
 } as const;
 
 async function build(which: keyof typeof BUILDS): Promise<BuildRecord> {
@@ -44,8 +46,9 @@ async function start(dir: string, base: string): Promise<{server: Server; url: s
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const plymouth = await build("plymouth");
   const surrey = await build("surrey");
+  const published = await build("published");
   const servers: Server[] = [];
-  const site: E2eSite = {builds: {plymouth, surrey}, urls: {plymouth: null, plymouthSub: null, surrey: null}};
+  const site: E2eSite = {builds: {plymouth, surrey, published}, urls: {plymouth: null, plymouthSub: null, surrey: null, published: null}};
   if (plymouth.ok) {
     const root = await start(plymouth.dist, "/");
     const sub = await start(plymouth.dist, "/sna/");
@@ -57,6 +60,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const s = await start(surrey.dist, "/");
     servers.push(s.server);
     site.urls.surrey = s.url;
+  }
+  if (published.ok) {
+    const s = await start(published.dist, "/");
+    servers.push(s.server);
+    site.urls.published = s.url;
   }
   project.provide("site", site);
   return async () => {

@@ -5,7 +5,6 @@
  * service code), every CSV download, the EXAMPLE labels, axe clean at WCAG 2.2 AA and no request off 127.0.0.1. With
  * no register (the prepare step's empty tables, served in place of the build's), the chapter says how to add one.
  */
-import AxeBuilder from "@axe-core/playwright";
 import {copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
@@ -20,8 +19,8 @@ import {TABLES, type TableDef} from "../../components/tables/registry.ts";
 import {loadContent, preparedTables} from "../../loaders/content/load.ts";
 import {serviceTables} from "../../loaders/prepare/service-tables.ts";
 import {writeTable} from "../../loaders/prepare/table-schema.ts";
+import {axe} from "./lib/axe.ts";
 
-const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const PAGE = PAGES.find((p) => p.path === "service-mapping")!;
 const LOOKUP = csvParse(gunzipSync(readFileSync(join(ROOT, "data/snapshot/ons/lookups/geographr_lookup_lsoa21_ward24_ltla24.csv.gz"))).toString("utf-8"));
 const wardOf = new Map(LOOKUP.map((r) => [r.lsoa21_code!, r.ward24_code!]));
@@ -152,7 +151,7 @@ for (const c of [
     });
 
     test("axe finds no violation at WCAG 2.2 AA, and nothing left 127.0.0.1", async () => {
-      const result = await new AxeBuilder({page}).withTags(WCAG_TAGS).analyze();
+      const result = await axe(page).analyze();
       expect(result.violations.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`)).toEqual([]);
       expect(w.foreign).toEqual([]);
       expect(w.failed).toEqual([]);
@@ -210,7 +209,7 @@ describe("Plymouth with no service register", () => {
       const text = (await mainText(page)).replace(/\s+/g, " ");
       expect(text).toContain("The busiest neighbourhood, no data in no data ward, recorded no data offences and has no data services based in its ward");
       expect(text).toContain("partnership's 0 registered services");
-      const result = await new AxeBuilder({page}).withTags(WCAG_TAGS).analyze();
+      const result = await axe(page).analyze();
       expect(result.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
       expect(w.foreign).toEqual([]);
       expect(w.pageErrors).toEqual([]);

@@ -1,0 +1,52 @@
+/**
+ * scripts/lib/precompress.ts on a small site folder of real files: every compressible file gets .br and .gz twins that
+ * decompress to it; a big file of a self-hosted package is compressed once and then taken from the cache by content.
+ */
+import {copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join, resolve} from "node:path";
+import {brotliDecompressSync, gunzipSync} from "node:zlib";
+import {afterAll, describe, expect, it} from "vitest";
+import {precompress} from "../../scripts/lib/precompress.ts";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const dir = mkdtempSync(join(tmpdir(), "sna-precompress-"));
+afterAll(() => rmSync(dir, {recursive: true, force: true}));
+
+function site(name: string): string {
+  const dist = join(dir, name);
+  mkdirSync(join(dist, "_npm/typescript"), {recursive: true});
+  // A real 9 MB script stands in for DuckDB's engine (big, in _npm/); a real page beside it.
+  copyFileSync(join(ROOT, "node_modules/typescript/lib/typescript.js"), join(dist, "_npm/typescript/typescript.js"));
+  copyFileSync(join(ROOT, "src/print.css"), join(dist, "print.css"));
+  writeFileSync(join(dist, "tiny.json"), "{}");
+  return dist;
+}
+
+describe("precompress", () => {
+  const cacheDir = join(dir, "cache");
+
+  it("writes twins that decompress to each file, and none for a file under 1 KB", () => {
+    const dist = site("one");
+    const z = precompress(dist, {cacheDir});
+    expect(z.files).toBe(2);
+    for (const rel of ["_npm/typescript/typescript.js", "print.css"]) {
+      const raw = readFileSync(join(dist, rel));
+      expect(brotliDecompressSync(readFileSync(join(dist, `${rel}.br`))).equals(raw)).toBe(true);
+      expect(gunzipSync(readFileSync(join(dist, `${rel}.gz`))).equals(raw)).toBe(true);
+    }
+    expect(readdirSync(dist)).not.toContain("tiny.json.br");
+    // Only the big package file is cached.
+    expect(readdirSync(cacheDir).sort()).toEqual([expect.stringMatching(/^[0-9a-f]{64}\.br$/), expect.stringMatching(/^[0-9a-f]{64}\.gz$/)]);
+  });
+
+  it("takes the big package file's twins from the cache on the next build", () => {
+    const [br] = readdirSync(cacheDir).filter((f) => f.endsWith(".br"));
+    // Marked: a twin taken from the cache is the marked one.
+    const marked = Buffer.concat([readFileSync(join(cacheDir, br!)), Buffer.from("cached")]);
+    writeFileSync(join(cacheDir, br!), marked);
+    const dist = site("two");
+    precompress(dist, {cacheDir});
+    expect(readFileSync(join(dist, "_npm/typescript/typescript.js.br")).equals(marked)).toBe(true);
+  });
+});
