@@ -316,7 +316,7 @@ export const TABLES = {
     columns: {
       source: text("the partner file"),
       dataset: text("partner dataset type"),
-      example: boolean("EXAMPLE data, not a real extract"),
+      example: boolean("true for generated example data, not a real extract"),
       owner: text("the organisation that supplied it"),
       period: text("the period the file covers"),
       table: text("published table id"),
@@ -344,7 +344,7 @@ export const TABLES = {
     explore: true,
     columns: {
       source: text("the partner file"),
-      example: boolean("EXAMPLE data, not a real extract"),
+      example: boolean("true for generated example data, not a real extract"),
       service_name: text("service"),
       provider: text("provider"),
       service_type: text("type of service"),
@@ -385,7 +385,7 @@ export const TABLES = {
       age_groups: text("the analysis age groups it reaches (0-9, 10-17, 18-24, 25+), separated by \"; \"", true),
       prevention_level: text("levels of prevention, separated by \"; \"", true),
       who_level: text("WHO ecological levels, separated by \"; \"", true),
-      example: boolean("EXAMPLE data, not a real register"),
+      example: boolean("true for a generated example register, not a real one"),
       source: text("the partner file")
     }
   },
@@ -621,7 +621,7 @@ export const TABLES = {
       rating_reference: text("the document and section the rating was read from", true),
       provided_locally: text("yes, no or unknown"),
       provider: text("who provides it locally", true),
-      example: boolean("an EXAMPLE entry: not verified, shown labelled"),
+      example: boolean("true for an example entry, its rating not verified (the page labels it)"),
       entry_source: text("the document and section the entry comes from")
     }
   },
@@ -642,7 +642,7 @@ export const TABLES = {
       measures: text("the success measures it is monitored by (Home Office measure ids or local measure names), separated by \"; \"", true),
       priority: text("high, medium or low"),
       status: text("proposed, agreed, in progress, complete or stopped"),
-      example: boolean("an EXAMPLE recommendation, not the partnership's")
+      example: boolean("true for an example recommendation, not the partnership's")
     }
   },
   recommendation_monitoring: {
@@ -667,7 +667,7 @@ export const TABLES = {
       direction: text("improving, worsening, no significant change or not assessed"),
       trend: text("the change in words, or why it is not assessed"),
       source: text("where the figures come from"),
-      example: boolean("built from EXAMPLE partner data"),
+      example: boolean("true when built from generated example partner data"),
       recommendations: text("ids of the recommendations monitored by it, separated by \"; \"")
     }
   },
@@ -692,7 +692,7 @@ export const TABLES = {
       guidance: text("which guidance names it and where"),
       kind: text("open (published) or partner (shared under agreement)"),
       status: text("in this build, partial, EXAMPLE only, missing; or, from the configuration, requested or held outside this build"),
-      period: text("the period the build's data cover (EXAMPLE files: the examples' period)", true),
+      period: text("the period the build's data cover (for a source shown only from example files, the examples' period)", true),
       released: text("when the publisher released the newest snapshot file", true),
       received: text("when the newest real partner extract was received", true),
       age_years: number("years from the end of the period to the day the tables were prepared", true),
@@ -713,7 +713,7 @@ export const TABLES = {
     columns: {
       source: text("the partner file"),
       dataset: text("partner dataset type (community-survey)"),
-      example: boolean("EXAMPLE data, not a real survey"),
+      example: boolean("true for generated example survey data, not a real survey"),
       owner: text("the organisation that supplied it"),
       period: text("the period the file covers"),
       table: text("grouping table: responses (by period), by-age or by-area"),
@@ -748,7 +748,7 @@ export const TABLES = {
       participants: integer("people who took part", true),
       partner: text("the partner that ran it"),
       reach_notes: text("notes on reach: who was and was not heard", true),
-      example: boolean("an EXAMPLE row, shown labelled")
+      example: boolean("true for an example row (the page labels it)")
     }
   },
   what_changed: {
