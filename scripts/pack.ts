@@ -262,8 +262,7 @@ export async function makePack({dist, out = join(dist, PACK_FILE), log = console
     const base = `http://127.0.0.1:${address.port}/`;
     browser = await launchChromium();
     const context = await browser.newContext({viewport: VIEWPORT});
-    // Offline: nothing but the local server is ever asked for anything.
-    await context.route((url) => url.hostname !== "127.0.0.1", (route) => route.abort("blockedbyclient"));
+    // Offline: Chromium is launched with a dead local proxy for every host but loopback (OFFLINE_ARGS in browser.ts).
     const list = [...jobs.values()];
     const rendered = await mapLimit(list, CONCURRENCY, (job) => renderPage(context, base, job, sectionOf));
     const pages = new Map(list.map((j, i) => [j.id, rendered[i]!]));

@@ -1,6 +1,6 @@
 /**
  * Offline by construction: the production builds ran in a network namespace with loopback only and succeeded, and
- * nothing in the built sites names a host the browser would have to reach.
+ * nothing in the built sites names a host the browser would have to reach; the test browser itself cannot reach one.
  */
 import {readFileSync} from "node:fs";
 import {join} from "node:path";
@@ -8,7 +8,8 @@ import {describe, expect, test} from "vitest";
 import {listFiles} from "../../loaders/lib/files.ts";
 import {findOutsideReferences} from "../../scripts/lib/offline-audit.ts";
 import {logTail} from "./lib/build.ts";
-import {site} from "./lib/context.ts";
+import {baseUrl, site} from "./lib/context.ts";
+import {launchChromium, watch} from "./lib/browser.ts";
 
 /** Hosts a Framework site reaches for when something is not self-hosted: never acceptable, not even in a link. */
 const FORBIDDEN = ["cdn.jsdelivr.net", "registry.npmjs.org"];
@@ -44,4 +45,22 @@ describe.each(["plymouth", "surrey"] as const)("%s build", (which) => {
     }
     expect(hits).toEqual([]);
   });
+});
+
+test("the test browser reaches no host but loopback: a request to a name or an address elsewhere fails in Chromium and is recorded", async () => {
+  const browser = await launchChromium();
+  try {
+    const context = await browser.newContext();
+    const w = await watch(context);
+    const page = await context.newPage();
+    await page.goto(baseUrl("plymouth"));
+    const outside = ["http://example.com/x.js", "http://10.1.2.3/y.csv", "https://93.184.216.34/z.wasm"];
+    const results = (await page.evaluate(`Promise.all(${JSON.stringify(outside)}.map((u) => fetch(u).then(() => "reached", () => "failed")))`)) as string[];
+    expect(results).toEqual(["failed", "failed", "failed"]);
+    expect(w.foreign).toEqual(outside);
+    // The site itself still loads from 127.0.0.1.
+    expect(w.requests.filter((u) => new URL(u).hostname === "127.0.0.1").length).toBeGreaterThan(5);
+  } finally {
+    await browser.close();
+  }
 });
