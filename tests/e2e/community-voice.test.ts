@@ -146,8 +146,9 @@ describe.each(["plymouth", "surrey"] as const)("%s", (site) => {
     }
   });
 
-  test("axe finds no WCAG 2.2 AA violation, at 1366 and at 390 px", async () => {
-    for (const viewport of [{width: 1366, height: 900}, {width: 390, height: 844}]) {
+  // Plymouth's chapter at a laptop's width is checked by axe in pages.test.ts.
+  test(`axe finds no WCAG 2.2 AA violation, at ${site === "plymouth" ? "390 px" : "1366 and at 390 px"}`, async () => {
+    for (const viewport of [...(site === "plymouth" ? [] : [{width: 1366, height: 900}]), {width: 390, height: 844}]) {
       const {page} = await open(site, undefined, viewport);
       try {
         const result = await axe(page).analyze();

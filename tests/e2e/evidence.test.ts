@@ -115,7 +115,8 @@ describe.each(["plymouth", "surrey"] as const)("%s", (site) => {
     }
   });
 
-  test("axe finds no WCAG 2.2 AA violation on the chapter", async () => {
+  // Plymouth's chapter, in this state, is checked by axe in pages.test.ts: here only Surrey's.
+  if (site === "surrey") test("axe finds no WCAG 2.2 AA violation on the chapter", async () => {
     const page = await open(site, "evidence");
     try {
       const result = await axe(page).analyze();

@@ -181,7 +181,8 @@ describe.each(["plymouth", "surrey"] as const)("Partner data, %s build", (which)
     expect(rows).toContainEqual(expect.arrayContaining(["Police-recorded knife or sharp instrument offences", "example only"]));
   });
 
-  test("has no axe violation at WCAG 2.2 AA", async () => {
+  // Plymouth's chapter, in this state, is checked by axe in pages.test.ts: here only Surrey's.
+  if (which === "surrey") test("has no axe violation at WCAG 2.2 AA", async () => {
     const result = await axe(page).analyze();
     const violations = result.violations.map((v) => `${v.id} (${v.impact ?? "?"}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
     expect(violations).toEqual([]);

@@ -103,7 +103,8 @@ for (const c of CASES) {
       expect(text).toMatch(/Better|Worse|No significant change/);
     });
 
-    test("axe finds no WCAG 2.2 AA violation", async () => {
+    // Plymouth's chapter, in this state, is checked by axe in pages.test.ts: here only Surrey's.
+    if (c.which === "surrey") test("axe finds no WCAG 2.2 AA violation", async () => {
       const result = await axe(page).analyze();
       expect(result.violations.map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
     });
