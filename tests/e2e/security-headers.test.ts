@@ -3,24 +3,28 @@
  * with the security headers `npm run serve` sends (no inline script, no eval). Every page renders every figure with no
  * CSP violation (in the page or in DuckDB's worker), no console error and no error cell; every request and every link
  * within the site stays under /sna/ and nothing answers 404; the SQL console runs a query (DuckDB-WASM compiles its
- * engine under 'wasm-unsafe-eval'); no page holds an inline script (the build moved them into same-origin files); and
- * each page, once open, prints to an A4 PDF with no control text and the running footer (lib/print-pdf.ts). One visit
- * a page for all of it: the browser tests are CPU-bound on two cores. Readiness is polled with page.evaluate:
+ * engine under 'wasm-unsafe-eval'); no page holds an inline script (the build moved them into same-origin files); each
+ * page passes axe at WCAG 2.2 AA, every chart figure has a title, a source line, a text alternative, a table and a
+ * working CSV download (lib/figures.ts); and each page, once open, prints to an A4 PDF with no control text and the
+ * running footer (lib/print-pdf.ts). One visit a page for all of it: the browser tests are CPU-bound on two cores. Readiness is polled with page.evaluate:
  * Playwright's waitForFunction evaluates its predicate as a string in the page, which this policy refuses.
  */
-import {mkdirSync, readFileSync} from "node:fs";
+import {mkdirSync, readFileSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
 import type {Server} from "node:http";
 import type {Browser, Page, Worker} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {CONTENT_SECURITY_POLICY, serve} from "../../scripts/serve.ts";
-import {errorCells, launchChromium, PAGES, queryStatus, readyExpression, watch, type SitePage} from "./lib/browser.ts";
+import {errorCells, figuresInSource, launchChromium, PAGES, queryStatus, readyExpression, watch, type SitePage} from "./lib/browser.ts";
 import {baseUrl, site} from "./lib/context.ts";
 import {ROOT} from "./lib/build.ts";
 import {printAndCheck} from "./lib/print-pdf.ts";
+import {axe} from "./lib/axe.ts";
+import {checkFigures, figureCount} from "./lib/figures.ts";
 
 const SUB = "/sna/";
 const PRINTS = join(ROOT, process.env.SNA_E2E_DIR ?? ".cache/e2e", "print");
+const AXE = join(ROOT, process.env.SNA_E2E_DIR ?? ".cache/e2e", "axe");
 
 let browser: Browser;
 let server: Server;
@@ -31,6 +35,7 @@ beforeAll(async () => {
   server = await serve({dir: site().builds.plymouth.dist, port: 0, base: SUB, contentSecurityPolicy: CONTENT_SECURITY_POLICY});
   url = `http://127.0.0.1:${(server.address() as {port: number}).port}${SUB}`;
   mkdirSync(PRINTS, {recursive: true});
+  mkdirSync(AXE, {recursive: true});
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -81,7 +86,7 @@ describe("the built site under the server's security headers", () => {
   });
 
   for (const sitePage of PAGES) {
-    it(`${sitePage.name}: renders under /sna/ with no CSP violation, console error, error cell or 404, and prints`, async () => {
+    it(`${sitePage.name}: renders under /sna/ with no CSP violation, console error, error cell or 404; axe clean; every figure complete with its CSV; prints`, async () => {
       const context = await browser.newContext({viewport: {width: 1280, height: 900}});
       try {
         const w = await watch(context);
@@ -108,11 +113,21 @@ describe("the built site under the server's security headers", () => {
         const internal = links.filter((href) => href.startsWith(origin));
         expect(internal.length).toBeGreaterThan(3);
         expect(internal.filter((href) => !new URL(href).pathname.startsWith(SUB))).toEqual([]);
+        // Every figure drawn, axe clean at WCAG 2.2 AA, and each figure complete with its table and CSV download.
+        const expected = figuresInSource(sitePage);
+        expect(await figureCount(page, expected)).toBeGreaterThanOrEqual(expected);
+        expect(await page.locator("figure.sna-figure .sna-figure__chart svg").count()).toBeGreaterThanOrEqual(expected);
+        expect(w.requests.length).toBeGreaterThan(5);
+        const result = await axe(page).analyze();
+        // Every node of every violation, for whoever fixes them (the assertion message shows the first targets only).
+        writeFileSync(join(AXE, `${sitePage.path || "index"}.json`), JSON.stringify(result.violations, null, 2));
+        expect(result.violations.map((v) => `${v.id} (${v.impact ?? "?"}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`)).toEqual([]);
+        await checkFigures(page);
         // Printed as a reader's "Save as PDF" prints it (issue 15: every chapter of both builds; Surrey's in pages.test.ts).
         await printAndCheck(page, join(PRINTS, `plymouth-${sitePage.path || "index"}.pdf`), sitePage.name, site().builds.plymouth.dist);
       } finally {
         await context.close();
       }
-    });
+    }, 180_000);
   }
 });
