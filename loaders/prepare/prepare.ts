@@ -182,7 +182,10 @@ export async function prepare(config: SnaConfig, outDir: string, snapshotDir = S
   writeTable(outDir, TABLES.ingest_files, ingest.files);
   writeJson(join(outDir, "lsoa-boundaries.json"), boundaries(config, new Map(lsoas.map((l) => [l.lsoa21_code, l.ward_name])), snapshotDir));
 
-  // Place and population, ONS risk factors and the similar areas (loaders/ons).
+  // Place and population, ONS risk factors and the similar areas (loaders/ons). One thread: their population-weighted
+  // sums of DOUBLE scores and areas would otherwise add up in whatever order the threads finish, and a last bit that
+  // differs can round a figure the other way, so two builds of one snapshot were not always byte-identical.
+  await conn.run("SET threads = 1");
   await createPlaceTables(conn, snapshotDir);
   const neighbours = await nearestNeighbours(conn, config, {n: 15});
   writeJson(join(outDir, "place.json"), {
@@ -195,6 +198,7 @@ export async function prepare(config: SnaConfig, outDir: string, snapshotDir = S
     neighbours: {method: neighbours.method, tier: neighbours.tier, candidates: neighbours.candidates, variables: neighbours.variables, area: neighbours.area, neighbours: neighbours.neighbours}
   });
   writeTable(outDir, TABLES.lsoa_risk_factors, await lsoaRiskFactors(conn, config));
+  await conn.run("RESET threads");
 
   // Official statistics: police recorded crime by CSP, homicide and knife crime by force (loaders/recorded-crime).
   const official = await officialTables(conn, config, snapshotDir, neighbours.neighbours);
