@@ -18,6 +18,7 @@ const PRINTS = join(ROOT, process.env.SNA_E2E_DIR ?? ".cache/e2e", "print");
 
 let browser: Browser;
 beforeAll(async () => {
+  mkdirSync(PRINTS, {recursive: true});
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -50,7 +51,6 @@ describe("Surrey build", () => {
     expect(w.foreign).toEqual([]);
     expect(w.failed).toEqual([]);
     // Printed where it is open (issue 15: every chapter of both builds; Plymouth's in security-headers.test.ts).
-    mkdirSync(PRINTS, {recursive: true});
     await printAndCheck(page, join(PRINTS, `surrey-${sitePage.path || "index"}.pdf`), sitePage.name, site().builds.surrey.dist);
     await context.close();
   }, 180_000);

@@ -82,11 +82,18 @@ export const squash = (s: string) => s.replace(/\s+/g, " ").trim();
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-/** The build's publication.json (`_file/data/publication.<hash>.json`): how printed pages name the SNA. */
-export function builtPublication(dist: string): {partnership: string; edition: string; leadOrganisation: string} {
-  const file = listFiles(dist).find((f) => /^_file\/data\/publication\.[0-9a-f]{8}\.json$/.test(f));
+type BuiltPublication = {partnership: string; edition: string; leadOrganisation: string};
+const publications = new Map<string, BuiltPublication>();
+
+/** The build's publication.json (`_file/data/publication.<hash>.json`): how printed pages name the SNA. Read once a build. */
+export function builtPublication(dist: string): BuiltPublication {
+  const known = publications.get(dist);
+  if (known) return known;
+  const file = listFiles(join(dist, "_file/data")).find((f) => /^publication\.[0-9a-f]{8}\.json$/.test(f));
   if (!file) throw new Error(`${dist} has no publication.json`);
-  return JSON.parse(readFileSync(join(dist, file), "utf-8"));
+  const pub = JSON.parse(readFileSync(join(dist, "_file/data", file), "utf-8")) as BuiltPublication;
+  publications.set(dist, pub);
+  return pub;
 }
 
 export interface Printed {
