@@ -58,6 +58,8 @@ describe("what the published build says instead", () => {
     expect(text("community-voice")).toContain("No community survey in this build.");
     expect(text("community-voice")).toContain("No consultation log in this build.");
     expect(text("service-mapping")).toContain("No service register in this build.");
+    expect(text("service-mapping")).toContain("No services to map: this build has no service register");
+    expect(text("partner-data")).toContain("No A&E or ambulance extract by month in this build");
     expect(text("recommendations")).toMatch(/example recommendations for this area, left out because the configuration's content\.showExamples is false/);
   });
 

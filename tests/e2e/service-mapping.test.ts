@@ -206,6 +206,12 @@ describe("Plymouth with no service register", () => {
       expect(await page.locator("#no-register").innerText()).toMatch(/^No service register in this build\. The guidance \(section 5\.6\) expects .* put the register in data\/partners\/ as a CSV or XLSX file with a manifest whose datasetType is service-register/);
       expect(await page.locator("#example-register, #service-summary").count()).toBe(0);
       expect(await page.locator("figure.sna-figure, section.sna-table-figure").count()).toBe(0);
+      // Each section says why it is empty instead of leaving a bare heading.
+      expect(await page.locator("p.no-register-section").allInnerTexts()).toEqual([
+        "No services to map: this build has no service register (see the note above).",
+        "No coverage to show by level of prevention, WHO level and age: this build has no service register.",
+        "No gaps can be judged without a service register: the ten neighbourhoods with most serious violence are on the Violence profile."
+      ]);
       const text = (await mainText(page)).replace(/\s+/g, " ");
       expect(text).toContain("The busiest neighbourhood, no data in no data ward, recorded no data offences and has no data services based in its ward");
       expect(text).toContain("partnership's 0 registered services");
