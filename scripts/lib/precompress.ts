@@ -19,10 +19,13 @@ function compress(raw: Buffer): {br: Buffer; gz: Buffer} {
 }
 
 /**
- * The compressed twins of a big file of a package the build self-hosts (`_npm/`: DuckDB-WASM's two 36 MB engines),
- * kept in `cacheDir` by content hash: they are the same in every build, and compressing them is most of the 10 s
- * this step takes.
+ * Folders (and the one prefix) Framework writes the same files into in every build, whatever the configuration:
+ * self-hosted packages (DuckDB-WASM's two 36 MB engines), its own client, the site's modules. Their compressed twins
+ * are kept in `cacheDir` by content hash, so a second build (another partnership, or the published one) does not
+ * compress them again; a build's data (`_file/`) and pages are compressed each time. `.cache/` may be deleted.
  */
+const SHARED = ["_npm/", "_node/", "_observablehq/", "_import/", "_inline."];
+
 function cachedCompress(raw: Buffer, cacheDir: string): {br: Buffer; gz: Buffer} {
   const key = join(cacheDir, createHash("sha256").update(raw).digest("hex"));
   if (existsSync(`${key}.br`) && existsSync(`${key}.gz`)) return {br: readFileSync(`${key}.br`), gz: readFileSync(`${key}.gz`)};
@@ -44,7 +47,7 @@ export function precompress(dist: string, {cacheDir}: {cacheDir?: string} = {}):
     const path = join(dist, rel);
     if (statSync(path).size < MIN_BYTES) continue;
     const raw = readFileSync(path);
-    const {br, gz} = cacheDir && raw.length > BIG && rel.startsWith("_npm/") ? cachedCompress(raw, cacheDir) : compress(raw);
+    const {br, gz} = cacheDir && SHARED.some((prefix) => rel.startsWith(prefix)) ? cachedCompress(raw, cacheDir) : compress(raw);
     writeFileSync(`${path}.br`, br);
     writeFileSync(`${path}.gz`, gz);
     files++;

@@ -18,8 +18,17 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function open(site: "plymouth" | "surrey", path: string, width = 1366): Promise<{page: Page; errors: string[]}> {
-  const page = await browser.newPage({viewport: {width, height: 900}});
+// Each page is opened once per build and shared by the tests that read it (none changes it but the resize test,
+// which runs last): a page load is most of each test's time.
+const opened = new Map<string, Promise<{page: Page; errors: string[]}>>();
+function open(site: "plymouth" | "surrey", path: string): Promise<{page: Page; errors: string[]}> {
+  const key = `${site}/${path}`;
+  if (!opened.has(key)) opened.set(key, load(site, path));
+  return opened.get(key)!;
+}
+
+async function load(site: "plymouth" | "surrey", path: string): Promise<{page: Page; errors: string[]}> {
+  const page = await browser.newPage({viewport: {width: 1366, height: 900}});
   const errors: string[] = [];
   page.on("console", (m) => {
     if (m.type() === "error") errors.push(m.text());
@@ -37,7 +46,6 @@ describe.each(["plymouth", "surrey"] as const)("%s", (site) => {
     // The chapter after the Overview in the sidebar's order.
     const {page} = await open(site, PAGES[1]!.path);
     expect((await page.locator('a[rel="prev"]').innerText()).trim()).toBe("Overview");
-    await page.close();
   });
 
   test("Place: shares are ticked as percentages and the deprivation map is keyed in words", async () => {
@@ -53,7 +61,6 @@ describe.each(["plymouth", "surrey"] as const)("%s", (site) => {
     expect(legend).toContain("10 least deprived");
     expect(await map.innerText()).not.toContain("11 −");
     expect(errors).toEqual([]);
-    await page.close();
   });
 
   test("a county's maps draw and name its districts; a unitary authority's do not", async () => {
@@ -62,7 +69,6 @@ describe.each(["plymouth", "surrey"] as const)("%s", (site) => {
     const labels = await map.locator('g[aria-label="text"] text').allTextContents();
     if (site === "surrey") expect([...labels].sort()).toEqual(surrey.districts.map((d) => d.name).sort());
     else expect(labels).toEqual([]);
-    await page.close();
   });
 
   test("concentration: the subtitle and the chart's markers use one definition (whole LSOAs)", async () => {
@@ -74,7 +80,6 @@ describe.each(["plymouth", "surrey"] as const)("%s", (site) => {
     const markers = await fig.locator('g[aria-label="text"] text').allTextContents();
     expect(markers).toContain(`Top 5% of LSOAs (${top5}): ${share5} of crimes`);
     expect(markers).toContain(`Top 10% of LSOAs (${top10}): ${share10} of crimes`);
-    await page.close();
   });
 
   test("Overview: the monthly figure's table holds only the months its period names", async () => {
@@ -91,7 +96,6 @@ describe.each(["plymouth", "surrey"] as const)("%s", (site) => {
       expect(t, m).toBeGreaterThanOrEqual(month(from!));
       expect(t, m).toBeLessThanOrEqual(month(to!));
     }
-    await page.close();
   });
 
   test("Benchmarking: the funnel draws overdispersion-adjusted limits by default and lists the clipped outliers", async () => {
@@ -103,7 +107,6 @@ describe.each(["plymouth", "surrey"] as const)("%s", (site) => {
     // Poisson limits stay available as an option.
     expect(await page.getByRole("radio", {name: /Poisson/}).count()).toBe(1);
     expect(errors).toEqual([]);
-    await page.close();
   });
 
   test("the ranked neighbourhood table shows codes and names in full", async () => {
@@ -113,7 +116,6 @@ describe.each(["plymouth", "surrey"] as const)("%s", (site) => {
     expect(clipped).toEqual([]);
     const codes = await region.locator("td").allTextContents();
     expect(codes.some((c) => /^E01\d{6}$/.test(c))).toBe(true);
-    await page.close();
   });
 
   test("resizing to a phone's width logs no console error, and month ticks never run together", async () => {
@@ -126,7 +128,6 @@ describe.each(["plymouth", "surrey"] as const)("%s", (site) => {
       expect(errors, path).toEqual([]);
       const ticks = await page.locator('g[aria-label="x-axis tick label"] text').allTextContents();
       expect(ticks.filter((t) => /[A-Z][a-z]{2}[A-Z][a-z]{2}|\d{4}\d{4}/.test(t)), path).toEqual([]);
-      await page.close();
     }
   });
 });
