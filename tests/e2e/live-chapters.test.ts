@@ -1,5 +1,5 @@
 /**
- * Live chapters (the Violence profile) in both builds: each control recomputes the chapter in the browser with
+ * Live chapters (the Violence profile and the Overview) in both builds: each control recomputes the chapter in the browser with
  * DuckDB-WASM, and its figures equal the build's prepared tables for the same selection, made here by the build's
  * prepare step for a second configuration (Surrey's Guildford, Mar-Aug 2025, robbery and weapons possession). For the
  * default selection, the browser's recompute (?recompute=1) equals the prepared tables drawn without it. The selection
@@ -20,6 +20,7 @@ import {baseUrl} from "./lib/context.ts";
 
 const E2E_DIR = process.env.SNA_E2E_DIR ?? ".cache/e2e";
 const PAGE = PAGES.find((p) => p.path === "violence-profile")!;
+const OVERVIEW = PAGES.find((p) => p.path === "")!;
 const GUILDFORD = {code: "E07000209", name: "Guildford"};
 const CHOICE = {from: "2025-03", to: "2025-08", types: ["Possession of weapons", "Robbery"] as SnaConfig["seriousViolence"]["crimeTypes"]};
 const CHOICE_SEARCH = `?district=${GUILDFORD.code}&from=${CHOICE.from}&to=${CHOICE.to}&types=Possession+of+weapons,Robbery`;
@@ -54,17 +55,17 @@ const digits10 = (x: number) => Number(x.toPrecision(10));
 
 const csvFile = (dir: string, file: string) => csvParse(readFileSync(join(dir, file), "utf-8"));
 
-async function open(url: string): Promise<Page> {
+async function open(url: string, sitePage = PAGE): Promise<Page> {
   const page = await context.newPage();
   await page.goto(url);
-  await waitReady(page, PAGE);
+  await waitReady(page, sitePage);
   return page;
 }
 
 /** Waits for the chapter to show the selection whose query string is `key`, drawn by `source` ("build" or "browser"). */
-async function shown(page: Page, key: string, source: "build" | "browser"): Promise<void> {
+async function shown(page: Page, key: string, source: "build" | "browser", sitePage = PAGE): Promise<void> {
   await page.locator(`#live-status[data-key="${key}"][data-source="${source}"]`).waitFor({timeout: 60_000});
-  await waitReady(page, PAGE);
+  await waitReady(page, sitePage);
 }
 
 /** A figure's CSV download (the figure's table), as rows keyed by the column labels. */
@@ -85,6 +86,16 @@ async function liveFigures(page: Page) {
   const ratioCell = page.locator("#live-headline [data-rate-ratio]");
   const ratio = (await ratioCell.count()) ? await ratioCell.getAttribute("data-rate-ratio") : null;
   return {lsoas, deciles, curve, monthly, headline: {count: Number(headline), ratio: ratio === null ? null : digits10(Number(ratio))}};
+}
+
+/** The Overview's live figures: the headline's count and rate ratio, and the monthly figure's rows. */
+async function overviewFigures(page: Page) {
+  const num = (s: string | undefined) => (s === undefined || s === "" ? null : Number(s));
+  const monthly = (await figureCsv(page, "fig-serious-violence-by-month")).map((r) => ({month: r.Month, crime_type: r["Crime type"], count: num(r.Offences)}));
+  const count = Number(await page.locator("#live-headline [data-count]").getAttribute("data-count"));
+  const ratioCell = page.locator("#live-headline [data-rate-ratio]");
+  const ratio = (await ratioCell.count()) ? digits10(Number(await ratioCell.getAttribute("data-rate-ratio"))) : null;
+  return {monthly: byMonthType(monthly), headline: {count, ratio}};
 }
 
 /** The same figures from a folder of prepared tables, for the crime types shown. */
@@ -191,6 +202,45 @@ describe("Plymouth (one district)", () => {
     await page.getByRole("checkbox", {name: "Robbery"}).uncheck();
     await expect.poll(() => page.locator("[role=alert]").allInnerTexts()).toContainEqual(expect.stringContaining("no crime type is ticked"));
     expect(await errorCells(page)).toEqual([]);
+    await page.close();
+  }, 120_000);
+});
+
+describe("the Overview is live too", () => {
+  test("Surrey: a link for Guildford, Mar-Aug 2025, robbery and weapons gives that configuration's headline and months, and says the rest is the default's", async () => {
+    const page = await open(`${baseUrl("surrey")}${CHOICE_SEARCH}`, OVERVIEW);
+    await shown(page, CHOICE_SEARCH, "browser", OVERVIEW);
+    const got = await overviewFigures(page);
+    const want = preparedFigures(prepared, CHOICE.types);
+    expect(got.headline).toEqual(want.headline);
+    // The monthly figure: the chosen types from a year before the period (Mar 2024) to its end.
+    expect(got.monthly).toEqual(byMonthType(want.monthly.filter((r) => r.month! >= "2024-03" && r.month! <= CHOICE.to)));
+    expect(got.monthly.length).toBeGreaterThan(0);
+    expect(await page.locator("#live-status").innerText()).toContain("Guildford");
+    // The findings and the comparison with England stay the configured default's, and say so.
+    expect(await page.locator("#findings-default").innerText()).toContain("the headline above is for the selection");
+    expect(await page.locator("#compare-default").count()).toBe(1);
+    // Back to the default with the controls: the build's own tables, and the notes go.
+    await page.getByLabel("District", {exact: true}).selectOption({index: 0});
+    await page.getByLabel("From", {exact: true}).selectOption({label: "Jan 2025"});
+    await page.getByLabel("To", {exact: true}).selectOption({label: "Dec 2025"});
+    await page.getByRole("checkbox", {name: "Violence and sexual offences"}).check();
+    await shown(page, "", "build", OVERVIEW);
+    expect(await page.locator("#findings-default, #compare-default").count()).toBe(0);
+    expect(await errorCells(page)).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  test("Plymouth: the default recomputed in the browser equals the build's headline and monthly figure", async () => {
+    const built = await open(`${baseUrl("plymouth")}`, OVERVIEW);
+    await shown(built, "", "build", OVERVIEW);
+    expect(await built.getByLabel("District", {exact: true}).count()).toBe(0);
+    const fromBuild = await overviewFigures(built);
+    await built.close();
+    const page = await open(`${baseUrl("plymouth")}?recompute=1`, OVERVIEW);
+    await shown(page, "?recompute=1", "browser", OVERVIEW);
+    expect(await overviewFigures(page)).toEqual(fromBuild);
+    expect(fromBuild.monthly.length).toBeGreaterThan(12);
     await page.close();
   }, 120_000);
 });

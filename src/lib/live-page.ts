@@ -1,0 +1,146 @@
+/**
+ * Page-only helper shared by the live chapters (Overview, Violence profile): the reader's controls (district, period,
+ * definition), the selection they give and its place in the URL, DuckDB-WASM over the build's two violence tables,
+ * the status line saying what the figures are of, and the "SQL behind this figure" disclosure.
+ * Framework's `Inputs` and `html` are passed in, as this module is also type-checked outside the page.
+ */
+import type {AsyncDuckDB} from "@duckdb/duckdb-wasm";
+import {formatMonth, formatMonthRuns} from "../components/format/index.js";
+import {defaultSelection, isDefault, monthChoices, parseSelection, selectionSearch, type LiveDefaults, type LiveSelection} from "../components/live/selection.js";
+import {LiveDuckDB} from "../components/live/violence.js";
+import type {AnalysisWindow} from "../components/sql/window.js";
+import {TABLES} from "../components/tables/registry.js";
+import {arrowStream} from "./duckdb-tables.js";
+import {exploreHref} from "./explore-link.js";
+
+type Html = (strings: TemplateStringsArray, ...values: unknown[]) => HTMLElement;
+// Framework's Inputs (npm:@observablehq/inputs): only the three inputs the controls use.
+interface InputsLike {
+  form(inputs: Record<string, HTMLElement>): HTMLElement;
+  select(values: readonly (string | null)[], options: {label: string; value: string | null; format: (v: string | null) => string}): HTMLElement;
+  checkbox(values: readonly string[], options: {label: string; value: readonly string[]}): HTMLElement;
+}
+interface Attachment {
+  arrayBuffer(): Promise<ArrayBuffer>;
+  text(): Promise<string>;
+}
+
+/** What of the prepared partnership.json the live chapters read. */
+export interface LivePartnership {
+  area: {name: string};
+  districts: {code: string; name: string}[];
+  monthsAvailable: string[];
+  window: {start: string; end: string};
+  seriousViolence: {crimeTypes: string[]};
+}
+
+const ASB = "Anti-social behaviour";
+
+/** The defaults a selection is read against: the whole area, the analysis window, the local definition. */
+export function liveDefaults(p: LivePartnership, monthly: readonly {crime_type: string}[]): LiveDefaults {
+  return {
+    districts: p.districts.map((d) => d.code),
+    monthsAvailable: p.monthsAvailable,
+    from: p.window.start,
+    to: p.window.end,
+    crimeTypes: p.seriousViolence.crimeTypes,
+    typeChoices: [...new Set(monthly.map((d) => d.crime_type))].filter((t) => t !== ASB).sort()
+  };
+}
+
+/**
+ * DuckDB-WASM with the chapter's two tables (lsoa_month_type, area_lsoa), loaded from the build's files when the
+ * engine starts. `start` is the page's (Framework resolves the engine's files only from literal names in the page).
+ */
+export function violenceDuckDB(start: () => Promise<AsyncDuckDB>, files: {lsoaMonthType: Attachment; areaLsoa: Attachment}): LiveDuckDB {
+  return new LiveDuckDB(start, [
+    {name: "lsoa_month_type", arrow: () => files.lsoaMonthType.arrayBuffer().then(arrowStream)},
+    {name: "area_lsoa", csv: () => files.areaLsoa.text(), table: TABLES.area_lsoa}
+  ]);
+}
+
+/**
+ * Starts the engine when the reader first reaches for a control (pointer, focus or touch), not at page load: the
+ * chapter opens as fast as any other, and a reader who only reads never pays for the engine's start (about 2.5 s of
+ * a core and 150 MB of memory).
+ */
+export function startOnReach(db: LiveDuckDB, controls: HTMLElement): void {
+  for (const type of ["pointerover", "focusin", "touchstart"]) controls.addEventListener(type, () => void db.ready().catch(() => undefined), {once: true, passive: true});
+}
+
+/** The controls form, set to the selection a link asked for; its value is read with `readControls`. */
+export function liveControls(Inputs: InputsLike, p: LivePartnership, d: LiveDefaults, initial: LiveSelection): HTMLElement {
+  const districtName = new Map(p.districts.map((x) => [x.code, x.name]));
+  const months = monthChoices(d);
+  return Inputs.form({
+    // A one-district area has nothing to choose.
+    ...(p.districts.length < 2 ? {} : {district: Inputs.select([null, ...d.districts], {label: "District", value: initial.district, format: (c) => (c ? (districtName.get(c) ?? c) : `All of ${p.area.name}`)})}),
+    from: Inputs.select(months, {label: "From", value: initial.from, format: (m) => formatMonth(m ?? "")}),
+    to: Inputs.select(months, {label: "To", value: initial.to, format: (m) => formatMonth(m ?? "")}),
+    types: Inputs.checkbox(d.typeChoices, {label: "Serious violence", value: initial.crimeTypes})
+  });
+}
+
+/** The help under the controls: what can be chosen, and what is recomputed. */
+export function liveHelp(html: Html, p: LivePartnership, what: string): HTMLElement {
+  return html`<p class="small muted" id="live-help">${p.districts.length < 2 ? `${p.area.name} is one district, so there is no district to choose. ` : ""}Choose ${p.districts.length < 2 ? "" : "a district, "}a period (any run of the months this build has; default: the analysis window) and the crime types counted as serious violence (default: the local definition, ${p.seriousViolence.crimeTypes.join(", ")}). ${what} then recomputed in this browser from the build's own files, with the same SQL and statistics; the link in the address bar reproduces the view.</p>`;
+}
+
+export interface ControlsValue {
+  district?: string | null;
+  from: string;
+  to: string;
+  types: readonly string[];
+}
+
+/** The selection the controls give; an impossible one is mended, and `problems` says how. */
+export function readControls(controls: ControlsValue, d: LiveDefaults): {selection: LiveSelection; problems: string[]} {
+  const problems: string[] = [];
+  let {from, to} = controls;
+  if (from > to) {
+    problems.push(`the period starts (${formatMonth(from)}) after it ends (${formatMonth(to)}), so the two are swapped`);
+    [from, to] = [to, from];
+  }
+  if (!controls.types.length) problems.push("no crime type is ticked, so the local definition is used");
+  return {selection: {district: controls.district ?? null, from, to, crimeTypes: controls.types.length ? [...controls.types] : [...d.crimeTypes]}, problems};
+}
+
+/** Writes the selection into the address bar (only what differs from the default); returns the query string. */
+export function keepInUrl(sel: LiveSelection, d: LiveDefaults): string {
+  const search = selectionSearch(sel, d, location.search);
+  history.replaceState(history.state, "", `${location.pathname}${search}${location.hash}`);
+  return search;
+}
+
+/** The selection a link asks for (`?district=…&from=…&to=…&types=…`), with what it named that the build lacks. */
+export const selectionFromUrl = (d: LiveDefaults) => parseSelection(location.search, d);
+
+/** `?recompute=1` recomputes even the default in the browser (a check that the browser and the build agree). */
+export const recomputeAlways = (): boolean => new URLSearchParams(location.search).get("recompute") === "1";
+
+/** Whether the figures come from the build's prepared tables (the default selection) or the browser. */
+export const fromBuild = (sel: LiveSelection, d: LiveDefaults): boolean => isDefault(sel, d) && !recomputeAlways();
+
+/** How the selection is named in titles and the status line. */
+export function describeSelection(p: LivePartnership, sel: LiveSelection, d: LiveDefaults, window: AnalysisWindow) {
+  const districtName = new Map(p.districts.map((x) => [x.code, x.name]));
+  const place = sel.district ? `${districtName.get(sel.district) ?? sel.district} (${p.area.name})` : p.area.name;
+  const period = `${formatMonth(window.start)} to ${formatMonth(window.end)}${window.missing.length ? ` (no data for ${formatMonthRuns(window.missing)})` : ""}`;
+  const localDefinition = isDefault({...defaultSelection(d), crimeTypes: sel.crimeTypes}, d);
+  const definitionNote = localDefinition ? "" : `; serious violence here counts ${sel.crimeTypes.join(", ")} (not the local definition)`;
+  return {place, period, definitionNote, isDefault: isDefault(sel, d)};
+}
+
+/** The status line: what the figures are of, where they came from and how long the browser took. */
+export function liveStatus(html: Html, o: {search: string; source: "build" | "browser" | "error"; ms: number; error?: Error; p: LivePartnership; place: string; period: string; definitionNote: string}): HTMLElement {
+  const text =
+    o.source === "error" ? html`<span role="alert">The figures could not be recomputed in this browser (${o.error?.message}); they show the build's default.</span>`
+    : o.source === "build" ? `Showing the build's prepared tables: ${o.p.area.name}, ${o.period}, the local definition.`
+    : `Recomputed in this browser in ${o.ms.toFixed(0)} ms: ${o.place}, ${o.period}${o.definitionNote}.`;
+  return html`<p class="small muted" id="live-status" role="status" aria-live="polite" data-key=${o.search} data-source=${o.source} data-ms=${o.ms.toFixed(1)}>${text}</p>`;
+}
+
+/** The SQL behind a figure for the current selection, and a link that opens it in Explore ready to run. */
+export function sqlOf(html: Html, query: string, what: string, explore = "./explore"): HTMLElement {
+  return html`<details class="live-sql small"><summary>SQL behind this figure</summary><p>${what}</p><pre><code>${query}</code></pre><p><a href=${exploreHref(query, explore)}>Open in Explore</a></p></details>`;
+}
