@@ -1,5 +1,5 @@
 /**
- * Live chapters: how long the Violence profile takes to show a reader's new selection, in headless Chromium on a
+ * Live chapters: how long a live chapter (the Overview, the Violence profile) takes to show a reader's new selection, in headless Chromium on a
  * built site. Measured on the page's own clock, from just before the control changes to the moment the status names
  * the new selection and every figure is drawn again.
  *  - first change after a cold open: DuckDB-WASM is not started yet (it starts on the first interaction), so this
@@ -14,37 +14,39 @@ import {median} from "./lib/figures.ts";
 export const LIVE_FIRST_CHANGE_TARGET_S = 1.5;
 export const LIVE_RECOMPUTE_TARGET_MS = 300;
 
-const PAGE = PAGES.find((p) => p.path === "violence-profile")!;
+/** The live chapters, by the name the bench prints. */
+export const LIVE_PAGES = PAGES.filter((p) => p.path === "" || p.path === "violence-profile");
+type SitePage = (typeof PAGES)[number];
 
 /** The page's own time for the last recompute (SQL and statistics, before drawing), from #live-status. */
 const queryMs = async (page: Page) => Number(await page.locator("#live-status").getAttribute("data-ms"));
 
 /** Picks the month `label` as the period's start; resolves with the ms until the new selection is drawn. */
-async function change(page: Page, label: string): Promise<number> {
+async function change(page: Page, label: string, sitePage: SitePage): Promise<number> {
   const old = (await page.locator("#live-status").getAttribute("data-key")) ?? "";
   const t0 = Number(await page.evaluate("performance.now()"));
   await page.getByLabel("From", {exact: true}).selectOption({label});
   await page.locator(`#live-status[data-source="browser"]:not([data-key="${old}"])`).waitFor({timeout: 60_000});
-  return (await waitReady(page, PAGE)) - t0;
+  return (await waitReady(page, sitePage)) - t0;
 }
 
-export async function benchLiveChapters(baseUrl: string, runs = 7): Promise<{firstMs: number; medianMs: number; runs: number[]; queryMedianMs: number}> {
+export async function benchLiveChapter(baseUrl: string, sitePage: SitePage, runs = 7): Promise<{firstMs: number; medianMs: number; runs: number[]; queryMedianMs: number}> {
   const browser = await launchChromium();
   try {
     const context = await browser.newContext({viewport: {width: 1280, height: 900}});
     const page = await context.newPage();
-    await page.goto(`${baseUrl}${PAGE.path}`);
-    await waitReady(page, PAGE);
+    await page.goto(`${baseUrl}${sitePage.path}`);
+    await waitReady(page, sitePage);
     const months = await page.getByLabel("From", {exact: true}).locator("option").allInnerTexts();
     // Start months other than the default's, each a new selection (none is the default, which the build draws).
     const current = await page.getByLabel("From", {exact: true}).locator("option:checked").textContent();
     const choices = months.filter((m) => m !== current).slice(-(runs + 1));
     if (choices.length < runs + 1) throw new Error(`the period control offers ${months.length} months; ${runs + 1} other starts are needed`);
-    const firstMs = await change(page, choices[0]!);
+    const firstMs = await change(page, choices[0]!, sitePage);
     const times: number[] = [];
     const queries: number[] = [];
     for (const label of choices.slice(1)) {
-      times.push(await change(page, label));
+      times.push(await change(page, label, sitePage));
       queries.push(await queryMs(page));
     }
     await context.close();
