@@ -83,7 +83,8 @@ export function liveControls(Inputs: InputsLike, p: LivePartnership, d: LiveDefa
 
 /** The help under the controls: what can be chosen, and what is recomputed. */
 export function liveHelp(html: Html, p: LivePartnership, what: string): HTMLElement {
-  return html`<p class="small muted" id="live-help">${p.districts.length < 2 ? `${p.area.name} is one district, so there is no district to choose. ` : ""}Choose ${p.districts.length < 2 ? "" : "a district, "}a period (any run of the months this build has; default: the analysis window) and the crime types counted as serious violence (default: the local definition, ${p.seriousViolence.crimeTypes.join(", ")}). ${what} then recomputed in this browser from the build's own files, with the same SQL and statistics; the link in the address bar reproduces the view.</p>`;
+  // Not printed (nor in the board pack, which renames ids): on paper there is nothing to choose.
+  return html`<p class="small muted sna-print-hide" id="live-help">${p.districts.length < 2 ? `${p.area.name} is one district, so there is no district to choose. ` : ""}Choose ${p.districts.length < 2 ? "" : "a district, "}a period (any run of the months this build has; default: the analysis window) and the crime types counted as serious violence (default: the local definition, ${p.seriousViolence.crimeTypes.join(", ")}). ${what} then recomputed in this browser from the build's own files, with the same SQL and statistics; the link in the address bar reproduces the view.</p>`;
 }
 
 export interface ControlsValue {

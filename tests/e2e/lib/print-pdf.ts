@@ -75,7 +75,7 @@ export function words(pdf: string): Word[] {
 }
 
 /** Control text that must never print: the download buttons and links, the table disclosures' summaries, search boxes. */
-export const CONTROL_TEXT: readonly RegExp[] = [/Download CSV/, /▶/, /^\s*Table: /m, /Search neighbourhoods/, /\b\d[\d,]* results?\b/, /Run query/];
+export const CONTROL_TEXT: readonly RegExp[] = [/Download CSV/, /▶/, /^\s*Table: /m, /Search neighbourhoods/, /\b\d[\d,]* results?\b/, /Run query/, /Choose a period/, /SQL behind this figure/, /Open in Explore/];
 
 /** Whitespace collapsed, for finding a title that wrapped over lines. */
 export const squash = (s: string) => s.replace(/\s+/g, " ").trim();
