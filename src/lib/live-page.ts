@@ -141,7 +141,7 @@ export function liveStatus(html: Html, o: {search: string; source: "build" | "br
   return html`<p class="small muted" id="live-status" role="status" aria-live="polite" data-key=${o.search} data-source=${o.source} data-ms=${o.ms.toFixed(1)}>${text}</p>`;
 }
 
-/** The SQL behind a figure for the current selection, and a link that opens it in Explore ready to run. */
+/** The SQL behind a figure for the current selection, and a link that opens it in Explore ready to run (not printed). */
 export function sqlOf(html: Html, query: string, what: string, explore = "./explore"): HTMLElement {
-  return html`<details class="live-sql small"><summary>SQL behind this figure</summary><p>${what}</p><pre><code>${query}</code></pre><p><a href=${exploreHref(query, explore)}>Open in Explore</a></p></details>`;
+  return html`<details class="live-sql small sna-print-hide"><summary>SQL behind this figure</summary><p>${what}</p><pre><code>${query}</code></pre><p><a href=${exploreHref(query, explore)}>Open in Explore</a></p></details>`;
 }

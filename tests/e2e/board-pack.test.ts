@@ -7,6 +7,7 @@
 import {copyFileSync, existsSync, mkdirSync, readFileSync, rmSync} from "node:fs";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
+import {testBrowser} from "./lib/shared-chromium.ts";
 import {COVER_HEADING, packTitle} from "../../loaders/pack/document.ts";
 import {pdfDests, pdfInfo, pdfPageTexts, readOutline} from "../../loaders/pack/pdf.ts";
 import type {Publication} from "../../loaders/pack/publication.ts";
@@ -14,7 +15,7 @@ import {NO_RECOMMENDATIONS} from "../../loaders/pack/summary.ts";
 import {listFiles} from "../../loaders/lib/files.ts";
 import {auditDist, auditPdf} from "../../scripts/lib/disclosure-audit.ts";
 import {makePack, PACK_FILE, type PackResult} from "../../scripts/pack.ts";
-import {launchChromium} from "./lib/browser.ts";
+
 import {ROOT} from "./lib/build.ts";
 import {baseUrl, site} from "./lib/context.ts";
 import {CONTROL_TEXT, inkShare, pageImage, squash, words} from "./lib/print-pdf.ts";
@@ -142,13 +143,13 @@ describe("board pack", () => {
     // A PDF holding personal data (an email address), made by the same Chromium, fails both checks.
     const planted = join(OUT, "planted");
     mkdirSync(planted, {recursive: true});
-    const browser = await launchChromium();
+    const browser = await testBrowser();
+    const page = await browser.newPage();
     try {
-      const page = await browser.newPage();
       await page.setContent("<p>Referred by jane.doe@example.org on Monday</p>");
       await page.pdf({path: join(planted, "board-pack.pdf")});
     } finally {
-      await browser.close();
+      await page.close();
     }
     expect(auditPdf(join(planted, "board-pack.pdf")).findings.map((f) => f.kind)).toEqual(["email"]);
     expect(auditDist(planted, {threshold: 5}).findings.map((f) => `${f.file} ${f.where}`)).toEqual(["board-pack.pdf page 1, line 1"]);

@@ -7,7 +7,8 @@ import {readdirSync, readFileSync} from "node:fs";
 import {join, resolve} from "node:path";
 import type {Browser, Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
-import {launchChromium, openSitePage} from "./lib/browser.ts";
+import {openSitePage} from "./lib/browser.ts";
+import {releaseBrowser, testBrowser} from "./lib/shared-chromium.ts";
 import {baseUrl} from "./lib/context.ts";
 
 /** Lines of Plymouth's content files with no reference and no quote mark (typography changes those): its own words. */
@@ -21,10 +22,10 @@ const PLYMOUTH_WORDS = readdirSync(PLYMOUTH_DIR).flatMap(ownWords);
 
 let browser: Browser;
 beforeAll(async () => {
-  browser = await launchChromium();
+  browser = await testBrowser();
 });
 afterAll(async () => {
-  await browser?.close();
+  await releaseBrowser(browser);
 });
 
 const open = (site: "plymouth" | "surrey", path: string): Promise<Page> => openSitePage(browser, baseUrl(site), path);

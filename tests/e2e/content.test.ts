@@ -9,7 +9,8 @@
 import type {Browser, Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
 import surrey from "../../configs/surrey.ts";
-import {launchChromium, openSitePage} from "./lib/browser.ts";
+import {openSitePage} from "./lib/browser.ts";
+import {releaseBrowser, testBrowser} from "./lib/shared-chromium.ts";
 import {baseUrl} from "./lib/context.ts";
 
 const HAND = {
@@ -21,10 +22,10 @@ const fmt = (n: number) => n.toLocaleString("en-GB");
 
 let browser: Browser;
 beforeAll(async () => {
-  browser = await launchChromium();
+  browser = await testBrowser();
 });
 afterAll(async () => {
-  await browser?.close();
+  await releaseBrowser(browser);
 });
 
 const open = (site: "plymouth" | "surrey", path: string): Promise<Page> => openSitePage(browser, baseUrl(site), path);

@@ -7,7 +7,8 @@
 import {readFileSync} from "node:fs";
 import type {Browser, BrowserContext, Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
-import {errorCells, launchChromium, PAGES, waitReady, watch} from "./lib/browser.ts";
+import {errorCells, PAGES, waitReady, watch} from "./lib/browser.ts";
+import {releaseBrowser, testBrowser} from "./lib/shared-chromium.ts";
 import {baseUrl} from "./lib/context.ts";
 import {columnNames, TABLES} from "../../components/tables/registry.ts";
 import {DATA_SOURCES} from "../../loaders/prepare/data-gaps.ts";
@@ -17,10 +18,10 @@ const PAGE = PAGES.find((p) => p.path === "data-gaps")!;
 
 let browser: Browser;
 beforeAll(async () => {
-  browser = await launchChromium();
+  browser = await testBrowser();
 });
 afterAll(async () => {
-  await browser?.close();
+  await releaseBrowser(browser);
 });
 
 const registerRow = (page: Page, source: string) => page.locator("#gap-register tbody tr", {has: page.locator("th", {hasText: source})});

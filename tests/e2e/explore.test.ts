@@ -10,7 +10,8 @@
 import {readFileSync} from "node:fs";
 import type {Browser, BrowserContext, Page} from "playwright-core";
 import {afterAll, beforeAll, expect, test} from "vitest";
-import {errorCells, launchChromium, PAGES, queryStatus, waitReady, watch, type Watch} from "./lib/browser.ts";
+import {errorCells, PAGES, queryStatus, waitReady, watch, type Watch} from "./lib/browser.ts";
+import {releaseBrowser, testBrowser} from "./lib/shared-chromium.ts";
 import {baseUrl} from "./lib/context.ts";
 import {describeTable, TABLE_LIST} from "../../components/tables/registry.ts";
 import {exploreHref} from "../../src/lib/explore-link.ts";
@@ -25,7 +26,7 @@ const EXPLORE = PAGES.find((p) => p.path === "explore")!;
 const MARKED = TABLE_LIST.filter((t) => t.explore);
 
 beforeAll(async () => {
-  browser = await launchChromium();
+  browser = await testBrowser();
   context = await browser.newContext({viewport: {width: 1280, height: 900}});
   w = await watch(context);
   context.on("response", (r) => {
@@ -36,7 +37,7 @@ beforeAll(async () => {
   await waitReady(page, PAGES.find((p) => p.path === "explore")!);
 });
 afterAll(async () => {
-  await browser?.close();
+  await releaseBrowser(browser);
 });
 
 /** Marks the current result so that the next one can be told apart (the console re-creates it on each run). */

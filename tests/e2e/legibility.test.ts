@@ -7,15 +7,16 @@
 import type {Browser, Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
 import surrey from "../../configs/surrey.ts";
-import {launchChromium, PAGES, waitReady} from "./lib/browser.ts";
+import {PAGES, waitReady} from "./lib/browser.ts";
+import {releaseBrowser, testBrowser} from "./lib/shared-chromium.ts";
 import {baseUrl} from "./lib/context.ts";
 
 let browser: Browser;
 beforeAll(async () => {
-  browser = await launchChromium();
+  browser = await testBrowser();
 });
 afterAll(async () => {
-  await browser?.close();
+  await releaseBrowser(browser);
 });
 
 // Each page is opened once per build and shared by the tests that read it (none changes it but the resize test,

@@ -14,7 +14,8 @@ import {afterAll, beforeAll, describe, expect, test} from "vitest";
 import {loadConfig} from "../../loaders/config/load-config.ts";
 import type {SnaConfig} from "../../loaders/config/schema.ts";
 import {prepare} from "../../loaders/prepare/prepare.ts";
-import {errorCells, launchChromium, PAGES, waitReady, watch, type Watch} from "./lib/browser.ts";
+import {errorCells, PAGES, waitReady, watch, type Watch} from "./lib/browser.ts";
+import {releaseBrowser, testBrowser} from "./lib/shared-chromium.ts";
 import {ROOT} from "./lib/build.ts";
 import {baseUrl} from "./lib/context.ts";
 
@@ -42,12 +43,12 @@ beforeAll(async () => {
     rmSync(prepared, {recursive: true, force: true});
     renameSync(tmp, prepared);
   }
-  browser = await launchChromium();
+  browser = await testBrowser();
   context = await browser.newContext({viewport: {width: 1280, height: 900}, acceptDownloads: true});
   w = await watch(context);
 }, 600_000);
 afterAll(async () => {
-  await browser?.close();
+  await releaseBrowser(browser);
 });
 
 /** The rate ratio to 10 significant digits: the build writes JSON numbers to 12, the page has all 17. */

@@ -9,7 +9,8 @@
 import {csvParse} from "d3-dsv";
 import type {Browser, BrowserContext, Locator, Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
-import {errorCells, launchChromium, PAGES, waitReady, watch, type Watch} from "./lib/browser.ts";
+import {errorCells, PAGES, waitReady, watch, type Watch} from "./lib/browser.ts";
+import {releaseBrowser, testBrowser} from "./lib/shared-chromium.ts";
 import {baseUrl} from "./lib/context.ts";
 import {axe} from "./lib/axe.ts";
 
@@ -18,10 +19,10 @@ const BENCH = PAGES.find((p) => p.path === "benchmarking")!;
 
 let browser: Browser;
 beforeAll(async () => {
-  browser = await launchChromium();
+  browser = await testBrowser();
 });
 afterAll(async () => {
-  await browser?.close();
+  await releaseBrowser(browser);
 });
 
 const figureTitled = (page: Page, title: string): Locator => page.locator("figure.sna-figure").filter({has: page.locator(".sna-figure__title", {hasText: title})});

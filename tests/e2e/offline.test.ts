@@ -9,7 +9,8 @@ import {listFiles} from "../../loaders/lib/files.ts";
 import {findOutsideReferences} from "../../scripts/lib/offline-audit.ts";
 import {logTail} from "./lib/build.ts";
 import {baseUrl, site} from "./lib/context.ts";
-import {launchChromium, watch} from "./lib/browser.ts";
+import {watch} from "./lib/browser.ts";
+import {testBrowser} from "./lib/shared-chromium.ts";
 
 /** Hosts a Framework site reaches for when something is not self-hosted: never acceptable, not even in a link. */
 const FORBIDDEN = ["cdn.jsdelivr.net", "registry.npmjs.org"];
@@ -48,9 +49,9 @@ describe.each(["plymouth", "surrey"] as const)("%s build", (which) => {
 });
 
 test("the test browser reaches no host but loopback: a name or an address elsewhere fails in Chromium and is recorded", async () => {
-  const browser = await launchChromium();
+  const browser = await testBrowser();
+  const context = await browser.newContext();
   try {
-    const context = await browser.newContext();
     const w = await watch(context);
     const page = await context.newPage();
     // Navigations, which no page's Content-Security-Policy stops: only the browser's proxy (OFFLINE_ARGS) does.
@@ -61,6 +62,6 @@ test("the test browser reaches no host but loopback: a name or an address elsewh
     await (await context.newPage()).goto(baseUrl("plymouth"));
     expect(w.requests.filter((u) => new URL(u).hostname === "127.0.0.1").length).toBeGreaterThan(5);
   } finally {
-    await browser.close();
+    await context.close();
   }
 });

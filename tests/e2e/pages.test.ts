@@ -9,7 +9,8 @@ import {join} from "node:path";
 import type {Browser} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
 import {ROOT} from "./lib/build.ts";
-import {errorCells, figuresInSource, launchChromium, PAGES, waitReady, watch} from "./lib/browser.ts";
+import {errorCells, figuresInSource, PAGES, waitReady, watch} from "./lib/browser.ts";
+import {releaseBrowser, testBrowser} from "./lib/shared-chromium.ts";
 import {baseUrl, site} from "./lib/context.ts";
 import {figureCount} from "./lib/figures.ts";
 import {printAndCheck} from "./lib/print-pdf.ts";
@@ -19,10 +20,10 @@ const PRINTS = join(ROOT, process.env.SNA_E2E_DIR ?? ".cache/e2e", "print");
 let browser: Browser;
 beforeAll(async () => {
   mkdirSync(PRINTS, {recursive: true});
-  browser = await launchChromium();
+  browser = await testBrowser();
 });
 afterAll(async () => {
-  await browser?.close();
+  await releaseBrowser(browser);
 });
 
 test("DuckDB's worker is watched too: the Explore page's wasm came from 127.0.0.1", async () => {

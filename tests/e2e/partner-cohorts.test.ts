@@ -9,7 +9,8 @@ import {readFileSync} from "node:fs";
 import {csvParse} from "d3-dsv";
 import type {Browser, BrowserContext, Locator, Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
-import {errorCells, launchChromium, PAGES, waitReady, watch, type Watch} from "./lib/browser.ts";
+import {errorCells, PAGES, waitReady, watch, type Watch} from "./lib/browser.ts";
+import {releaseBrowser, testBrowser} from "./lib/shared-chromium.ts";
 import {baseUrl} from "./lib/context.ts";
 import {axe} from "./lib/axe.ts";
 
@@ -17,10 +18,10 @@ const PARTNER_PAGE = PAGES.find((p) => p.path === "partner-data")!;
 
 let browser: Browser;
 beforeAll(async () => {
-  browser = await launchChromium();
+  browser = await testBrowser();
 });
 afterAll(async () => {
-  await browser?.close();
+  await releaseBrowser(browser);
 });
 
 /** The figure whose title starts with `title`. */

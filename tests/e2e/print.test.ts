@@ -12,7 +12,8 @@ import {csvParse} from "d3-dsv";
 import type {Browser} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
 import {listFiles} from "../../loaders/lib/files.ts";
-import {launchChromium, PAGES, waitReady} from "./lib/browser.ts";
+import {PAGES, waitReady} from "./lib/browser.ts";
+import {releaseBrowser, testBrowser} from "./lib/shared-chromium.ts";
 import {ROOT} from "./lib/build.ts";
 import {baseUrl, site} from "./lib/context.ts";
 import {builtPublication, printAndCheck, squash, type Printed} from "./lib/print-pdf.ts";
@@ -22,10 +23,10 @@ let browser: Browser;
 
 beforeAll(async () => {
   mkdirSync(OUT, {recursive: true});
-  browser = await launchChromium();
+  browser = await testBrowser();
 });
 afterAll(async () => {
-  await browser?.close();
+  await releaseBrowser(browser);
 });
 
 /** Prints one chapter of a build, as a reader would (the page prepares itself on beforeprint), with the checks every chapter gets. */

@@ -15,7 +15,8 @@ import type {Server} from "node:http";
 import type {Browser, Page, Worker} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {CONTENT_SECURITY_POLICY, serve} from "../../scripts/serve.ts";
-import {errorCells, figuresInSource, launchChromium, PAGES, queryStatus, readyExpression, watch, type SitePage} from "./lib/browser.ts";
+import {errorCells, figuresInSource, PAGES, queryStatus, readyExpression, watch, type SitePage} from "./lib/browser.ts";
+import {releaseBrowser, testBrowser} from "./lib/shared-chromium.ts";
 import {baseUrl, site} from "./lib/context.ts";
 import {ROOT} from "./lib/build.ts";
 import {printAndCheck} from "./lib/print-pdf.ts";
@@ -36,10 +37,10 @@ beforeAll(async () => {
   url = `http://127.0.0.1:${(server.address() as {port: number}).port}${SUB}`;
   mkdirSync(PRINTS, {recursive: true});
   mkdirSync(AXE, {recursive: true});
-  browser = await launchChromium();
+  browser = await testBrowser();
 });
 afterAll(async () => {
-  await browser?.close();
+  await releaseBrowser(browser);
   server?.closeAllConnections();
   server?.close();
 });

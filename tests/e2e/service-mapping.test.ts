@@ -12,7 +12,8 @@ import {gunzipSync} from "node:zlib";
 import {csvParse} from "d3-dsv";
 import type {Browser, BrowserContext, Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
-import {errorCells, launchChromium, mainText, PAGES, waitReady, watch, type Watch} from "./lib/browser.ts";
+import {errorCells, mainText, PAGES, waitReady, watch, type Watch} from "./lib/browser.ts";
+import {releaseBrowser, testBrowser} from "./lib/shared-chromium.ts";
 import {ROOT} from "./lib/build.ts";
 import {baseUrl, site} from "./lib/context.ts";
 import {TABLES, type TableDef} from "../../components/tables/registry.ts";
@@ -35,10 +36,10 @@ function register(code: string) {
 
 let browser: Browser;
 beforeAll(async () => {
-  browser = await launchChromium();
+  browser = await testBrowser();
 });
 afterAll(async () => {
-  await browser?.close();
+  await releaseBrowser(browser);
 });
 
 for (const c of [

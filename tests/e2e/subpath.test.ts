@@ -5,17 +5,18 @@
  */
 import type {Browser} from "playwright-core";
 import {afterAll, beforeAll, expect, test} from "vitest";
-import {launchChromium, PAGES, queryStatus, waitReady, watch} from "./lib/browser.ts";
+import {PAGES, queryStatus, waitReady, watch} from "./lib/browser.ts";
+import {releaseBrowser, testBrowser} from "./lib/shared-chromium.ts";
 import {baseUrl} from "./lib/context.ts";
 
 const SUB = "/sna/";
 
 let browser: Browser;
 beforeAll(async () => {
-  browser = await launchChromium();
+  browser = await testBrowser();
 });
 afterAll(async () => {
-  await browser?.close();
+  await releaseBrowser(browser);
 });
 
 test("following the sidebar from the Overview to Explore stays under /sna/ and DuckDB runs the first query", async () => {

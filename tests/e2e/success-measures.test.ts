@@ -7,7 +7,8 @@
  */
 import type {Browser, BrowserContext, Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
-import {errorCells, launchChromium, PAGES, waitReady, watch} from "./lib/browser.ts";
+import {errorCells, PAGES, waitReady, watch} from "./lib/browser.ts";
+import {releaseBrowser, testBrowser} from "./lib/shared-chromium.ts";
 import {baseUrl} from "./lib/context.ts";
 import {axe} from "./lib/axe.ts";
 
@@ -15,10 +16,10 @@ const PAGE = PAGES.find((p) => p.path === "success-measures")!;
 
 let browser: Browser;
 beforeAll(async () => {
-  browser = await launchChromium();
+  browser = await testBrowser();
 });
 afterAll(async () => {
-  await browser?.close();
+  await releaseBrowser(browser);
 });
 
 async function open(context: BrowserContext, which: "plymouth" | "surrey"): Promise<Page> {

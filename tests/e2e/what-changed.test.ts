@@ -10,7 +10,8 @@ import {join} from "node:path";
 import {csvParse} from "d3-dsv";
 import type {Browser, BrowserContext, Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
-import {errorCells, launchChromium, mainText, PAGES, waitReady, watch, type Watch} from "./lib/browser.ts";
+import {errorCells, mainText, PAGES, waitReady, watch, type Watch} from "./lib/browser.ts";
+import {releaseBrowser, testBrowser} from "./lib/shared-chromium.ts";
 import {baseUrl} from "./lib/context.ts";
 import {ROOT} from "./lib/build.ts";
 import {axe} from "./lib/axe.ts";
@@ -20,10 +21,10 @@ const SV = new Set(["Violence and sexual offences", "Robbery", "Possession of we
 
 let browser: Browser;
 beforeAll(async () => {
-  browser = await launchChromium();
+  browser = await testBrowser();
 });
 afterAll(async () => {
-  await browser?.close();
+  await releaseBrowser(browser);
 });
 
 /** Serious violence in the shipped edition's own file, Jan-Apr 2024, added up here, not by the code under test. */
