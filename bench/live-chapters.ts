@@ -15,7 +15,7 @@ export const LIVE_FIRST_CHANGE_TARGET_S = 1.5;
 export const LIVE_RECOMPUTE_TARGET_MS = 300;
 
 /** The live chapters, by the name the bench prints. */
-export const LIVE_PAGES = PAGES.filter((p) => p.path === "" || p.path === "violence-profile");
+export const LIVE_PAGES = PAGES.filter((p) => ["", "violence-profile", "service-mapping"].includes(p.path));
 type SitePage = (typeof PAGES)[number];
 
 /** The page's own time for the last recompute (SQL and statistics, before drawing), from #live-status. */

@@ -140,8 +140,11 @@ export function choropleth(features: FeatureCollection<Geometry, Props | null>, 
   const doc = documentOf(options, "choropleth");
   const width = chartWidth(options.width ?? 640);
   const {idProperty = "LSOA21CD", nameProperty = "LSOA21NM", valueLabel = "Value", quantiles = 5, scheme = "ylorrd", nullLabel = NO_DATA, id = "choropleth"} = options;
-  const format = options.format ?? ((v: number) => formatRate(v));
   if (!features?.features?.length) throw new Error("choropleth: the FeatureCollection has no features");
+  // Default: one decimal, more when every value is below 1 (a short period or a rare offence), so that the legend's
+  // class breaks do not all read "0.0".
+  const top = Math.max(0, ...[...values.values()].filter(isPresent).map(Number));
+  const format = options.format ?? ((v: number) => formatRate(v, top >= 1 ? 1 : top >= 0.1 ? 2 : 3));
   const areas: Area[] = features.features.map((f, i) => {
     const props = f.properties ?? {};
     const code = props[idProperty];

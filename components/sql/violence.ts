@@ -38,7 +38,7 @@ FROM crimes c JOIN area_lsoa a USING (lsoa21_code)
 GROUP BY ALL ORDER BY ALL`;
 
 /** The columns of area_lsoa that the chapter's SQL reads (and the build ships as area-lsoa.csv). */
-export const AREA_LSOA_SQL = `SELECT lsoa21_code, lsoa21_name, ward_name, lad_code, lad_name, population::INTEGER AS population, imd_decile::INTEGER AS imd_decile
+export const AREA_LSOA_SQL = `SELECT lsoa21_code, lsoa21_name, ward_code, ward_name, lad_code, lad_name, population::INTEGER AS population, imd_decile::INTEGER AS imd_decile
 FROM area_lsoa ORDER BY lsoa21_code`;
 
 /**

@@ -119,6 +119,7 @@ export const TABLES = {
     columns: {
       lsoa21_code: text("LSOA 2021 code"),
       lsoa21_name: text("LSOA 2021 name"),
+      ward_code: text("electoral ward (2024) code: the live Service mapping matches services to neighbourhoods by it", true),
       ward_name: text("electoral ward (2024) the LSOA lies in", true),
       lad_code: text("local authority district code"),
       lad_name: text("local authority district name"),
@@ -409,7 +410,7 @@ export const TABLES = {
     name: "service_gap_hotspots",
     file: "service-gap-hotspots.csv",
     format: "csv",
-    builder: "loaders/prepare/service-tables.ts hotspotGaps",
+    builder: "components/services/gaps.ts hotspotGaps",
     description: "the 10 LSOAs of {area} with most serious violence and the services based in them, in their ward, district-wide and area-wide; a gap is one with no service based in its ward",
     explore: "later",
     columns: {

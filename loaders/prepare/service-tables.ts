@@ -16,6 +16,9 @@ import {PREVENTION_LEVELS, WHO_LEVELS} from "../evidence/register.ts";
 import {parseCsv} from "../lib/csv.ts";
 import {type Row, TABLES} from "../../components/tables/registry.ts";
 import {parseTable} from "../../components/tables/parse.ts";
+import {hotspotGaps, type LsoaViolence, type Place} from "../../components/services/gaps.ts";
+
+export {hotspotGaps};
 
 export type ServiceInput = Row<typeof TABLES.partners_services>;
 export type ServiceRow = Row<typeof TABLES.services>;
@@ -23,26 +26,7 @@ export type CoverageRow = Row<typeof TABLES.service_coverage>;
 export type HotspotRow = Row<typeof TABLES.service_gap_hotspots>;
 export type LevelGapRow = Row<typeof TABLES.service_gap_levels>;
 
-/** An LSOA of the area with its ward (null when the ONS lookup gives none) and population-weighted centroid. */
-export interface Place {
-  lsoa21_code: string;
-  lsoa21_name: string;
-  ward_code: string | null;
-  ward_name: string | null;
-  lad_code: string;
-  latitude: number | null;
-  longitude: number | null;
-}
-
-/** The fields of lsoa_violence the gap analysis reads. */
-export interface LsoaViolence {
-  rank: number;
-  lsoa21_code: string;
-  lsoa21_name: string;
-  ward_name: string | null;
-  count: number;
-  rate: number;
-}
+export type {LsoaViolence, Place} from "../../components/services/gaps.ts";
 
 /** The age groups the coverage is read against: children, secondary-school age, young adults, older adults. */
 export const AGE_GROUPS = [
@@ -54,7 +38,6 @@ export const AGE_GROUPS = [
 export const NOT_GIVEN = "not given";
 /** The code partners-services.csv gives an area-wide service (loaders/partners/values.ts parseArea). */
 const WHOLE_AREA = "Whole area";
-const HOTSPOTS = 10;
 
 /** The service register as the partner pipeline published it (partners-services.csv), typed by the registry. */
 export function readServiceRegister(path: string): ServiceInput[] {
@@ -141,42 +124,6 @@ export function coverageMatrix(services: readonly ServiceRow[]): CoverageRow[] {
     }
   }
   return rows;
-}
-
-/**
- * The ten LSOAs with most serious violence (lsoa_violence's rank), each with the services based in it and in its ward
- * and the area-wide services counted apart. A gap is a hotspot with no service based in its ward, or, for an LSOA the
- * lookup gives no ward, in the LSOA itself.
- */
-export function hotspotGaps(lsoas: readonly LsoaViolence[], places: readonly Place[], services: readonly ServiceRow[]): HotspotRow[] {
-  if (!services.length) return [];
-  const byLsoa = new Map(places.map((p) => [p.lsoa21_code, p]));
-  const areaWide = services.filter((s) => s.area_kind === "area-wide").length;
-  return [...lsoas]
-    .sort((a, b) => a.rank - b.rank)
-    .slice(0, HOTSPOTS)
-    .map((l) => {
-      const place = byLsoa.get(l.lsoa21_code);
-      const ward = place?.ward_code ?? null;
-      const inLsoa = services.filter((s) => s.lsoa21_code === l.lsoa21_code).length;
-      const inWard = ward ? services.filter((s) => s.ward_code === ward).length : null;
-      const district = services.filter((s) => s.area_kind === "district" && s.area === place?.lad_code).length;
-      return {
-        rank: l.rank,
-        lsoa21_code: l.lsoa21_code,
-        lsoa21_name: l.lsoa21_name,
-        ward_code: ward,
-        ward_name: place?.ward_name ?? l.ward_name,
-        count: l.count,
-        rate: l.rate,
-        services_in_lsoa: inLsoa,
-        services_in_ward: inWard,
-        district_wide: district,
-        area_wide: areaWide,
-        gap: (inWard ?? inLsoa) === 0,
-        basis: ward ? "ward" : "LSOA (no ward in the ONS lookup)"
-      };
-    });
 }
 
 /** Each age group, level of prevention and WHO level with the services that reach it; a gap is one with none. */

@@ -14,6 +14,7 @@ import {ONS_FILES} from "../ons/lookups.ts";
 import {FORCE_BY_PFA} from "../policeuk/forces.ts";
 import {SNAPSHOT_DIR} from "../snapshot/manifest.ts";
 import type {AnalysisWindow, YearOnYear} from "./window.ts";
+import type {Row, TABLES} from "../../components/tables/registry.ts";
 
 export {concentration, violenceByImdDecile, withRate} from "../../components/sql/violence.js";
 
@@ -53,7 +54,7 @@ export async function createAreaLsoa(conn: DuckDBConnection, config: SnaConfig, 
 
 /** area_lsoa's columns that the browser needs to run the chapter's SQL (area-lsoa.csv). */
 export async function areaLsoaRows(conn: DuckDBConnection) {
-  return queryRows<Omit<LsoaCount, "count">>(conn, AREA_LSOA_SQL);
+  return queryRows<Row<typeof TABLES.area_lsoa>>(conn, AREA_LSOA_SQL);
 }
 
 /** Monthly counts by crime type for the area, every month with data (zero only when the month has data). */

@@ -1,5 +1,5 @@
 /**
- * Live chapters (the Violence profile and the Overview) in both builds: each control recomputes the chapter in the browser with
+ * Live chapters (the Violence profile, the Overview and Service mapping) in both builds: each control recomputes the chapter in the browser with
  * DuckDB-WASM, and its figures equal the build's prepared tables for the same selection, made here by the build's
  * prepare step for a second configuration (Surrey's Guildford, Mar-Aug 2025, robbery and weapons possession). For the
  * default selection, the browser's recompute (?recompute=1) equals the prepared tables drawn without it. The selection
@@ -22,6 +22,7 @@ import {baseUrl} from "./lib/context.ts";
 const E2E_DIR = process.env.SNA_E2E_DIR ?? ".cache/e2e";
 const PAGE = PAGES.find((p) => p.path === "violence-profile")!;
 const OVERVIEW = PAGES.find((p) => p.path === "")!;
+const SERVICES = PAGES.find((p) => p.path === "service-mapping")!;
 const GUILDFORD = {code: "E07000209", name: "Guildford"};
 const CHOICE = {from: "2025-03", to: "2025-08", types: ["Possession of weapons", "Robbery"] as SnaConfig["seriousViolence"]["crimeTypes"]};
 const CHOICE_SEARCH = `?district=${GUILDFORD.code}&from=${CHOICE.from}&to=${CHOICE.to}&types=Possession+of+weapons,Robbery`;
@@ -97,6 +98,13 @@ async function overviewFigures(page: Page) {
   const ratioCell = page.locator("#live-headline [data-rate-ratio]");
   const ratio = (await ratioCell.count()) ? digits10(Number(await ratioCell.getAttribute("data-rate-ratio"))) : null;
   return {monthly: byMonthType(monthly), headline: {count, ratio}};
+}
+
+/** Service mapping's gap table (its CSV download): the ten neighbourhoods with most serious violence and their services. */
+async function gapRows(page: Page) {
+  const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#tbl-service-gaps-hotspots .sna-figure__download").click()]);
+  const rows = csvParse(readFileSync((await download.path())!, "utf-8").replace(/^\ufeff/, ""));
+  return rows.map((r) => ({rank: Number(r.Rank), lsoa: r["Neighbourhood (LSOA)"], count: Number(r["Serious violence"]), rate: Number(r["Rate per 1,000"]), inLsoa: Number(r["Services in the LSOA"]), inWard: r["Services in the ward"], gap: r["Gap: no service in the ward"] === "true"}));
 }
 
 /** The same figures from a folder of prepared tables, for the crime types shown. */
@@ -242,6 +250,36 @@ describe("the Overview is live too", () => {
     await shown(page, "?recompute=1", "browser", OVERVIEW);
     expect(await overviewFigures(page)).toEqual(fromBuild);
     expect(fromBuild.monthly.length).toBeGreaterThan(12);
+    await page.close();
+  }, 120_000);
+});
+
+describe("Service mapping is live too", () => {
+  test("Surrey: Guildford's ten neighbourhoods with most serious violence for the chosen months and types are those the build finds for that configuration, with the same services", async () => {
+    const page = await open(`${baseUrl("surrey")}service-mapping${CHOICE_SEARCH}`, SERVICES);
+    await shown(page, CHOICE_SEARCH, "browser", SERVICES);
+    const got = await gapRows(page);
+    // The Guildford configuration's own gap table: same LSOAs, counts, rates and services by LSOA and ward. (Its
+    // district-wide and area-wide columns differ by design: there Guildford is the whole area.)
+    const want = csvFile(prepared, "service-gap-hotspots.csv").map((r) => ({rank: Number(r.rank), lsoa: r.lsoa21_name, count: Number(r.count), rate: Number(r.rate), inLsoa: Number(r.services_in_lsoa), inWard: r.services_in_ward, gap: r.gap === "true"}));
+    expect(got).toEqual(want);
+    expect(got).toHaveLength(10);
+    expect(await page.locator("#coverage-register").count()).toBe(1);
+    // The map shows Guildford's neighbourhoods only.
+    expect(await page.locator("#live-status").innerText()).toContain("Guildford");
+    expect(await errorCells(page)).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  test("Plymouth: the default recomputed in the browser gives the build's gap table", async () => {
+    const built = await open(`${baseUrl("plymouth")}service-mapping`, SERVICES);
+    await shown(built, "", "build", SERVICES);
+    const fromBuild = await gapRows(built);
+    await built.close();
+    const page = await open(`${baseUrl("plymouth")}service-mapping?recompute=1`, SERVICES);
+    await shown(page, "?recompute=1", "browser", SERVICES);
+    expect(await gapRows(page)).toEqual(fromBuild);
+    expect(fromBuild).toHaveLength(10);
     await page.close();
   }, 120_000);
 });
