@@ -141,10 +141,11 @@ export function choropleth(features: FeatureCollection<Geometry, Props | null>, 
   const width = chartWidth(options.width ?? 640);
   const {idProperty = "LSOA21CD", nameProperty = "LSOA21NM", valueLabel = "Value", quantiles = 5, scheme = "ylorrd", nullLabel = NO_DATA, id = "choropleth"} = options;
   if (!features?.features?.length) throw new Error("choropleth: the FeatureCollection has no features");
-  // Default: one decimal, more when every value is below 1 (a short period or a rare offence), so that the legend's
-  // class breaks do not all read "0.0".
-  const top = Math.max(0, ...[...values.values()].filter(isPresent).map(Number));
-  const format = options.format ?? ((v: number) => formatRate(v, top >= 1 ? 1 : top >= 0.1 ? 2 : 3));
+  // Default: one decimal, more when most values are below 1 (a short period or a rare offence), so that the legend's
+  // class breaks do not read "0.0, 0.0": the digits follow the median of the values above zero.
+  const positive = [...values.values()].filter(isPresent).map(Number).filter((v) => v > 0).sort((a, b) => a - b);
+  const typical = positive.length ? positive[Math.floor(positive.length / 2)]! : 1;
+  const format = options.format ?? ((v: number) => formatRate(v, typical >= 1 ? 1 : typical >= 0.1 ? 2 : 3));
   const areas: Area[] = features.features.map((f, i) => {
     const props = f.properties ?? {};
     const code = props[idProperty];
