@@ -6,10 +6,10 @@
  */
 import {mkdirSync} from "node:fs";
 import {join} from "node:path";
-import type {Browser} from "playwright-core";
+import type {Browser, BrowserContext} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
 import {ROOT} from "./lib/build.ts";
-import {errorCells, figuresInSource, PAGES, waitReady, watch} from "./lib/browser.ts";
+import {errorCells, figuresInSource, PAGES, waitReady, watch, watchPage} from "./lib/browser.ts";
 import {releaseBrowser, testBrowser} from "./lib/shared-chromium.ts";
 import {baseUrl, site} from "./lib/context.ts";
 import {figureCount} from "./lib/figures.ts";
@@ -39,10 +39,14 @@ test("DuckDB's worker is watched too: the Explore page's wasm came from 127.0.0.
 });
 
 describe("Surrey build", () => {
+  // One context for the chapters, as a reader's tabs share a cache; each page is watched on its own (watchPage).
+  let context: BrowserContext;
+  beforeAll(async () => {
+    context = await browser.newContext({viewport: {width: 1280, height: 900}});
+  });
   test.each(PAGES)("$name renders with no error cell, no error logged and nothing off 127.0.0.1, and prints", async (sitePage) => {
-    const context = await browser.newContext({viewport: {width: 1280, height: 900}});
-    const w = await watch(context);
     const page = await context.newPage();
+    const w = watchPage(page);
     await page.goto(`${baseUrl("surrey")}${sitePage.path}`);
     await waitReady(page, sitePage);
     expect(await errorCells(page)).toEqual([]);
@@ -53,6 +57,6 @@ describe("Surrey build", () => {
     expect(w.failed).toEqual([]);
     // Printed where it is open (issue 15: every chapter of both builds; Plymouth's in security-headers.test.ts).
     await printAndCheck(page, join(PRINTS, `surrey-${sitePage.path || "index"}.pdf`), sitePage.name, site().builds.surrey.dist);
-    await context.close();
+    await page.close();
   }, 180_000);
 });

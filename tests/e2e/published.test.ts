@@ -7,9 +7,9 @@
 import {readFileSync} from "node:fs";
 import {join} from "node:path";
 import {csvParse} from "d3-dsv";
-import type {Page} from "playwright-core";
-import {describe, expect, test} from "vitest";
-import {errorCells, PAGES, waitReady, watch} from "./lib/browser.ts";
+import type {BrowserContext, Page} from "playwright-core";
+import {beforeAll, describe, expect, test} from "vitest";
+import {errorCells, PAGES, waitReady, watchPage} from "./lib/browser.ts";
 import {ROOT} from "./lib/build.ts";
 import {baseUrl} from "./lib/context.ts";
 import {sharedChromium} from "./lib/shared-chromium.ts";
@@ -25,11 +25,15 @@ const EXAMPLE_LABEL = /\(EXAMPLE[^)]*\)|EXAMPLE DATA|EXAMPLE narrative\.|EXAMPLE
 const allText = (page: Page) => page.locator("#observablehq-main").evaluate((main) => main.textContent ?? "");
 
 describe("every chapter of the published build", () => {
-  test.each(PAGES)("$name: renders with no error and labels nothing EXAMPLE", async (sitePage) => {
-    const context = await chromium.browser.newContext({viewport: {width: 1280, height: 900}});
+  // One context for the chapters, as a reader's tabs share a cache; each page is watched on its own (watchPage).
+  let context: BrowserContext;
+  beforeAll(async () => {
+    context = await chromium.browser.newContext({viewport: {width: 1280, height: 900}});
     chromium.contexts.push(context);
-    const w = await watch(context);
+  });
+  test.each(PAGES)("$name: renders with no error and labels nothing EXAMPLE", async (sitePage) => {
     const page = await context.newPage();
+    const w = watchPage(page);
     await page.goto(`${baseUrl("published")}${sitePage.path}`);
     await waitReady(page, sitePage);
     expect(await errorCells(page)).toEqual([]);

@@ -13,7 +13,7 @@
 import {mkdtempSync, readFileSync, rmSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
-import type {Page} from "playwright-core";
+import type {BrowserContext, Page} from "playwright-core";
 import {describe, expect, test} from "vitest";
 import {parseCsv} from "../../loaders/lib/csv.ts";
 import {TABLES} from "../../components/tables/registry.ts";
@@ -36,10 +36,14 @@ const SELF_HARM = "90813";
 
 const chromium = sharedChromium();
 
+let shared: BrowserContext | undefined;
+/** A new page in the file's one context (its cache shared, as a reader's tabs share it), once the page is ready. */
 async function open(site: "plymouth" | "surrey", path: string): Promise<Page> {
-  const context = await chromium.browser.newContext({viewport: {width: 1280, height: 900}, acceptDownloads: true});
-  chromium.contexts.push(context);
-  const page = await context.newPage();
+  if (!shared) {
+    shared = await chromium.browser.newContext({viewport: {width: 1280, height: 900}, acceptDownloads: true});
+    chromium.contexts.push(shared);
+  }
+  const page = await shared.newPage();
   await page.goto(`${baseUrl(site)}${path}`);
   await waitReady(page, PAGES.find((p) => p.path === path.split(/[?#]/)[0])!);
   return page;

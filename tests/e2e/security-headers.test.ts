@@ -12,10 +12,10 @@
 import {mkdirSync, readFileSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
 import type {Server} from "node:http";
-import type {Browser, Page, Worker} from "playwright-core";
+import type {Browser, BrowserContext, Page, Worker} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {CONTENT_SECURITY_POLICY, serve} from "../../scripts/serve.ts";
-import {errorCells, figuresInSource, PAGES, queryStatus, readyExpression, watch, type SitePage} from "./lib/browser.ts";
+import {errorCells, figuresInSource, PAGES, queryStatus, readyExpression, watchPage, type SitePage} from "./lib/browser.ts";
 import {releaseBrowser, testBrowser} from "./lib/shared-chromium.ts";
 import {baseUrl, site} from "./lib/context.ts";
 import {ROOT} from "./lib/build.ts";
@@ -28,6 +28,8 @@ const PRINTS = join(ROOT, process.env.SNA_E2E_DIR ?? ".cache/e2e", "print");
 const AXE = join(ROOT, process.env.SNA_E2E_DIR ?? ".cache/e2e", "axe");
 
 let browser: Browser;
+/** One context for the chapters, as a reader's tabs share a cache; each page is watched on its own (watchPage). */
+let context: BrowserContext;
 let server: Server;
 let url: string;
 
@@ -38,6 +40,8 @@ beforeAll(async () => {
   mkdirSync(PRINTS, {recursive: true});
   mkdirSync(AXE, {recursive: true});
   browser = await testBrowser();
+  context = await browser.newContext({viewport: {width: 1280, height: 900}});
+  await context.addInitScript(RECORD);
 });
 afterAll(async () => {
   await releaseBrowser(browser);
@@ -88,11 +92,9 @@ describe("the built site under the server's security headers", () => {
 
   for (const sitePage of PAGES) {
     it(`${sitePage.name}: renders under /sna/ with no CSP violation, console error, error cell or 404; axe clean; every figure complete with its CSV; prints`, async () => {
-      const context = await browser.newContext({viewport: {width: 1280, height: 900}});
+      const page = await context.newPage();
       try {
-        const w = await watch(context);
-        await context.addInitScript(RECORD);
-        const page = await context.newPage();
+        const w = watchPage(page);
         const workers: Worker[] = [];
         page.on("worker", (worker) => {
           workers.push(worker);
@@ -127,7 +129,7 @@ describe("the built site under the server's security headers", () => {
         // Printed as a reader's "Save as PDF" prints it (issue 15: every chapter of both builds; Surrey's in pages.test.ts).
         await printAndCheck(page, join(PRINTS, `plymouth-${sitePage.path || "index"}.pdf`), sitePage.name, site().builds.plymouth.dist);
       } finally {
-        await context.close();
+        await page.close();
       }
     }, 180_000);
   }

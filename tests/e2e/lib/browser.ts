@@ -78,31 +78,40 @@ export interface Watch {
   requests: string[];
 }
 
-/** Records what the pages of a context do; call before the first navigation. */
+/** Records what the pages of a context do (every page's, as watchPage records one); call before the first navigation. */
 export async function watch(context: BrowserContext): Promise<Watch> {
-  const w: Watch = {consoleErrors: [], pageErrors: [], foreign: [], failed: [], requests: []};
+  const w = emptyWatch();
+  context.pages().forEach((page) => watchPage(page, w));
+  context.on("page", (page) => watchPage(page, w));
+  return w;
+}
+
+const emptyWatch = (): Watch => ({consoleErrors: [], pageErrors: [], foreign: [], failed: [], requests: []});
+
+/**
+ * Records what one page does (its frames' and its dedicated workers' requests, its console and errors), so that the
+ * pages of a file can share one context, and its cache, as a reader's tabs do: requests a page left in flight when it
+ * closed (an aborted prefetch) are not charged to the next one, as a context-wide `watch` would.
+ */
+export function watchPage(page: Page, w: Watch = emptyWatch()): Watch {
   const isLocal = (url: string) => {
     const u = new URL(url);
     return !u.protocol.startsWith("http") || u.hostname === "127.0.0.1";
   };
-  context.on("request", (r) => {
+  page.on("request", (r) => {
     w.requests.push(r.url());
     if (!isLocal(r.url()) && !w.foreign.includes(r.url())) w.foreign.push(r.url());
   });
-  context.on("response", (r) => {
+  page.on("response", (r) => {
     if (r.status() >= 400) w.failed.push(`${r.status()} ${r.url()}`);
   });
-  context.on("requestfailed", (r) => {
+  page.on("requestfailed", (r) => {
     if (isLocal(r.url())) w.failed.push(`${r.failure()?.errorText ?? "failed"} ${r.url()}`);
   });
-  const onPage = (page: Page) => {
-    page.on("console", (m) => {
-      if (m.type() === "error") w.consoleErrors.push(`${m.text()}${m.location().url ? ` (${m.location().url}:${m.location().lineNumber})` : ""}`);
-    });
-    page.on("pageerror", (e) => w.pageErrors.push(e.stack ?? e.message));
-  };
-  context.pages().forEach(onPage);
-  context.on("page", onPage);
+  page.on("console", (m) => {
+    if (m.type() === "error") w.consoleErrors.push(`${m.text()}${m.location().url ? ` (${m.location().url}:${m.location().lineNumber})` : ""}`);
+  });
+  page.on("pageerror", (e) => w.pageErrors.push(e.stack ?? e.message));
   return w;
 }
 
