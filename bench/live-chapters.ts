@@ -2,17 +2,22 @@
  * Live chapters: how long a live chapter (the Overview, the Violence profile) takes to show a reader's new selection, in headless Chromium on a
  * built site. Measured on the page's own clock, from just before the control changes to the moment the status names
  * the new selection and every figure is drawn again.
- *  - first change after a cold open: DuckDB-WASM is not started yet (it starts on the first interaction), so this
- *    includes fetching and starting the engine and loading the chapter's two files;
+ *  - first change after a cold open, made the moment the chapter is drawn: DuckDB-WASM has only just begun to start
+ *    (in the background once the chapter has loaded, or at the reader's first reach for a control), so this includes
+ *    starting the engine, loading the chapter's two files and the warm-up queries (src/lib/live-page.ts);
+ *  - first change after a cold open, made LOOK_MS after the chapter is drawn, as a reader who has looked at it first:
+ *    the background start has had that long;
  *  - a change once DuckDB is started: the median of several period changes.
- * Targets (issue 16): ≤ 1.5 s for the first change, ≤ 300 ms median after.
+ * Targets (issue 16): ≤ 1.5 s for the first change (held to the change made at once), ≤ 300 ms median after.
  */
-import type {Page} from "playwright-core";
+import type {Browser, Page} from "playwright-core";
 import {launchChromium, PAGES, waitReady} from "../tests/e2e/lib/browser.ts";
 import {median} from "./lib/figures.ts";
 
 export const LIVE_FIRST_CHANGE_TARGET_S = 1.5;
 export const LIVE_RECOMPUTE_TARGET_MS = 300;
+/** How long after the chapter is drawn the "reader who has looked first" changes a control. */
+export const LOOK_MS = 3000;
 
 /** The live chapters, by the name the bench prints. */
 export const LIVE_PAGES = PAGES.filter((p) => ["", "violence-profile", "service-mapping"].includes(p.path));
@@ -30,9 +35,25 @@ async function change(page: Page, label: string, sitePage: SitePage): Promise<nu
   return (await waitReady(page, sitePage)) - t0;
 }
 
-export async function benchLiveChapter(baseUrl: string, sitePage: SitePage, runs = 7): Promise<{firstMs: number; medianMs: number; runs: number[]; queryMedianMs: number}> {
+/** The first change of a cold open (a fresh context), made `lookMs` after the chapter is drawn. */
+async function firstChange(browser: Browser, baseUrl: string, sitePage: SitePage, lookMs: number): Promise<number> {
+  const context = await browser.newContext({viewport: {width: 1280, height: 900}});
+  try {
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}${sitePage.path}`);
+    await waitReady(page, sitePage);
+    await page.waitForTimeout(lookMs);
+    const months = await page.getByLabel("From", {exact: true}).locator("option").allInnerTexts();
+    return await change(page, months.at(-2)!, sitePage);
+  } finally {
+    await context.close();
+  }
+}
+
+export async function benchLiveChapter(baseUrl: string, sitePage: SitePage, runs = 7): Promise<{firstMs: number; firstAfterLookMs: number; medianMs: number; runs: number[]; queryMedianMs: number}> {
   const browser = await launchChromium();
   try {
+    const firstAfterLookMs = await firstChange(browser, baseUrl, sitePage, LOOK_MS);
     const context = await browser.newContext({viewport: {width: 1280, height: 900}});
     const page = await context.newPage();
     await page.goto(`${baseUrl}${sitePage.path}`);
@@ -50,7 +71,7 @@ export async function benchLiveChapter(baseUrl: string, sitePage: SitePage, runs
       queries.push(await queryMs(page));
     }
     await context.close();
-    return {firstMs, medianMs: median(times), runs: times, queryMedianMs: median(queries)};
+    return {firstMs, firstAfterLookMs, medianMs: median(times), runs: times, queryMedianMs: median(queries)};
   } finally {
     await browser.close();
   }

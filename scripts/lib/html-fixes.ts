@@ -105,9 +105,11 @@ export function fixBuiltPages(dist: string, options: Pick<TemplateOptions, "site
     const path = join(dist, rel);
     const up = "../".repeat(rel.split("/").length - 1) || "./";
     const before = readFileSync(path, "utf-8");
-    // A page that starts DuckDB itself gets no prefetch: it would download the engine twice at once.
+    // A page that starts DuckDB at once (the SQL console) gets no prefetch: it would download the engine twice at
+    // once. A live chapter starts it once its first data has loaded: the prefetch has the engine there by then.
     const usesDuckDB = /DuckDBClient|duckdb-wasm/.test(before);
-    const page = fixTemplate(before, {...options, ...(usesDuckDB ? {duckdbWorker: findDuckDBWorker(before, duckdb, up)} : {prefetch: duckdb.wasm ? [`${up}${duckdb.wasm}`] : []})});
+    const duckdbWorker = findDuckDBWorker(before, duckdb, up);
+    const page = fixTemplate(before, {...options, duckdbWorker, ...(usesDuckDB ? {} : {prefetch: duckdb.wasm ? [`${up}${duckdb.wasm}`] : []})});
     // Framework's own 404 page has the head but not always the sidebar and pager: only full pages are held to "page" fixes.
     const fullPage = before.includes('<nav id="observablehq-sidebar">');
     for (const fix of page.fixes) {

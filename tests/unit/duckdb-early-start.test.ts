@@ -30,6 +30,9 @@ describe("the script that creates DuckDB's worker from the top of the head", () 
     expect(findDuckDBWorker(PAGE, duckdbFiles(FILES), "../")).toBe(WORKER);
     expect(findDuckDBWorker(PAGE.replace(/.*duckdb-start.*\n/, ""), duckdbFiles(FILES), "../")).toBeNull();
     expect(findDuckDBWorker(PAGE, duckdbFiles(FILES.filter((f) => !f.includes("eh.worker"))), "../")).toBeNull();
+    // A live chapter starts DuckDB through src/lib/live-page.ts as it opens: its worker is created early too.
+    expect(findDuckDBWorker(PAGE.replace(/duckdb-start\.4e2ca5ba/, "live-page.85fca77d"), duckdbFiles(FILES), "../")).toBe(WORKER);
+    expect(findDuckDBWorker(PAGE.replace(/duckdb-start\.4e2ca5ba/, "live-pages.85fca77d"), duckdbFiles(FILES), "../")).toBeNull();
   });
 
   it("parses, and leaves the worker and its absolute URL under the name the helper reads", () => {
