@@ -12,7 +12,7 @@
  * leader line when moved from their point; any left without room are counted in the caption.
  */
 import * as Plot from "@observablehq/plot";
-import {scaleLinear} from "d3";
+import {precisionFixed, scaleLinear, tickStep} from "d3";
 import {rateFunnelSignificance, type FunnelSignificance, type ProportionFunnelPoint, type RateFunnelPoint} from "../stats/funnel.js";
 import {quantileType7, type DispersionFunnelPoint} from "../stats/overdispersion.js";
 import {formatCount, formatNumber, isPresent} from "../format/number.js";
@@ -175,6 +175,10 @@ export function funnelPlot(rows: readonly FunnelRow[], limits: readonly RateFunn
   const minRate = Math.min(baseline, ...points.map((p) => p.rate));
   const x = scaleLinear().domain([0, maxPopulation * 1.02]);
   const y = scaleLinear().domain([Math.min(0, minRate), funnelYTop(points.map((p) => p.rate), baseline)]).nice();
+  // As many decimals as the tick step needs: rates below 4 per 1,000 step by 0.5 and read "1, 1, 2, 2" at none.
+  const yTicks = Math.max(2, Math.round(height / 50));
+  const [y0, y1] = y.domain() as [number, number];
+  const yDigits = precisionFixed(tickStep(y0, y1, yTicks));
   const yTop = y.domain()[1]!;
   const clipped = points.filter((p) => p.rate > yTop).sort((a, b) => b.rate - a.rate);
   const shown = (p: Point): number => Math.min(p.rate, yTop);
@@ -248,7 +252,7 @@ export function funnelPlot(rows: readonly FunnelRow[], limits: readonly RateFunn
     ariaDescription: description,
     // As many ticks as their widest label leaves room for ("1,100,000" beside "1,000,000" would touch).
     x: {domain: x.domain(), label: `${populationLabel} →`, grid: true, ticks: Math.max(2, Math.floor((width - 80) / (textWidth(formatCount(x.domain()[1] ?? 0)) + 24))), tickFormat: (v: number) => formatCount(v)},
-    y: {domain: y.domain(), label: `↑ ${valueLabel}`, grid: true, tickFormat: (v: number) => formatNumber(v, 0)},
+    y: {domain: y.domain(), label: `↑ ${valueLabel}`, grid: true, ticks: yTicks, tickFormat: (v: number) => formatNumber(v, yDigits)},
     marks: [
       Plot.line(lines.filter((l) => l.line.startsWith("95%")), {x: "population", y: "value", z: "line", stroke: "black", strokeDasharray: "5,3", clip: true, ariaHidden: "true"}),
       Plot.line(lines.filter((l) => l.line.startsWith("99.8%")), {x: "population", y: "value", z: "line", stroke: "black", strokeWidth: 1.5, clip: true, ariaHidden: "true"}),

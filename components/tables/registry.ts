@@ -170,6 +170,32 @@ export const TABLES = {
       partnership: boolean("the district belongs to the partnership")
     }
   },
+  england_district_month_type: {
+    name: "england_district_month_type",
+    file: "england-district-month-type.csv",
+    format: "csv",
+    builder: "loaders/prepare/violence-tables.ts englandTables",
+    description: "police.uk records of the England set (39 forces, 2025) by district, month and crime type; non-zero cells (the Benchmarking funnel's SQL reads it)",
+    explore: "later",
+    columns: {
+      lad_code: text("local authority district code (where the record's LSOA lies)"),
+      month: text("month (YYYY-MM)"),
+      crime_type: text("police.uk crime type"),
+      count: integer("records")
+    }
+  },
+  england_force_months: {
+    name: "england_force_months",
+    file: "england-force-months.csv",
+    format: "csv",
+    builder: "loaders/prepare/violence-tables.ts englandTables",
+    description: "the months of the England set each police force published (a district's rate needs every month chosen)",
+    explore: true,
+    columns: {
+      force_id: text("police.uk force id"),
+      month: text("month (YYYY-MM)")
+    }
+  },
   england_districts: {
     name: "england_districts",
     file: "england-districts.csv",
@@ -182,6 +208,7 @@ export const TABLES = {
       lad_name: text("local authority district name"),
       region_name: text("region"),
       force_id: text("police.uk force id"),
+      force_name: text("police force"),
       population: integer("Census 2021 usual residents"),
       count: integer("serious violence records located in the district"),
       months_read: integer("months of 2025 the force published"),

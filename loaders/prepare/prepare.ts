@@ -178,6 +178,10 @@ export async function prepare(config: SnaConfig, outDir: string, snapshotDir = S
   writeTable(outDir, TABLES.concentration, conc.curve);
   writeTable(outDir, TABLES.force_districts, forceDistricts);
   writeTable(outDir, TABLES.england_districts, england);
+  // Benchmarking's funnel recomputed in the browser for another definition or months: the tables its SQL reads.
+  const englandSet = await t.englandTableRows(conn);
+  writeTable(outDir, TABLES.england_district_month_type, englandSet.districtMonthType);
+  writeTable(outDir, TABLES.england_force_months, englandSet.forceMonths);
   writeTable(outDir, TABLES.outcomes, outcomeRows);
   writeTable(outDir, TABLES.ingest_files, ingest.files);
   writeJson(join(outDir, "lsoa-boundaries.json"), boundaries(config, new Map(lsoas.map((l) => [l.lsoa21_code, l.ward_name])), snapshotDir));

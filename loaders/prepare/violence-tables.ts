@@ -13,6 +13,7 @@ import {queryRows, sqlList, sqlString} from "../duckdb.ts";
 import {ONS_FILES} from "../ons/lookups.ts";
 import {FORCE_BY_PFA} from "../policeuk/forces.ts";
 import {SNAPSHOT_DIR} from "../snapshot/manifest.ts";
+import {englandDistrictSql, englandRates, type EnglandCount} from "../../components/sql/england.js";
 import type {AnalysisWindow, YearOnYear} from "./window.ts";
 import type {Row, TABLES} from "../../components/tables/registry.ts";
 
@@ -94,40 +95,48 @@ export async function forceDistrictRates(conn: DuckDBConnection, config: SnaConf
 const FORCE_NAME = new Map(Object.values(FORCE_BY_PFA).map((f) => [f.id, f.name]));
 
 /**
- * Serious violence rate in 2025 for every English district in the England police.uk aggregate, with the force's
- * coverage. A district whose force has fewer than 12 months in the set gets no rate (its count covers fewer months
- * than its residents' year, so it is not a rate) and a reason instead; it is left out of rankings and averages.
+ * The England set's tables, which the Benchmarking funnel's SQL reads in the build and in the browser
+ * (components/sql/england.ts): england_district_month_type (records by district, month and type, from the LSOA
+ * aggregate), england_force_months (the months each force published) and england_districts' base (every English
+ * district with residents, its force and the force's name). Created in `conn`; returns the months of the set.
+ */
+export async function englandTables(conn: DuckDBConnection, dir = SNAPSHOT_DIR): Promise<string[]> {
+  const file = (k: keyof typeof ENGLAND_FILES) => sqlString(join(dir, ENGLAND_FILES[k]));
+  const forces = [...FORCE_NAME].map(([id, name]) => `(${sqlString(id)}, ${sqlString(name)})`).join(", ");
+  await conn.run(`CREATE OR REPLACE TABLE england_district_month_type AS
+    SELECT l.lad_code, a.month, a.crime_type, sum(a.crimes)::INTEGER AS count
+    FROM read_csv(${file("lsoaMonthType")}, header = true, columns = {'lsoa_code': 'VARCHAR', 'month': 'VARCHAR', 'crime_type': 'VARCHAR', 'crimes': 'INTEGER'}) a
+    JOIN lsoa21 l ON l.lsoa21_code = a.lsoa_code
+    GROUP BY ALL HAVING sum(a.crimes) > 0 ORDER BY ALL`);
+  await conn.run(`CREATE OR REPLACE TABLE england_force_months AS
+    SELECT DISTINCT force AS force_id, month FROM read_csv(${file("forceMonthRows")}, header = true, all_varchar = true) ORDER BY ALL`);
+  await conn.run(`CREATE OR REPLACE TABLE england_districts AS
+    WITH pop AS (SELECT l.lad_code, sum(p.population) AS population FROM lsoa21 l JOIN lsoa21_population p USING (lsoa21_code) GROUP BY 1),
+         force_names(force_id, force_name) AS (VALUES ${forces})
+    SELECT d.lad_code, d.lad_name, d.region_name, d.force_id, COALESCE(f.force_name, d.force_id) AS force_name, pop.population
+    FROM lad d JOIN pop USING (lad_code) LEFT JOIN force_names f USING (force_id)`);
+  return (await queryRows<{month: string}>(conn, `SELECT DISTINCT month FROM england_force_months ORDER BY 1`)).map((r) => r.month);
+}
+
+/** The rows of englandTables' two count tables, as the build ships them. */
+export async function englandTableRows(conn: DuckDBConnection) {
+  return {
+    districtMonthType: await queryRows<Row<typeof TABLES.england_district_month_type>>(conn, `SELECT * FROM england_district_month_type ORDER BY ALL`),
+    forceMonths: await queryRows<Row<typeof TABLES.england_force_months>>(conn, `SELECT * FROM england_force_months ORDER BY ALL`)
+  };
+}
+
+/**
+ * Serious violence rate over the England set's months (2025) for every English district, with the force's
+ * coverage: the funnel's SQL and rates (components/sql/england.ts) for the configured definition, the partnership's
+ * districts highlighted. A district whose force has fewer months than the set gets no rate (its count covers fewer
+ * months than its residents' year, so it is not a rate) and a reason instead; it is left out of rankings and averages.
  * The aggregate counts every record located in the district's LSOAs, whichever force's file it came from.
  */
 export async function englandDistrictRates(conn: DuckDBConnection, config: SnaConfig, dir = SNAPSHOT_DIR) {
-  const file = (k: keyof typeof ENGLAND_FILES) => sqlString(join(dir, ENGLAND_FILES[k]));
-  const rows = await queryRows<{lad_code: string; lad_name: string; region_name: string; force_id: string; population: number; count: number; months_read: number}>(
-    conn,
-    `WITH agg AS (SELECT * FROM read_csv(${file("lsoaMonthType")}, header = true, columns = {'lsoa_code': 'VARCHAR', 'month': 'VARCHAR', 'crime_type': 'VARCHAR', 'crimes': 'INTEGER'})),
-          cover AS (SELECT force, count(DISTINCT month) AS months_read FROM read_csv(${file("forceMonthRows")}, header = true, all_varchar = true) GROUP BY 1),
-          pop AS (SELECT l.lad_code, sum(p.population) AS population FROM lsoa21 l JOIN lsoa21_population p USING (lsoa21_code) GROUP BY 1),
-          sv AS (SELECT l.lad_code, sum(a.crimes) AS n FROM agg a JOIN lsoa21 l ON l.lsoa21_code = a.lsoa_code
-                 WHERE a.crime_type IN (${sqlList(config.seriousViolence.crimeTypes)}) GROUP BY 1)
-     SELECT d.lad_code, d.lad_name, d.region_name, d.force_id, pop.population, COALESCE(sv.n, 0) AS count, COALESCE(cover.months_read, 0) AS months_read
-     FROM lad d JOIN pop USING (lad_code) LEFT JOIN sv USING (lad_code) LEFT JOIN cover ON cover.force = d.force_id
-     ORDER BY d.lad_name`
-  );
-  const mine = new Set(config.districts.map((d) => d.code));
-  return rows.map((r) => {
-    const complete = r.months_read === 12;
-    const rated = withRate(r);
-    const force = FORCE_NAME.get(r.force_id) ?? r.force_id;
-    return {
-      ...rated,
-      rate: complete ? rated.rate : null,
-      lower: complete ? rated.lower : null,
-      upper: complete ? rated.upper : null,
-      ci_method: complete ? rated.ci_method : null,
-      complete,
-      partnership: mine.has(r.lad_code),
-      reason: complete ? "" : r.months_read ? `${force}: ${r.months_read} of 12 months in the set` : `${force}: no month in the set`
-    };
-  });
+  const months = await englandTables(conn, dir);
+  const sel = {months, crimeTypes: config.seriousViolence.crimeTypes};
+  return englandRates(await queryRows<EnglandCount>(conn, englandDistrictSql(sel)), sel, new Set(config.districts.map((d) => d.code)));
 }
 
 /**

@@ -14,7 +14,7 @@ import {afterAll, beforeAll, describe, expect, test} from "vitest";
 import {loadConfig} from "../../loaders/config/load-config.ts";
 import type {SnaConfig} from "../../loaders/config/schema.ts";
 import {prepare} from "../../loaders/prepare/prepare.ts";
-import {errorCells, PAGES, waitReady, watch, type Watch} from "./lib/browser.ts";
+import {errorCells, PAGES, queryStatus, waitReady, watch, type Watch} from "./lib/browser.ts";
 import {releaseBrowser, testBrowser} from "./lib/shared-chromium.ts";
 import {ROOT} from "./lib/build.ts";
 import {baseUrl} from "./lib/context.ts";
@@ -23,6 +23,8 @@ const E2E_DIR = process.env.SNA_E2E_DIR ?? ".cache/e2e";
 const PAGE = PAGES.find((p) => p.path === "violence-profile")!;
 const OVERVIEW = PAGES.find((p) => p.path === "")!;
 const SERVICES = PAGES.find((p) => p.path === "service-mapping")!;
+const BENCHMARKING = PAGES.find((p) => p.path === "benchmarking")!;
+const EXPLORE = PAGES.find((p) => p.path === "explore")!;
 const GUILDFORD = {code: "E07000209", name: "Guildford"};
 const CHOICE = {from: "2025-03", to: "2025-08", types: ["Possession of weapons", "Robbery"] as SnaConfig["seriousViolence"]["crimeTypes"]};
 const CHOICE_SEARCH = `?district=${GUILDFORD.code}&from=${CHOICE.from}&to=${CHOICE.to}&types=Possession+of+weapons,Robbery`;
@@ -280,6 +282,62 @@ describe("Service mapping is live too", () => {
     await shown(page, "?recompute=1", "browser", SERVICES);
     expect(await gapRows(page)).toEqual(fromBuild);
     expect(fromBuild).toHaveLength(10);
+    await page.close();
+  }, 120_000);
+});
+
+describe("Benchmarking's funnel is live too", () => {
+  /** The funnel's table (its CSV download): every English district drawn, with its count, residents and rate. */
+  async function funnelRows(page: Page) {
+    return (await figureCsv(page, "fig-funnel-serious-violence")).map((r) => ({district: r.District, count: Number(r.Offences), population: Number(r.Residents), rate: Number(r["Rate per 1,000"])}));
+  }
+
+  test("Surrey: Guildford highlighted with robbery and weapons gives the English districts of that configuration's build, and its SQL runs in Explore", async () => {
+    const search = `?district=${GUILDFORD.code}&types=Possession+of+weapons,Robbery`;
+    const page = await open(`${baseUrl("surrey")}benchmarking${search}`, BENCHMARKING);
+    await shown(page, search, "browser", BENCHMARKING);
+    // The Guildford configuration's own table: the districts of forces with every month, with a count.
+    const want = csvFile(prepared, "england-districts.csv").filter((r) => r.complete === "true" && Number(r.count) > 0)
+      .map((r) => ({district: r.lad_name, count: Number(r.count), population: Number(r.population), rate: Number(((1000 * Number(r.count)) / Number(r.population)).toFixed(1))})); // the table's rates, to its 1 decimal
+    const got = await funnelRows(page);
+    expect(got.length).toBeGreaterThan(200);
+    expect([...got].sort((a, b) => a.district!.localeCompare(b.district!))).toEqual([...want].sort((a, b) => a.district!.localeCompare(b.district!)));
+    const title = await page.locator("#fig-funnel-serious-violence .sna-figure__title").innerText();
+    expect(title).toContain("Jan 2025 to Dec 2025");
+    expect(await page.locator("#fig-funnel-serious-violence").innerText()).toContain("Guildford highlighted; serious violence here counts Possession of weapons, Robbery (not the local definition)");
+    // "Open in Explore" opens the console with the funnel's query, which runs there on the same tables.
+    const sqlBox = page.locator("details.live-sql").last();
+    await sqlBox.locator("summary").click();
+    const query = await sqlBox.locator("pre code").innerText();
+    expect(query).toContain("'Possession of weapons', 'Robbery'");
+    await Promise.all([page.waitForURL(/\/explore/), sqlBox.getByRole("link", {name: "Open in Explore"}).click()]);
+    await waitReady(page, EXPLORE);
+    expect(await page.locator("textarea").inputValue()).toBe(query);
+    expect(await page.getByLabel("Example").locator("option:checked").innerText()).toBe("The query from the link");
+    expect((await queryStatus(page)).rows).toBe(csvFile(prepared, "england-districts.csv").length);
+    expect(await errorCells(page)).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  test("Plymouth: the default recomputed in the browser equals the build's funnel; the months control recomputes it", async () => {
+    const built = await open(`${baseUrl("plymouth")}benchmarking`, BENCHMARKING);
+    await shown(built, "", "build", BENCHMARKING);
+    const fromBuild = await funnelRows(built);
+    await built.close();
+    const page = await open(`${baseUrl("plymouth")}benchmarking?recompute=1`, BENCHMARKING);
+    await shown(page, "?recompute=1", "browser", BENCHMARKING);
+    expect(await funnelRows(page)).toEqual(fromBuild);
+    // Three months: every district's count falls, and the title names the months.
+    await page.getByLabel("To", {exact: true}).selectOption({label: "Mar 2025"});
+    await page.locator(`#live-status[data-key*="to=2025-03"][data-source="browser"]`).waitFor({timeout: 60_000});
+    await waitReady(page, BENCHMARKING);
+    const quarter = await funnelRows(page);
+    const full = new Map(fromBuild.map((r) => [r.district, r.count]));
+    expect(quarter.length).toBeGreaterThan(200);
+    // (A force that published Jan-Mar but not every month of the year joins the funnel: only shared districts compare.)
+    expect(quarter.filter((r) => full.has(r.district)).every((r) => r.count <= full.get(r.district)!)).toBe(true);
+    expect(quarter.reduce((a, r) => a + r.count, 0)).toBeLessThan(0.4 * fromBuild.reduce((a, r) => a + r.count, 0));
+    expect(await page.locator("#fig-funnel-serious-violence .sna-figure__title").innerText()).toContain("Jan 2025 to Mar 2025");
     await page.close();
   }, 120_000);
 });
