@@ -2,11 +2,11 @@
  * Live chapters: how long a live chapter (the Overview, the Violence profile) takes to show a reader's new selection, in headless Chromium on a
  * built site. Measured on the page's own clock, from just before the control changes to the moment the status names
  * the new selection and every figure is drawn again.
- *  - first change after a cold open, made the moment the chapter is drawn: DuckDB-WASM has only just begun to start
- *    (in the background once the chapter has loaded, or at the reader's first reach for a control), so this includes
- *    starting the engine, loading the chapter's two files and the warm-up queries (src/lib/live-page.ts);
- *  - first change after a cold open, made LOOK_MS after the chapter is drawn, as a reader who has looked at it first:
- *    the background start has had that long;
+ *  - first change after a cold open, made the moment the chapter is drawn, with nothing before it: DuckDB-WASM starts
+ *    as the control takes focus, so this includes starting the engine, loading the chapter's files and the warm-up
+ *    queries (src/lib/live-page.ts startInBackground);
+ *  - first change after a cold open, made LOOK_MS after the chapter is drawn by a reader who looks first: the pointer
+ *    moves over the page as it is drawn, which starts the engine in the background;
  *  - a change once DuckDB is started: the median of several period changes.
  * Targets (issue 16): ≤ 1.5 s for the first change (held to the change made at once), ≤ 300 ms median after.
  */
@@ -35,13 +35,14 @@ async function change(page: Page, label: string, sitePage: SitePage): Promise<nu
   return (await waitReady(page, sitePage)) - t0;
 }
 
-/** The first change of a cold open (a fresh context), made `lookMs` after the chapter is drawn. */
+/** The first change of a cold open (a fresh context), made `lookMs` after the chapter is drawn and the pointer moved. */
 async function firstChange(browser: Browser, baseUrl: string, sitePage: SitePage, lookMs: number): Promise<number> {
   const context = await browser.newContext({viewport: {width: 1280, height: 900}});
   try {
     const page = await context.newPage();
     await page.goto(`${baseUrl}${sitePage.path}`);
     await waitReady(page, sitePage);
+    if (lookMs) await page.mouse.move(640, 450); // a reader's pointer over the page: the engine starts in the background
     await page.waitForTimeout(lookMs);
     const months = await page.getByLabel("From", {exact: true}).locator("option").allInnerTexts();
     return await change(page, months.at(-2)!, sitePage);

@@ -61,19 +61,23 @@ export function violenceDuckDB(start: () => Promise<AsyncDuckDB>, files: {lsoaMo
 }
 
 /**
- * Starts the engine in the background once the chapter has loaded and the page is idle, so that a reader's first
- * change finds it started, its tables loaded and its queries warmed up; a reader who reaches for a control (pointer,
- * focus or touch) before then starts it at once. Not as the page opens: the engine's start (about 2.5 s of a core
- * and 150 MB) then slowed the chapter's first drawing by 0.2 to 0.5 s (measured here), for no gain to a change made
- * as soon as the chapter was drawn.
+ * Starts the engine in the background as soon as a reader is there: at their first scroll, pointer movement, touch
+ * or key anywhere on the page (or focus on a control), so that by the time they change a control it has started,
+ * loaded the chapter's tables and warmed up with the chapter's queries. Not at page load: the engine's start costs
+ * about 2.5 s of a core and 150 MB, which a print job, the board pack (it opens every chapter) or a link checker
+ * would pay for nothing, and which slowed the chapter's own drawing by 0.2-0.5 s when started with it (measured here).
  */
 export function startInBackground(db: LiveDuckDB, controls: HTMLElement): void {
-  const start = () => void db.ready().catch(() => undefined);
-  for (const type of ["pointerover", "focusin", "touchstart"]) controls.addEventListener(type, start, {once: true, passive: true});
-  const whenIdle = () => (typeof requestIdleCallback === "function" ? requestIdleCallback(start, {timeout: 2000}) : setTimeout(start, 500));
-  if (document.readyState === "complete") whenIdle();
-  else addEventListener("load", whenIdle, {once: true});
+  const start = () => {
+    for (const type of READER_EVENTS) removeEventListener(type, start, true);
+    void db.ready().catch(() => undefined);
+  };
+  for (const type of READER_EVENTS) addEventListener(type, start, {capture: true, passive: true});
+  controls.addEventListener("focusin", start, {once: true});
 }
+
+/** What a reader does on a page that a print job or a crawler does not. */
+const READER_EVENTS = ["pointermove", "pointerdown", "wheel", "scroll", "touchstart", "keydown"] as const;
 
 /** The controls form, set to the selection a link asked for; its value is read with `readControls`. */
 export function liveControls(Inputs: InputsLike, p: LivePartnership, d: LiveDefaults, initial: LiveSelection): HTMLElement {

@@ -106,7 +106,10 @@ export function watchPage(page: Page, w: Watch = emptyWatch()): Watch {
     if (r.status() >= 400) w.failed.push(`${r.status()} ${r.url()}`);
   });
   page.on("requestfailed", (r) => {
-    if (isLocal(r.url())) w.failed.push(`${r.failure()?.errorText ?? "failed"} ${r.url()}`);
+    // ERR_ABORTED is a request Chromium cancelled because the page navigated or closed (a live chapter's engine
+    // still loading when the reader follows a link): not a failure of the site. A refused or missing file is not this.
+    const error = r.failure()?.errorText ?? "failed";
+    if (isLocal(r.url()) && error !== "net::ERR_ABORTED") w.failed.push(`${error} ${r.url()}`);
   });
   page.on("console", (m) => {
     if (m.type() === "error") w.consoleErrors.push(`${m.text()}${m.location().url ? ` (${m.location().url}:${m.location().lineNumber})` : ""}`);
