@@ -1,5 +1,5 @@
 /**
- * Live chapters: how long a live chapter (the Overview, the Violence profile) takes to show a reader's new selection, in headless Chromium on a
+ * Live chapters: how long a live chapter (the Overview, the Violence profile, Service mapping, Benchmarking) takes to show a reader's new selection, in headless Chromium on a
  * built site. Measured on the page's own clock, from just before the control changes to the moment the status names
  * the new selection and every figure is drawn again.
  *  - first change after a cold open, made the moment the chapter is drawn, with nothing before it: DuckDB-WASM starts
@@ -20,7 +20,7 @@ export const LIVE_RECOMPUTE_TARGET_MS = 300;
 export const LOOK_MS = 3000;
 
 /** The live chapters, by the name the bench prints. */
-export const LIVE_PAGES = PAGES.filter((p) => ["", "violence-profile", "service-mapping"].includes(p.path));
+export const LIVE_PAGES = PAGES.filter((p) => ["", "violence-profile", "service-mapping", "benchmarking"].includes(p.path));
 type SitePage = (typeof PAGES)[number];
 
 /** The page's own time for the last recompute (SQL and statistics, before drawing), from #live-status. */
