@@ -61,8 +61,8 @@ export function violenceDuckDB(start: () => Promise<AsyncDuckDB>, files: {lsoaMo
 }
 
 /**
- * Starts the engine in the background as soon as a reader is there: at their first scroll, pointer movement, touch
- * or key anywhere on the page (or focus on a control), so that by the time they change a control it has started,
+ * Starts the engine in the background as soon as a reader is there: at their first pointer movement, wheel, touch or
+ * key anywhere on the page (or focus on a control), so that by the time they change a control it has started,
  * loaded the chapter's tables and warmed up with the chapter's queries. Not at page load: the engine's start costs
  * about 2.5 s of a core and 150 MB, which a print job, the board pack (it opens every chapter) or a link checker
  * would pay for nothing, and which slowed the chapter's own drawing by 0.2-0.5 s when started with it (measured here).
@@ -76,8 +76,11 @@ export function startInBackground(db: LiveDuckDB, controls: HTMLElement): void {
   controls.addEventListener("focusin", start, {once: true});
 }
 
-/** What a reader does on a page that a print job or a crawler does not. */
-const READER_EVENTS = ["pointermove", "pointerdown", "wheel", "scroll", "touchstart", "keydown"] as const;
+/**
+ * What a reader does on a page that a print job or a crawler does not: input, not its effects. ("scroll" is not one:
+ * Chromium fires it when printing lays the page out again, and for anchors followed, measured here.)
+ */
+const READER_EVENTS = ["pointermove", "pointerdown", "wheel", "touchstart", "keydown"] as const;
 
 /** The controls form, set to the selection a link asked for; its value is read with `readControls`. */
 export function liveControls(Inputs: InputsLike, p: LivePartnership, d: LiveDefaults, initial: LiveSelection): HTMLElement {
