@@ -42,7 +42,8 @@ export function duckdbFiles(files: readonly string[]): DuckDBFiles {
 
 /**
  * The "eh" worker script, relative to the page, if the page starts DuckDB through the helper: the SQL console imports
- * it, a live chapter imports src/lib/live-page.ts, which starts it as the chapter opens (their modulepreload links say).
+ * it, a live chapter imports src/lib/live-page.ts, which starts it at the reader's first action (their modulepreload
+ * links say).
  */
 export function findDuckDBWorker(html: string, {worker}: DuckDBFiles, up: string): string | null {
   if (!/<link rel="modulepreload" href="[^"]*_import\/lib\/(duckdb-start|live-page)\.[0-9a-f]{8}\.js">/.test(html)) return null;

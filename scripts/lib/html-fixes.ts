@@ -106,7 +106,7 @@ export function fixBuiltPages(dist: string, options: Pick<TemplateOptions, "site
     const up = "../".repeat(rel.split("/").length - 1) || "./";
     const before = readFileSync(path, "utf-8");
     // A page that starts DuckDB at once (the SQL console) gets no prefetch: it would download the engine twice at
-    // once. A live chapter starts it once its first data has loaded: the prefetch has the engine there by then.
+    // once. A live chapter starts it at the reader's first action: the prefetch has the engine there by then.
     const usesDuckDB = /DuckDBClient|duckdb-wasm/.test(before);
     const duckdbWorker = findDuckDBWorker(before, duckdb, up);
     const page = fixTemplate(before, {...options, duckdbWorker, ...(usesDuckDB ? {} : {prefetch: duckdb.wasm ? [`${up}${duckdb.wasm}`] : []})});

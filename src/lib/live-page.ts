@@ -1,7 +1,7 @@
 /**
- * Page-only helper shared by the live chapters (Overview, Violence profile): the reader's controls (district, period,
- * definition), the selection they give and its place in the URL, DuckDB-WASM over the build's two violence tables,
- * the status line saying what the figures are of, and the "SQL behind this figure" disclosure.
+ * Page-only helper shared by the live chapters (Overview, Violence profile, Service mapping, Benchmarking's funnel):
+ * the reader's controls (district, period, definition), the selection they give and its place in the URL, DuckDB-WASM
+ * over the build's violence or England tables, when it starts, the status line saying what the figures are of, and the "SQL behind this figure" disclosure.
  * Framework's `Inputs` and `html` are passed in, as this module is also type-checked outside the page.
  */
 import type {AsyncDuckDB} from "@duckdb/duckdb-wasm";
@@ -50,7 +50,8 @@ export function liveDefaults(p: LivePartnership, monthly: readonly {crime_type: 
 
 /**
  * DuckDB-WASM with the chapter's two tables (lsoa_month_type, area_lsoa), loaded from the build's files when the
- * engine starts, and warmed up with the chapter's own queries for the default selection. `start` is the page's (Framework resolves the engine's files only from literal names in the page).
+ * engine starts, and warmed up with the chapter's own queries for the default selection. `start` is the page's
+ * (Framework resolves the engine's files only from literal names in the page).
  */
 export function violenceDuckDB(start: () => Promise<AsyncDuckDB>, files: {lsoaMonthType: Attachment; areaLsoa: Attachment}, d: LiveDefaults): LiveDuckDB {
   const warm = chapterSql(defaultSelection(d), d);
@@ -58,6 +59,18 @@ export function violenceDuckDB(start: () => Promise<AsyncDuckDB>, files: {lsoaMo
     {name: "lsoa_month_type", arrow: () => files.lsoaMonthType.arrayBuffer().then(arrowStream)},
     {name: "area_lsoa", csv: () => files.areaLsoa.text(), table: TABLES.area_lsoa}
   ], [warm.monthly, warm.lsoas]);
+}
+
+/**
+ * DuckDB-WASM with the Benchmarking funnel's three tables (components/sql/england.ts), loaded from the build's files
+ * when the engine starts, and warmed up with the funnel's query for the default selection.
+ */
+export function englandDuckDB(start: () => Promise<AsyncDuckDB>, files: {districtMonthType: Attachment; forceMonths: Attachment; districts: Attachment}, warmUp: string): LiveDuckDB {
+  return new LiveDuckDB(start, [
+    {name: "england_district_month_type", csv: () => files.districtMonthType.text(), table: TABLES.england_district_month_type},
+    {name: "england_force_months", csv: () => files.forceMonths.text(), table: TABLES.england_force_months},
+    {name: "england_districts", csv: () => files.districts.text(), table: TABLES.england_districts}
+  ], [warmUp]);
 }
 
 /**
