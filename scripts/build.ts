@@ -54,7 +54,7 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{
  * it cannot read through), precompression, then the swap into dist. Any failure removes the temporary folder and
  * throws; dist is untouched.
  */
-export function publishBuild(tmp: string, dist: string, threshold: number, allow: string[] = []): void {
+export async function publishBuild(tmp: string, dist: string, threshold: number, allow: string[] = []): Promise<void> {
   try {
     fixBuiltPages(tmp);
     removeEval(tmp); // so that the site runs under a Content-Security-Policy without 'unsafe-eval'
@@ -68,7 +68,10 @@ export function publishBuild(tmp: string, dist: string, threshold: number, allow
     rmSync(tmp, {recursive: true, force: true});
     throw error;
   }
-  const z = precompress(tmp, {cacheDir: join(ROOT, ".cache/precompressed")});
+  const z = await precompress(tmp, {cacheDir: join(ROOT, ".cache/precompressed")}).catch((error: unknown) => {
+    rmSync(tmp, {recursive: true, force: true});
+    throw error;
+  });
   console.log(`build: precompressed ${z.files} files (${(z.rawBytes / 1e6).toFixed(1)} MB → ${(z.brotliBytes / 1e6).toFixed(1)} MB brotli)`);
   const old = `${dist}.old-${process.pid}`;
   if (existsSync(dist)) renameSync(dist, old);
@@ -129,7 +132,7 @@ export async function buildSite(): Promise<void> {
     rmSync(tmp, {recursive: true, force: true});
     throw new Error(`observable build failed (exit ${code}); see the messages above. The previous ${dist} is unchanged.`);
   }
-  publishBuild(tmp, dist, cfg.smallNumberThreshold, publishedContacts(cfg));
+  await publishBuild(tmp, dist, cfg.smallNumberThreshold, publishedContacts(cfg));
   console.log(`build: ${dist} ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 

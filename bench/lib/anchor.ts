@@ -63,7 +63,7 @@ export async function buildStockPage(siteDist: string): Promise<{dist: string; s
   });
   const dist = join(STOCK_DIR, "dist");
   if (output.code !== 0 || !existsSync(join(dist, "index.html"))) throw new Error(`the stock page did not build (exit ${output.code}):\n${output.text.trim().split("\n").slice(-15).join("\n")}`);
-  precompress(dist);
+  await precompress(dist);
   return {dist, seconds: (performance.now() - started) / 1000};
 }
 

@@ -39,6 +39,8 @@ export class LiveDuckDB {
   readonly #sources: readonly LiveSource[];
   readonly #warmUp: readonly string[];
   #connection: Promise<AsyncDuckDBConnection> | null = null;
+  /** True once a query waits for the engine: the warm-up would then only delay it (the query warms it up itself). */
+  #asked = false;
 
   /**
    * `warmUp`: queries run once the tables are loaded, before the connection is handed out. DuckDB-WASM's engine is
@@ -71,7 +73,10 @@ export class LiveDuckDB {
         }
       }
       mark("live:tables");
-      for (const sql of this.#warmUp) await connection.query(sql);
+      for (const sql of this.#warmUp) {
+        if (this.#asked) break;
+        await connection.query(sql);
+      }
       mark("live:ready");
       return connection;
     })();
@@ -82,6 +87,7 @@ export class LiveDuckDB {
 
   /** Rows of a query as plain objects (INTEGER columns as numbers). */
   async rows<T>(sql: string): Promise<T[]> {
+    this.#asked = true;
     const table = await (await this.ready()).query(sql);
     return table.toArray().map((r: {toJSON(): T}) => r.toJSON());
   }

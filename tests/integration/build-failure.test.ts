@@ -93,14 +93,14 @@ describe("publishing a build refuses what the disclosure audit finds", () => {
       const row = rows.find((r) => r.suppressed === "false" && Number(r.count) >= 5)!;
       row.count = "3";
     });
-    expect(() => publishBuild(site, dist, 5)).toThrow(/disclosure audit failed: .*partner-records\.0a1b2c3d\.csv/s);
+    await expect(publishBuild(site, dist, 5)).rejects.toThrow(/disclosure audit failed: .*partner-records\.0a1b2c3d\.csv/s);
     expect(existsSync(site)).toBe(false);
     expect(readFileSync(join(dist, "index.html"), "utf-8")).toBe("last good site");
   });
 
   it("publishes the same site when nothing is planted", async () => {
     const clean = join(tmp, "clean-dist");
-    publishBuild(await builtSite("clean"), clean, 5);
+    await publishBuild(await builtSite("clean"), clean, 5);
     expect(existsSync(join(clean, "_file/data/partner-records.0a1b2c3d.csv.br"))).toBe(true);
     expect(readFileSync(join(clean, "index.html"), "utf-8")).toContain('<html lang="en-GB">');
   });

@@ -32,9 +32,9 @@ function site(name: string): string {
 describe("precompress", () => {
   const cacheDir = join(dir, "cache");
 
-  it("writes twins that decompress to each file, and none for a file under 1 KB", () => {
+  it("writes twins that decompress to each file, and none for a file under 1 KB", async () => {
     const dist = site("one");
-    const z = precompress(dist, {cacheDir});
+    const z = await precompress(dist, {cacheDir});
     expect(z.files).toBe(4);
     for (const rel of ["_npm/typescript/typescript.js", "print.css", "_import/style.css", "_file/data/evidence.csv"]) {
       const raw = readFileSync(join(dist, rel));
@@ -47,13 +47,13 @@ describe("precompress", () => {
     expect(readdirSync(cacheDir).sort()).toEqual([...hashes("_npm/typescript/typescript.js"), ...hashes("_import/style.css")].sort());
   });
 
-  it("takes the package file's twins from the cache on the next build", () => {
+  it("takes the package file's twins from the cache on the next build", async () => {
     const br = `${createHash("sha256").update(readFileSync(join(dir, "one/_npm/typescript/typescript.js"))).digest("hex")}.br`;
     // Marked: a twin taken from the cache is the marked one.
     const marked = Buffer.concat([readFileSync(join(cacheDir, br!)), Buffer.from("cached")]);
     writeFileSync(join(cacheDir, br!), marked);
     const dist = site("two");
-    precompress(dist, {cacheDir});
+    await precompress(dist, {cacheDir});
     expect(readFileSync(join(dist, "_npm/typescript/typescript.js.br")).equals(marked)).toBe(true);
   });
 });
