@@ -1,6 +1,6 @@
 /**
  * Offline by construction: the production builds ran in a network namespace with loopback only and succeeded, and
- * nothing in the built sites names a host the browser would have to reach; the test browser itself cannot reach one.
+ * nothing in the built sites names a host the browser would have to reach; the test browser itself cannot reach one, and runs with the switches it is given.
  */
 import {readFileSync} from "node:fs";
 import {join} from "node:path";
@@ -9,7 +9,7 @@ import {listFiles} from "../../loaders/lib/files.ts";
 import {findOutsideReferences} from "../../scripts/lib/offline-audit.ts";
 import {logTail} from "./lib/build.ts";
 import {baseUrl, site} from "./lib/context.ts";
-import {watch} from "./lib/browser.ts";
+import {NO_OMNIBOX_POPUP, PLAYWRIGHT_DISABLED_FEATURES, watch} from "./lib/browser.ts";
 import {testBrowser} from "./lib/shared-chromium.ts";
 
 /** Hosts a Framework site reaches for when something is not self-hosted: never acceptable, not even in a link. */
@@ -61,6 +61,27 @@ test("the test browser reaches no host but loopback: a name or an address elsewh
     // The site itself still loads from 127.0.0.1 (in a new tab: the last one shows Chromium's error page).
     await (await context.newPage()).goto(baseUrl("plymouth"));
     expect(w.requests.filter((u) => new URL(u).hostname === "127.0.0.1").length).toBeGreaterThan(5);
+  } finally {
+    await context.close();
+  }
+});
+
+test("the test browser keeps Playwright's disabled features (Chromium honours the last --disable-features only) and builds no omnibox popup", async () => {
+  const browser = await testBrowser();
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto("chrome://version");
+    const switches = (await page.locator("#command_line").innerText()).split(/\s+/).filter((a) => a.startsWith("--disable-features="));
+    const names = (s: string) => s.slice("--disable-features=".length).split(",");
+    const last = new Set(names(switches.at(-1)!));
+    // Every name in an earlier switch (Playwright's own, after an upgrade too) is in the one Chromium applies.
+    expect(switches.slice(0, -1).flatMap(names).filter((n) => !last.has(n))).toEqual([]);
+    expect([...last]).toEqual(expect.arrayContaining([...PLAYWRIGHT_DISABLED_FEATURES, ...NO_OMNIBOX_POPUP]));
+    // The browser's own targets: the page alone, no chrome://omnibox-popup renderers beside it.
+    const cdp = await browser.newBrowserCDPSession();
+    const {targetInfos} = await cdp.send("Target.getTargets");
+    expect(targetInfos.filter((t) => t.url.includes("omnibox"))).toEqual([]);
   } finally {
     await context.close();
   }
