@@ -307,6 +307,51 @@ export const TABLES = {
       )
     }
   },
+  place_lsoa: {
+    name: "place_lsoa",
+    file: "place-lsoa.csv",
+    format: "csv",
+    builder: "loaders/ons/place.ts placeLsoaSql",
+    description: "each LSOA of {area} as Place and population sums it for a district: Census 2021 age and ethnic groups, IMD 2025 deciles, rural-urban class",
+    explore: true,
+    columns: {
+      lsoa21_code: text("LSOA 2021 code"),
+      lsoa21_name: text("LSOA 2021 name"),
+      lad_code: text("local authority district code"),
+      lad_name: text("local authority district name"),
+      population: integer("Census 2021 usual residents", true),
+      aged_0_15: integer("residents aged 0 to 15", true),
+      aged_16_24: integer("residents aged 16 to 24", true),
+      aged_25_34: integer("residents aged 25 to 34", true),
+      aged_35_49: integer("residents aged 35 to 49", true),
+      aged_50_64: integer("residents aged 50 to 64", true),
+      aged_65_plus: integer("residents aged 65 and over", true),
+      ethnic_total: integer("usual residents in Census 2021 TS021 (ethnic group)", true),
+      asian: integer("residents Asian, Asian British or Asian Welsh", true),
+      black: integer("residents Black, Black British, Black Welsh, Caribbean or African", true),
+      mixed: integer("residents of Mixed or Multiple ethnic groups", true),
+      white: integer("residents White", true),
+      other: integer("residents of Other ethnic group", true),
+      ruc_code: text("rural-urban classification code (2011, carried to LSOA 2021)", true),
+      ...Object.fromEntries(
+        ["imd", "income", "employment", "education", "health", "crime", "housing", "environment"].map((d) => [`${d}_decile`, integer(`IMD 2025 ${d === "imd" ? "overall" : d} decile (1 = most deprived)`, true)])
+      )
+    }
+  },
+  place_mye: {
+    name: "place_mye",
+    file: "place-mye.csv",
+    format: "csv",
+    builder: "loaders/ons/place.ts placeMyeSql",
+    description: "ONS mid-2020 population estimates of each district of {area} by sex and single year of age (90 = 90 and over)",
+    explore: true,
+    columns: {
+      lad_code: text("local authority district code (2024; earlier districts summed into their successor)"),
+      sex: text("male or female"),
+      age: integer("age in years (90 = 90 and over)"),
+      population: integer("residents")
+    }
+  },
   indicators: {
     name: "indicators",
     file: "indicators.json",

@@ -13,7 +13,8 @@ import {formatCsv} from "../lib/csv.ts";
 
 export const MYE_SEXES = ["male", "female"] as const;
 /** Oldest single year in MYE2: the column "90+" is stored as age 90 and means "90 and over". */
-export const MYE_OPEN_AGE = 90;
+import {MYE_OPEN_AGE} from "../../components/sql/place.js";
+export {MYE_OPEN_AGE};
 
 export const myeSyaRowSchema = z.object({
   code: z.string().regex(/^[EWSNK]\d{8}$/),

@@ -30,9 +30,10 @@ import {z} from "zod";
 import type {SnaConfig} from "../config/schema.ts";
 import {queryRows, sqlList, sqlString} from "../duckdb.ts";
 import {unitFactors, unitFactorsSchema, type UnitFactors} from "./factors.ts";
-import {MYE_OPEN_AGE} from "./mye.ts";
 import {ENGLAND, SOURCE_NAMES} from "../../components/constants.js";
+import {ageGroupsSql, bandLabel, CENSUS_AGE_GROUPS, ethnicitySql, imdDecilesSql, pyramidSql, ruralUrbanSql, withoutOrd, type PlaceUnit} from "../../components/sql/place.js";
 import {ETHNIC_GROUPS, IMD_DOMAINS, RUC2011_CLASSES} from "./tables.ts";
+import {TABLES, type Row} from "../../components/tables/registry.js";
 
 export {ENGLAND};
 
@@ -60,6 +61,48 @@ async function areaUnits(conn: DuckDBConnection, config: SnaConfig): Promise<str
 }
 
 const ENGLAND_UNITS = `SELECT lsoa21_code, '${ENGLAND.code}' AS unit_code, '${ENGLAND.name}' AS unit_name FROM lsoa21 WHERE lsoa21_code LIKE 'E01%'`;
+
+/**
+ * place_lsoa's rows (components/sql/place.ts) for the LSOAs of `units`, from the ONS and MHCLG tables: an LSOA missing
+ * from one of them keeps NULLs there, which the chapter's sums leave out, as the joins of each table alone did.
+ */
+export function placeLsoaSql(units: string): string {
+  return `SELECT l.lsoa21_code, l.lsoa21_name, l.lad_code, l.lad_name,
+  p.population, ${CENSUS_AGE_GROUPS.map((g) => `p.${g.key}`).join(", ")},
+  e.population AS ethnic_total, ${ETHNIC_GROUPS.map((g) => `e.${g.key}`).join(", ")},
+  r.ruc_code, ${IMD_DOMAINS.map((d) => `i.${d.key}_decile`).join(", ")}
+FROM (${units}) u JOIN lsoa21 l USING (lsoa21_code) LEFT JOIN lsoa21_population p USING (lsoa21_code) LEFT JOIN lsoa21_ethnicity e USING (lsoa21_code)
+LEFT JOIN lsoa21_ruc r USING (lsoa21_code) LEFT JOIN imd2025_domains i USING (lsoa21_code)
+ORDER BY l.lsoa21_code`;
+}
+
+/** place_mye's rows (components/sql/place.ts): mid-2020 estimates of the districts (2024 codes), predecessors summed in. */
+export function placeMyeSql(districts: readonly string[]): string {
+  return `SELECT s.lad_code, m.sex, m.age, m.population FROM mye_sya m JOIN lad_successor s ON s.old_code = m.code
+WHERE s.lad_code IN (${sqlList(districts)}) ORDER BY s.lad_code, m.sex DESC, m.age`;
+}
+
+/** The partnership's place_lsoa and place_mye rows: the build's files that the page's SQL reads for a district. */
+export async function placeTables(conn: DuckDBConnection, config: SnaConfig) {
+  const u = await placeUnits(conn, config);
+  return {
+    lsoas: await queryRows<Row<typeof TABLES.place_lsoa>>(conn, `SELECT * FROM ${u.areaLsoa}`),
+    mye: await queryRows<Row<typeof TABLES.place_mye>>(conn, `SELECT * FROM ${u.areaMye}`)
+  };
+}
+
+/** The partnership and England as the chapter's SQL reads them: each over its own place_lsoa and place_mye rows. */
+async function placeUnits(conn: DuckDBConnection, config: SnaConfig) {
+  const area: PlaceUnit = {code: config.area.code, name: config.area.name, districts: null};
+  const england: PlaceUnit = {code: ENGLAND.code, name: ENGLAND.name, districts: null};
+  return {
+    area, england,
+    areaLsoa: `(${placeLsoaSql(await areaUnits(conn, config))})`,
+    englandLsoa: `(${placeLsoaSql(ENGLAND_UNITS)})`,
+    areaMye: `(${placeMyeSql(config.districts.map((d) => d.code))})`,
+    englandMye: `(SELECT '${ENGLAND.code}' AS lad_code, sex, age, population FROM mye_sya WHERE code = '${ENGLAND.code}')`
+  };
+}
 
 // ---------------------------------------------------------------- population pyramid
 
@@ -89,37 +132,14 @@ export async function populationPyramid(conn: DuckDBConnection, config: SnaConfi
   const mapped = await queryRows<{lad_code: string}>(conn, `SELECT DISTINCT s.lad_code FROM mye_sya m JOIN lad_successor s ON s.old_code = m.code WHERE s.lad_code IN (${sqlList(codes)})`);
   const missing = codes.filter((c) => !mapped.some((m) => m.lad_code === c));
   if (missing.length) throw new Error(`mid-year estimates (${SOURCES.mye.period}) have no rows for district(s) ${missing.join(", ")} of sna.config.ts, nor for any predecessor; check the codes (2024 districts).`);
-  const bandStart = `CASE WHEN age >= ${MYE_OPEN_AGE} THEN ${MYE_OPEN_AGE} ELSE age - age % ${width} END`;
-  const rows = await queryRows(conn, `
-    WITH src AS (
-      SELECT 'area' AS geography, ${sqlString(config.area.code)} AS code, ${sqlString(config.area.name)} AS name, m.sex, m.age, m.population
-      FROM mye_sya m JOIN lad_successor s ON s.old_code = m.code WHERE s.lad_code IN (${sqlList(codes)})
-      UNION ALL
-      SELECT 'england', '${ENGLAND.code}', '${ENGLAND.name}', sex, age, population FROM mye_sya WHERE code = '${ENGLAND.code}'),
-    banded AS (
-      SELECT geography, code, name, sex, ${bandStart} AS age_start, CAST(sum(population) AS BIGINT) AS population FROM src GROUP BY ALL)
-    SELECT geography, code, name, sex, age_start,
-      CASE WHEN age_start >= ${MYE_OPEN_AGE} THEN NULL ELSE least(age_start + ${width} - 1, ${MYE_OPEN_AGE - 1}) END AS age_end,
-      population, population / sum(population) OVER (PARTITION BY geography) AS share
-    FROM banded ORDER BY geography, sex DESC, age_start`);
-  return rows.map((r) => {
-    const start = Number(r.age_start);
-    const end = r.age_end === null ? null : Number(r.age_end);
-    const band = end === null ? `${start}+` : end === start ? String(start) : `${start}–${end}`;
-    return pyramidRowSchema.parse({...r, band});
-  });
+  const u = await placeUnits(conn, config);
+  const rows = [...(await queryRows(conn, pyramidSql(u.area, width, u.areaMye))), ...(await queryRows(conn, pyramidSql(u.england, width, u.englandMye)))];
+  return rows.map((r) => pyramidRowSchema.parse({...r, band: bandLabel(Number(r.age_start), r.age_end === null ? null : Number(r.age_end))}));
 }
 
 // ---------------------------------------------------------------- age groups
 
-export const CENSUS_AGE_GROUPS = [
-  {key: "aged_0_15", label: "0–15"},
-  {key: "aged_16_24", label: "16–24"},
-  {key: "aged_25_34", label: "25–34"},
-  {key: "aged_35_49", label: "35–49"},
-  {key: "aged_50_64", label: "50–64"},
-  {key: "aged_65_plus", label: "65+"}
-] as const;
+export {CENSUS_AGE_GROUPS};
 
 export const ageGroupRowSchema = z.object({
   geography: placeGeographySchema,
@@ -133,15 +153,9 @@ export type AgeGroupRow = z.infer<typeof ageGroupRowSchema>;
 
 /** Census 2021 usual residents in six age groups, for the area and England, with shares. */
 export async function ageGroups(conn: DuckDBConnection, config: SnaConfig): Promise<AgeGroupRow[]> {
-  const units = `${await areaUnits(conn, config)} UNION ALL ${ENGLAND_UNITS}`;
-  const rows = await queryRows(conn, `
-    WITH u AS (${units}), totals AS (
-      SELECT u.unit_code, any_value(u.unit_name) AS unit_name, ${CENSUS_AGE_GROUPS.map((g) => `sum(p.${g.key}) AS ${g.key}`).join(", ")}, sum(p.population) AS total
-      FROM u JOIN lsoa21_population p USING (lsoa21_code) GROUP BY u.unit_code)
-    ${CENSUS_AGE_GROUPS.map((g, i) => `SELECT CASE WHEN unit_code = '${ENGLAND.code}' THEN 'england' ELSE 'area' END AS geography, unit_code AS code, unit_name AS name,
-      ${sqlString(g.label)} AS "group", CAST(${g.key} AS BIGINT) AS population, ${g.key} / total AS share, ${i} AS ord FROM totals`).join(" UNION ALL ")}
-    ORDER BY geography, ord`);
-  return z.array(ageGroupRowSchema).parse(rows.map(({ord: _ord, ...r}) => r));
+  const u = await placeUnits(conn, config);
+  const rows = [...(await queryRows(conn, ageGroupsSql(u.area, u.areaLsoa))), ...(await queryRows(conn, ageGroupsSql(u.england, u.englandLsoa)))];
+  return z.array(ageGroupRowSchema).parse(withoutOrd(rows));
 }
 
 // ---------------------------------------------------------------- per-LSOA profile and risk factors
@@ -217,15 +231,9 @@ export type EthnicityRow = z.infer<typeof ethnicityRowSchema>;
 
 /** Census 2021 TS021 usual residents in the five high-level ethnic groups, area and England. */
 export async function ethnicityProfile(conn: DuckDBConnection, config: SnaConfig): Promise<EthnicityRow[]> {
-  const units = `${await areaUnits(conn, config)} UNION ALL ${ENGLAND_UNITS}`;
-  const rows = await queryRows(conn, `
-    WITH u AS (${units}), t AS (
-      SELECT u.unit_code, any_value(u.unit_name) AS unit_name, ${ETHNIC_GROUPS.map((g) => `sum(e.${g.key}) AS ${g.key}`).join(", ")}, sum(e.population) AS total
-      FROM u JOIN lsoa21_ethnicity e USING (lsoa21_code) GROUP BY u.unit_code)
-    ${ETHNIC_GROUPS.map((g, i) => `SELECT CASE WHEN unit_code = '${ENGLAND.code}' THEN 'england' ELSE 'area' END AS geography, unit_code AS code, unit_name AS name,
-      '${g.key}' AS "group", ${sqlString(g.label)} AS label, CAST(${g.key} AS BIGINT) AS population, ${g.key} / total AS share, ${i} AS ord FROM t`).join(" UNION ALL ")}
-    ORDER BY geography, ord`);
-  return z.array(ethnicityRowSchema).parse(rows.map(({ord: _ord, ...r}) => r));
+  const u = await placeUnits(conn, config);
+  const rows = [...(await queryRows(conn, ethnicitySql(u.area, u.areaLsoa))), ...(await queryRows(conn, ethnicitySql(u.england, u.englandLsoa)))];
+  return z.array(ethnicityRowSchema).parse(withoutOrd(rows));
 }
 
 // ---------------------------------------------------------------- deprivation
@@ -243,24 +251,27 @@ export const imdDecileRowSchema = z.object({
 });
 export type ImdDecileRow = z.infer<typeof imdDecileRowSchema>;
 
+/** England's share of residents (Census 2021) living in LSOAs of each decile of the IMD and of each domain, keyed "domain decile". */
+export async function imdEnglandShares(conn: DuckDBConnection): Promise<Map<string, number>> {
+  const rows = await queryRows<{domain: string; decile: number; share: number}>(conn, IMD_DOMAINS.map((d) => `
+    SELECT '${d.key}' AS domain, ${d.key}_decile AS decile, sum(p.population) / (SELECT sum(p.population) FROM imd2025_domains i JOIN lsoa21_population p USING (lsoa21_code)) AS share
+    FROM imd2025_domains i JOIN lsoa21_population p USING (lsoa21_code) GROUP BY ALL`).join(" UNION ALL "));
+  return new Map(rows.map((r) => [`${r.domain} ${Number(r.decile)}`, Number(r.share)]));
+}
+
+/** The decile rows with England's share beside each (components/sql/place.ts leaves it to the build, which has England). */
+export const withEnglandShares = <T extends {domain: string; decile: number}>(rows: readonly T[], england: ReadonlyMap<string, number>) =>
+  rows.map((r) => ({...r, england_share_population: england.get(`${r.domain} ${Number(r.decile)}`) ?? 0}));
+
 /**
  * The area's LSOAs and residents by IMD 2025 decile (1 = most deprived 10% in England), for the IMD and each of the
  * 7 domains (`domain` "imd" is the overall index); every decile is present, with zeros where the area has none.
  */
 export async function imdDecileProfile(conn: DuckDBConnection, config: SnaConfig): Promise<ImdDecileRow[]> {
-  const units = await areaUnits(conn, config);
-  const parts = IMD_DOMAINS.map((d, i) => `
-    SELECT '${d.key}' AS domain, ${sqlString(d.label)} AS domain_label, ${i} AS ord, dec.decile,
-      count(a.lsoa21_code) AS lsoas, CAST(coalesce(sum(a.population), 0) AS BIGINT) AS population,
-      count(a.lsoa21_code) / (SELECT count(*) FROM area) AS share_lsoas,
-      coalesce(sum(a.population), 0) / (SELECT sum(population) FROM area) AS share_population,
-      (SELECT sum(p.population) FROM imd2025_domains i JOIN lsoa21_population p USING (lsoa21_code) WHERE i.${d.key}_decile = dec.decile)
-        / (SELECT sum(p.population) FROM imd2025_domains i JOIN lsoa21_population p USING (lsoa21_code)) AS england_share_population
-    FROM range(1, 11) dec(decile) LEFT JOIN area a ON a.${d.key}_decile = dec.decile GROUP BY ALL`);
-  const rows = await queryRows(conn, `
-    WITH u AS (${units}), area AS (SELECT i.*, p.population FROM u JOIN imd2025_domains i USING (lsoa21_code) JOIN lsoa21_population p USING (lsoa21_code))
-    ${parts.join(" UNION ALL ")} ORDER BY ord, decile`);
-  return z.array(imdDecileRowSchema).parse(rows.map(({ord: _ord, ...r}) => r));
+  const u = await placeUnits(conn, config);
+  const england = await imdEnglandShares(conn);
+  const rows = await queryRows<{domain: string; decile: number; ord: number}>(conn, imdDecilesSql(u.area, u.areaLsoa));
+  return z.array(imdDecileRowSchema).parse(withEnglandShares(withoutOrd(rows), england));
 }
 
 export const imd2019RowSchema = z.object({
@@ -300,17 +311,7 @@ export type RuralUrbanRow = z.infer<typeof ruralUrbanRowSchema>;
 
 /** LSOAs and Census 2021 residents by RUC2011 class (carried to 2021 LSOAs), area and England; all 8 classes listed. */
 export async function ruralUrbanProfile(conn: DuckDBConnection, config: SnaConfig): Promise<RuralUrbanRow[]> {
-  const units = `${await areaUnits(conn, config)} UNION ALL ${ENGLAND_UNITS}`;
-  const classes = RUC2011_CLASSES.map((c, i) => `(${sqlString(c.code)}, ${sqlString(c.label)}, ${c.urban}, ${i})`).join(", ");
-  const rows = await queryRows(conn, `
-    WITH u AS (${units}), cls(ruc_code, ruc_name, urban, ord) AS (VALUES ${classes}),
-    j AS (SELECT u.unit_code, r.ruc_code, p.population FROM u JOIN lsoa21_ruc r USING (lsoa21_code) JOIN lsoa21_population p USING (lsoa21_code)),
-    geo AS (SELECT u.unit_code, any_value(u.unit_name) AS unit_name, (SELECT sum(population) FROM j WHERE j.unit_code = u.unit_code) AS total FROM u GROUP BY u.unit_code)
-    SELECT CASE WHEN g.unit_code = '${ENGLAND.code}' THEN 'england' ELSE 'area' END AS geography, g.unit_code AS code, g.unit_name AS name,
-      c.ruc_code, c.ruc_name, c.urban, count(j.ruc_code) AS lsoas, CAST(coalesce(sum(j.population), 0) AS BIGINT) AS population,
-      coalesce(sum(j.population), 0) / any_value(g.total) AS share_population, c.ord
-    FROM geo g CROSS JOIN cls c LEFT JOIN j ON j.unit_code = g.unit_code AND j.ruc_code = c.ruc_code
-    GROUP BY g.unit_code, g.unit_name, c.ruc_code, c.ruc_name, c.urban, c.ord
-    ORDER BY geography, c.ord`);
-  return z.array(ruralUrbanRowSchema).parse(rows.map(({ord: _ord, ...r}) => r));
+  const u = await placeUnits(conn, config);
+  const rows = [...(await queryRows(conn, ruralUrbanSql(u.area, u.areaLsoa))), ...(await queryRows(conn, ruralUrbanSql(u.england, u.englandLsoa)))];
+  return z.array(ruralUrbanRowSchema).parse(withoutOrd(rows));
 }

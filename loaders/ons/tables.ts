@@ -21,40 +21,9 @@ export const ONS_RISK_FILES = {
   laCodes: "ons/lookups/la_all_codes.csv"
 } as const;
 
-/** The IMD and its seven domains: key used in column names, the MHCLG column stem, and the label to show. */
-export const IMD_DOMAINS = [
-  {key: "imd", stem: "IMD", label: "Index of Multiple Deprivation"},
-  {key: "income", stem: "Income", label: "Income"},
-  {key: "employment", stem: "Employment", label: "Employment"},
-  {key: "education", stem: "Education", label: "Education, skills and training"},
-  {key: "health", stem: "Health", label: "Health deprivation and disability"},
-  {key: "crime", stem: "Crime", label: "Crime"},
-  {key: "housing", stem: "Housing_and_Services", label: "Barriers to housing and services"},
-  {key: "environment", stem: "Environment", label: "Living environment"}
-] as const;
-export type ImdDomainKey = (typeof IMD_DOMAINS)[number]["key"];
-
-/** Census 2021 TS021 high-level ethnic groups: column key and the ONS label. */
-export const ETHNIC_GROUPS = [
-  {key: "asian", label: "Asian, Asian British or Asian Welsh"},
-  {key: "black", label: "Black, Black British, Black Welsh, Caribbean or African"},
-  {key: "mixed", label: "Mixed or Multiple ethnic groups"},
-  {key: "white", label: "White"},
-  {key: "other", label: "Other ethnic group"}
-] as const;
-export type EthnicGroupKey = (typeof ETHNIC_GROUPS)[number]["key"];
-
-/** RUC2011 classes (ONS codes) in order from most urban to most rural. */
-export const RUC2011_CLASSES = [
-  {code: "A1", label: "Urban major conurbation", urban: true},
-  {code: "B1", label: "Urban minor conurbation", urban: true},
-  {code: "C1", label: "Urban city and town", urban: true},
-  {code: "C2", label: "Urban city and town in a sparse setting", urban: true},
-  {code: "D1", label: "Rural town and fringe", urban: false},
-  {code: "D2", label: "Rural town and fringe in a sparse setting", urban: false},
-  {code: "E1", label: "Rural village and dispersed", urban: false},
-  {code: "E2", label: "Rural village and dispersed in a sparse setting", urban: false}
-] as const;
+// The IMD domains, ethnic groups and rural-urban classes are shared with the page (components/sql/place.ts).
+export {ETHNIC_GROUPS, IMD_DOMAINS, RUC2011_CLASSES, type EthnicGroupKey, type ImdDomainKey} from "../../components/sql/place.js";
+import {ETHNIC_GROUPS, IMD_DOMAINS, RUC2011_CLASSES} from "../../components/sql/place.js";
 
 function file(dir: string, key: keyof typeof ONS_RISK_FILES): string {
   const path = join(dir, ONS_RISK_FILES[key]);

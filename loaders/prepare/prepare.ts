@@ -24,7 +24,7 @@ import {readNeetFiles} from "../dfe/neet.ts";
 import {neetIndicators} from "../dfe/neet-indicators.ts";
 import {readCipfaNeighbours} from "../fingertips/neighbours.ts";
 import {nearestNeighbours} from "../ons/nearest-neighbours.ts";
-import {ageGroups, districtRiskFactors, ethnicityProfile, imdDecileProfile, lsoaRiskFactors, populationPyramid, ruralUrbanProfile} from "../ons/place.ts";
+import {ageGroups, districtRiskFactors, ethnicityProfile, imdDecileProfile, lsoaRiskFactors, placeTables, populationPyramid, ruralUrbanProfile} from "../ons/place.ts";
 import {createPlaceTables} from "../ons/tables.ts";
 import {loadPartnerData} from "../partners/load.ts";
 import {analysisWindow, yearOnYear} from "./window.ts";
@@ -202,6 +202,9 @@ export async function prepare(config: SnaConfig, outDir: string, snapshotDir = S
     neighbours: {method: neighbours.method, tier: neighbours.tier, candidates: neighbours.candidates, variables: neighbours.variables, area: neighbours.area, neighbours: neighbours.neighbours}
   });
   writeTable(outDir, TABLES.lsoa_risk_factors, await lsoaRiskFactors(conn, config));
+  const place = await placeTables(conn, config); // what Place and population recomputes for a district in the browser
+  writeTable(outDir, TABLES.place_lsoa, place.lsoas);
+  writeTable(outDir, TABLES.place_mye, place.mye);
   await conn.run("RESET threads");
 
   // Official statistics: police recorded crime by CSP, homicide and knife crime by force (loaders/recorded-crime).

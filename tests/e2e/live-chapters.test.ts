@@ -1,5 +1,5 @@
 /**
- * Live chapters (the Violence profile, the Overview and Service mapping) in both builds: each control recomputes the chapter in the browser with
+ * Live chapters (the Violence profile, the Overview, Service mapping, Benchmarking's funnel, Place and population) in both builds: each control recomputes the chapter in the browser with
  * DuckDB-WASM, and its figures equal the build's prepared tables for the same selection, made here by the build's
  * prepare step for a second configuration (Surrey's Guildford, Mar-Aug 2025, robbery and weapons possession). For the
  * default selection, the browser's recompute (?recompute=1) equals the prepared tables drawn without it. The selection
@@ -14,6 +14,7 @@ import {afterAll, beforeAll, describe, expect, test} from "vitest";
 import {loadConfig} from "../../loaders/config/load-config.ts";
 import type {SnaConfig} from "../../loaders/config/schema.ts";
 import {prepare} from "../../loaders/prepare/prepare.ts";
+import type {PlaceTables} from "../../components/live/place.ts";
 import {errorCells, PAGES, queryStatus, waitReady, watch, type Watch} from "./lib/browser.ts";
 import {releaseBrowser, testBrowser} from "./lib/shared-chromium.ts";
 import {ROOT} from "./lib/build.ts";
@@ -24,6 +25,7 @@ const PAGE = PAGES.find((p) => p.path === "violence-profile")!;
 const OVERVIEW = PAGES.find((p) => p.path === "")!;
 const SERVICES = PAGES.find((p) => p.path === "service-mapping")!;
 const BENCHMARKING = PAGES.find((p) => p.path === "benchmarking")!;
+const PLACE = PAGES.find((p) => p.path === "place")!;
 const EXPLORE = PAGES.find((p) => p.path === "explore")!;
 const GUILDFORD = {code: "E07000209", name: "Guildford"};
 const CHOICE = {from: "2025-03", to: "2025-08", types: ["Possession of weapons", "Robbery"] as SnaConfig["seriousViolence"]["crimeTypes"]};
@@ -348,4 +350,71 @@ test("nothing left 127.0.0.1, nothing failed, no page error", () => {
   expect(w.pageErrors).toEqual([]);
   // DuckDB's engine was fetched from the site itself.
   expect(w.requests.some((u) => /duckdb-(eh|mvp)\.wasm$/.test(u))).toBe(true);
+});
+
+describe("Place and population is live for a county's districts", () => {
+  /** The chapter's figures as residents per row, from their CSV downloads: what the page shows, to compare with place.json. */
+  async function placeFigures(page: Page) {
+    const n = (s: string | undefined) => Number(s);
+    return {
+      pyramid: (await figureCsv(page, "fig-population-pyramid")).filter((r) => r.Area !== "England").map((r) => ({sex: r.Sex, band: r.Age, population: n(r.Residents)})),
+      ageGroups: (await figureCsv(page, "fig-age-groups")).map((r) => ({group: r["Age group"], population: n(r.Residents)})),
+      ethnicity: (await figureCsv(page, "fig-ethnicity")).map((r) => ({group: r["Ethnic group"], population: n(r.Residents)})),
+      imd: (await figureCsv(page, "fig-imd-deciles")).map((r) => ({decile: n(r["IMD decile"]), lsoas: n(r.LSOAs), population: n(r.Residents)})),
+      ruralUrban: (await figureCsv(page, "fig-rural-urban")).map((r) => ({ruc_code: r.Code, lsoas: n(r.LSOAs), population: n(r.Residents)})),
+      map: (await figureCsv(page, "fig-imd-decile-by-lsoa")).length
+    };
+  }
+  /** The same from a prepared place.json (its "area" rows). */
+  function preparedPlace(dir: string) {
+    const p = JSON.parse(readFileSync(join(dir, "place.json"), "utf-8")) as PlaceTables;
+    const area = <T extends {geography: string}>(rows: T[]) => rows.filter((r) => r.geography === "area");
+    return {
+      pyramid: area(p.pyramid).map((r) => ({sex: r.sex, band: r.band, population: r.population})),
+      ageGroups: area(p.ageGroups).map((r) => ({group: r.group, population: r.population})),
+      ethnicity: area(p.ethnicity).map((r) => ({group: r.label, population: r.population})),
+      imd: p.imdDeciles.filter((r) => r.domain === "imd").map((r) => ({decile: r.decile, lsoas: r.lsoas, population: r.population})),
+      ruralUrban: area(p.ruralUrban).filter((r) => r.lsoas > 0).map((r) => ({ruc_code: r.ruc_code, lsoas: r.lsoas, population: r.population}))
+    };
+  }
+
+  test("Surrey: Guildford chosen gives the Guildford configuration's place.json, maps Guildford's neighbourhoods only, and its link reproduces the view", async () => {
+    const page = await open(`${baseUrl("surrey")}place`, PLACE);
+    await shown(page, "", "build", PLACE);
+    const county = await placeFigures(page);
+    await page.getByLabel("District", {exact: true}).selectOption({label: GUILDFORD.name});
+    await shown(page, `?district=${GUILDFORD.code}`, "browser", PLACE);
+    const got = await placeFigures(page);
+    const {map, ...figures} = got;
+    expect(figures).toEqual(preparedPlace(prepared));
+    expect(map).toBe(got.imd.reduce((s, d) => s + d.lsoas, 0)); // Guildford's LSOAs on the map, not Surrey's
+    expect(map).toBeLessThan(county.map / 5);
+    expect(await page.locator("#live-status").innerText()).toContain("Guildford");
+    expect(await page.locator("#fig-age-groups h3").innerText()).toContain("Guildford (Surrey)");
+    // Open in Explore runs the age groups' query on the shipped tables and gets its six rows.
+    const href = await page.locator("#fig-age-groups ~ details.live-sql a").first().getAttribute("href");
+    expect(await errorCells(page)).toEqual([]);
+    await page.close();
+    const again = await open(`${baseUrl("surrey")}place?district=${GUILDFORD.code}`, PLACE);
+    await shown(again, `?district=${GUILDFORD.code}`, "browser", PLACE);
+    expect(await again.getByLabel("District", {exact: true}).locator("option:checked").textContent()).toBe(GUILDFORD.name);
+    const {map: _m, ...linked} = await placeFigures(again);
+    expect(linked).toEqual(figures);
+    await again.goto(new URL(href!, again.url()).href);
+    await waitReady(again, EXPLORE);
+    expect((await queryStatus(again)).rows).toBe(6);
+    await again.close();
+  }, 180_000);
+
+  test("Plymouth: no district control; the whole area recomputed in the browser equals the build's figures", async () => {
+    const built = await open(`${baseUrl("plymouth")}place`, PLACE);
+    expect(await built.getByLabel("District", {exact: true}).count()).toBe(0);
+    const fromBuild = await placeFigures(built);
+    await built.close();
+    const page = await open(`${baseUrl("plymouth")}place?recompute=1`, PLACE);
+    await shown(page, "?recompute=1", "browser", PLACE);
+    expect(await placeFigures(page)).toEqual(fromBuild);
+    expect(fromBuild.ageGroups.reduce((s, d) => s + d.population, 0)).toBeGreaterThan(250_000);
+    await page.close();
+  }, 120_000);
 });
