@@ -47,6 +47,14 @@ const integer = column("integer");
 const number = column("number");
 const boolean = column("boolean");
 
+/** The columns that name an LSOA 2021 and its district, first in every per-LSOA table of the area. */
+const lsoaColumns = {
+  lsoa21_code: text("LSOA 2021 code"),
+  lsoa21_name: text("LSOA 2021 name"),
+  lad_code: text("local authority district code"),
+  lad_name: text("local authority district name")
+};
+
 const rateColumns = {
   rate: number("serious violence per 1,000 residents"),
   lower: number("lower 95% confidence limit of the rate"),
@@ -279,10 +287,7 @@ export const TABLES = {
     description: "each LSOA of {area}: Census 2021 population, age and ethnicity, rural-urban class and IMD 2025 domains",
     explore: true,
     columns: {
-      lsoa21_code: text("LSOA 2021 code"),
-      lsoa21_name: text("LSOA 2021 name"),
-      lad_code: text("local authority district code"),
-      lad_name: text("local authority district name"),
+      ...lsoaColumns,
       population: integer("Census 2021 usual residents"),
       aged_0_15: integer("residents aged 0 to 15"),
       aged_16_24: integer("residents aged 16 to 24"),
@@ -315,10 +320,7 @@ export const TABLES = {
     description: "each LSOA of {area} as Place and population sums it for a district: Census 2021 age and ethnic groups, IMD 2025 deciles, rural-urban class",
     explore: true,
     columns: {
-      lsoa21_code: text("LSOA 2021 code"),
-      lsoa21_name: text("LSOA 2021 name"),
-      lad_code: text("local authority district code"),
-      lad_name: text("local authority district name"),
+      ...lsoaColumns,
       population: integer("Census 2021 usual residents", true),
       aged_0_15: integer("residents aged 0 to 15", true),
       aged_16_24: integer("residents aged 16 to 24", true),

@@ -159,13 +159,23 @@ export function describeSelection(p: LivePartnership, sel: LiveSelection, d: Liv
   return {place, period, definitionNote, isDefault: isDefault(sel, d)};
 }
 
+export type LiveSource = "build" | "browser" | "error";
+
+/**
+ * A live chapter's status line: `text` says what the figures are of; its data attributes (the selection's query
+ * string, where the figures came from, the browser's milliseconds) are what the tests and the bench wait on.
+ */
+export function statusLine(html: Html, o: {search: string; source: LiveSource; ms: number}, text: unknown): HTMLElement {
+  return html`<p class="small muted" id="live-status" role="status" aria-live="polite" data-key=${o.search} data-source=${o.source} data-ms=${o.ms.toFixed(1)}>${text}</p>`;
+}
+
 /** The status line: what the figures are of, where they came from and how long the browser took. */
-export function liveStatus(html: Html, o: {search: string; source: "build" | "browser" | "error"; ms: number; error?: Error; p: LivePartnership; place: string; period: string; definitionNote: string}): HTMLElement {
+export function liveStatus(html: Html, o: {search: string; source: LiveSource; ms: number; error?: Error; p: LivePartnership; place: string; period: string; definitionNote: string}): HTMLElement {
   const text =
     o.source === "error" ? html`<span role="alert">The figures could not be recomputed in this browser (${o.error?.message}); they show the build's default.</span>`
     : o.source === "build" ? `Showing the build's prepared tables: ${o.p.area.name}, ${o.period}, the local definition.`
     : `Recomputed in this browser in ${o.ms.toFixed(0)} ms: ${o.place}, ${o.period}${o.definitionNote}.`;
-  return html`<p class="small muted" id="live-status" role="status" aria-live="polite" data-key=${o.search} data-source=${o.source} data-ms=${o.ms.toFixed(1)}>${text}</p>`;
+  return statusLine(html, o, text);
 }
 
 /** The SQL behind a figure for the current selection, and a link that opens it in Explore ready to run (not printed). */

@@ -8,6 +8,7 @@ import type {AsyncDuckDB} from "@duckdb/duckdb-wasm";
 import {LiveDuckDB} from "../components/live/violence.js";
 import {placeSql, type PlaceUnit} from "../components/sql/place.js";
 import {TABLES} from "../components/tables/registry.js";
+import {statusLine, type LiveSource} from "./live-page.js";
 
 type Html = (strings: TemplateStringsArray, ...values: unknown[]) => HTMLElement;
 interface InputsLike {
@@ -54,10 +55,10 @@ export function districtControl(Inputs: InputsLike, area: string, districts: rea
 }
 
 /** The status line: what the figures are of, where they came from and how long the browser took. */
-export function placeStatus(html: Html, o: {search: string; source: "build" | "browser" | "error"; ms: number; error?: Error; area: string; place: string}): HTMLElement {
+export function placeStatus(html: Html, o: {search: string; source: LiveSource; ms: number; error?: Error; area: string; place: string}): HTMLElement {
   const text =
     o.source === "error" ? html`<span role="alert">The figures could not be recomputed in this browser (${o.error?.message}); they show the whole of ${o.area}.</span>`
     : o.source === "build" ? `Showing the build's prepared tables: the whole of ${o.area}.`
     : `Recomputed in this browser in ${o.ms.toFixed(0)} ms: ${o.place}. England's rows are the build's.`;
-  return html`<p class="small muted" id="live-status" role="status" aria-live="polite" data-key=${o.search} data-source=${o.source} data-ms=${o.ms.toFixed(1)}>${text}</p>`;
+  return statusLine(html, o, text);
 }
