@@ -361,6 +361,13 @@ export const TABLES = {
     builder: "loaders/prepare/risk-tables.ts riskTables",
     description: "the risk and protective factor indicators: metadata, the areas compared and the CIPFA neighbours"
   },
+  district_indicators: {
+    name: "district_indicators",
+    file: "district-indicators.json",
+    format: "json",
+    builder: "loaders/prepare/district-indicators.ts riskFactorsByDistrict",
+    description: "the risk and protective factor indicators and findings of each district of a county, as a build of that district alone writes them"
+  },
   indicator_values: {
     name: "indicator_values",
     file: "indicator-values.csv",

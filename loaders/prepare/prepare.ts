@@ -19,7 +19,8 @@ import {readManifest, SNAPSHOT_DIR} from "../snapshot/manifest.ts";
 import {verifySnapshot} from "../snapshot/verify.ts";
 import {riskFactorFindings, writeFindings} from "./findings.ts";
 import {PREPARED_ROOT, preparedDirFor} from "./prepared-dir.ts";
-import {riskTables, withNewerSeries} from "./risk-tables.ts";
+import {readRiskSnapshot, riskTables, withNewerSeries} from "./risk-tables.ts";
+import {riskFactorsByDistrict} from "./district-indicators.ts";
 import {readNeetFiles} from "../dfe/neet.ts";
 import {neetIndicators} from "../dfe/neet-indicators.ts";
 import {readCipfaNeighbours} from "../fingertips/neighbours.ts";
@@ -223,9 +224,11 @@ export async function prepare(config: SnaConfig, outDir: string, snapshotDir = S
   );
   // CIPFA nearest neighbours come with the Fingertips refresh; the ONS-based neighbours are always computed.
   const cipfa = readCipfaNeighbours(snapshotDir, config.area.code);
-  const risk = riskTables(snapshotDir, config.indicators, {code: config.area.code, name: config.area.name}, region ?? null, config.comparators, neighbours.neighbours.map((n) => ({code: n.code, name: n.name})), cipfa?.neighbours ?? []);
+  const fingertips = readRiskSnapshot(snapshotDir, config.indicators);
+  const risk = riskTables(fingertips, config.indicators, {code: config.area.code, name: config.area.name}, region ?? null, config.comparators, neighbours.neighbours.map((n) => ({code: n.code, name: n.name})), cipfa?.neighbours ?? []);
   // DfE NEET and absence (2021-2025) join them, as the recent series of the same kinds (loaders/dfe).
-  const dfe = neetIndicators(readNeetFiles(snapshotDir), {areaCode: config.area.code, regionCode: region?.code ?? null, peers: risk.areas.filter((a) => !["partnership", "region", "england"].includes(a.role)).map((a) => a.code), set: config.indicators});
+  const neetFiles = readNeetFiles(snapshotDir);
+  const dfe = neetIndicators(neetFiles, {areaCode: config.area.code, regionCode: region?.code ?? null, peers: risk.areas.filter((a) => !["partnership", "region", "england"].includes(a.role)).map((a) => a.code), set: config.indicators});
   const listed = withNewerSeries(risk, dfe);
   // Ages of periods ("2017/18, 8 years old") are counted to the day the tables are prepared: the date only (UTC), so
   // that two runs on one day write the same bytes; SOURCE_DATE_EPOCH (seconds) pins it for a reproducible build.
@@ -234,6 +237,8 @@ export async function prepare(config: SnaConfig, outDir: string, snapshotDir = S
   const builtAt = new Date(`${builtOn}T00:00:00Z`);
   writeJson(join(outDir, "indicators.json"), {indicators: listed.indicators, areas: risk.areas, cipfa, builtAt: builtOn, findings: riskFactorFindings(listed.indicators, builtAt), dfe: {missingReleases: dfe.missingReleases, peers: dfe.peers, recoded: dfe.recoded}});
   writeTable(outDir, TABLES.indicator_values, listed.values);
+  // The same for each district of a county, which Risk factors shows when a reader chooses one.
+  writeJson(join(outDir, TABLES.district_indicators.file), {builtAt: builtOn, districts: riskFactorsByDistrict(fingertips, neetFiles, config.indicators, config.districts, region ?? null, builtAt)});
 
   // Partner extracts: validated, refused if they hold personal data, aggregated and suppressed (loaders/partners).
   // With no real extract in data/partners/, the documented EXAMPLE files are used and labelled as examples, unless

@@ -20,9 +20,11 @@ import {
   peerTier,
   significanceOf,
   spineFor,
+  tiersOfCode,
   spinePeers,
   type Significance,
-  type Spine
+  type Spine,
+  type Tier
 } from "../../components/benchmarking/benchmarking.js";
 import type {BenchmarkOutcome, Polarity} from "../../components/stats/benchmark.js";
 import {recentTrend, type TrendMarker} from "../../components/stats/trend.js";
@@ -108,10 +110,24 @@ function ownRows(values: readonly SnapshotValue[], area: string): SnapshotValue[
 
 const peerValues = (rows: readonly SnapshotValue[]) => rows.map((v) => ({areaCode: v.areaCode, period: v.period, value: v.value}));
 
+/** The one tier a code belongs to (a district, a county), or null for a unitary authority (both) or any other code. */
+function tierOnly(code: string): Tier | null {
+  const tiers = tiersOfCode(code);
+  return tiers.length === 1 ? (tiers[0] ?? null) : null;
+}
+
 function gapReason(values: readonly SnapshotValue[], area: string): string {
   if (!values.length) return GAP_MESSAGE;
   const merged = [...new Set(values.filter((v) => v.areaCodeStatus === "merged" && v.areaCodeCurrent === area).map((v) => v.areaName ?? v.areaCode))];
   if (merged.length) return `no value for this area in the snapshot: its values describe the former councils (${merged.sort().join(", ")}) before they merged, and one council's value cannot stand in for the new area; run the refresh`;
+  // A district where no other district has a value (children in care: counties and unitary authorities only), or a
+  // county where no other county has one (low-income families: districts): say so, and where to look instead.
+  const tier = tierOnly(area);
+  if (tier && !values.some((v) => tierOnly(v.areaCode) === tier)) {
+    return tier === "lower"
+      ? `the snapshot has this indicator for upper-tier authorities (counties and unitary authorities) only, and ${area} is a district: see its county's value`
+      : `the snapshot has this indicator for districts and unitary authorities only, and ${area} is a county: see its districts' values`;
+  }
   return `no value for this area in the snapshot (the snapshot has ${new Set(values.map((v) => v.areaCode)).size} other areas); run the refresh`;
 }
 
@@ -177,8 +193,13 @@ export interface RiskTables {
   areas: (AreaRef & {role: AreaRole; note: string | null})[];
 }
 
-/** Builds the tables for the area (and its comparators) from the snapshot's Fingertips values. */
-export function riskTables(snapshotDir: string, set: IndicatorSet, area: AreaRef, region: AreaRef | null, comparators: AreaRef[], neighbours: AreaRef[], cipfa: AreaRef[] = []): RiskTables {
+/** The snapshot's Fingertips values of the set, read once: each indicator's headline rows, and the area code map. */
+export interface RiskSnapshot {
+  byIndicator: Map<number, SnapshotValue[]>;
+  codeMap: ReadonlyMap<string, AreaCodeMapRow>;
+}
+
+export function readRiskSnapshot(snapshotDir: string, set: IndicatorSet): RiskSnapshot {
   const loaded = loadIndicatorValues(snapshotDir, set);
   const byIndicator = new Map<number, SnapshotValue[]>();
   for (const v of loaded.values) {
@@ -187,7 +208,12 @@ export function riskTables(snapshotDir: string, set: IndicatorSet, area: AreaRef
     byIndicator.set(v.indicatorId, list);
   }
   for (const [id, list] of byIndicator) byIndicator.set(id, headlineRows(list));
-  const codeMap = readAreaCodeMap(snapshotDir);
+  return {byIndicator, codeMap: readAreaCodeMap(snapshotDir)};
+}
+
+/** Builds the tables for the area (and its comparators) from the snapshot's Fingertips values (a folder, or read already). */
+export function riskTables(snapshot: string | RiskSnapshot, set: IndicatorSet, area: AreaRef, region: AreaRef | null, comparators: AreaRef[], neighbours: AreaRef[], cipfa: AreaRef[] = []): RiskTables {
+  const {byIndicator, codeMap} = typeof snapshot === "string" ? readRiskSnapshot(snapshot, set) : snapshot;
   const filed = (code: string) => valuesCodeOf(code, codeMap);
   const indicators = set.map((entry) => summarise(entry, byIndicator.get(entry.id) ?? [], filed(area.code), region ? filed(region.code) : null));
   const listed: (AreaRef & {role: AreaRole})[] = [

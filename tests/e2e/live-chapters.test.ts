@@ -418,3 +418,55 @@ describe("Place and population is live for a county's districts", () => {
     await page.close();
   }, 120_000);
 });
+
+describe("Risk factors shows a county's district", () => {
+  const RISK = PAGES.find((p) => p.path === "risk-factors")!;
+  /** The indicator table's CSV download, as id, value and gap: what the page shows. */
+  async function indicatorCsv(page: Page) {
+    const [download] = await Promise.all([page.waitForEvent("download"), page.locator(`a[download^="risk-factor-indicators"]`).click()]);
+    return csvParse(readFileSync((await download.path())!, "utf-8")).map((r) => ({id: r.id, value: r.value, gap: r.gap}));
+  }
+  /** The district tables the page read, fetched from the same URL (the build's prepared district-indicators.json). */
+  async function servedDistricts(page: Page): Promise<{code: string; name: string; indicators: {id: number | string; value: number | null; gap: string | null}[]; findings: {text: string}[]}[]> {
+    return page.evaluate(async () => {
+      const url = performance.getEntriesByType("resource").map((e) => e.name).find((u) => u.includes("district-indicators"));
+      return (await (await fetch(url!)).json()).districts;
+    });
+  }
+
+  test("Surrey: Guildford chosen shows Guildford's indicators, findings and neighbourhoods, and its link reproduces the view", async () => {
+    const page = await open(`${baseUrl("surrey")}risk-factors`, RISK);
+    await shown(page, "", "build", RISK);
+    const county = await indicatorCsv(page);
+    // The county's gaps say which indicators its districts have (low-income families: all eleven).
+    expect(await page.locator(".district-values").first().innerText()).toBe("All 11 of its districts have a value: choose one above.");
+    await page.getByLabel("District", {exact: true}).selectOption({label: GUILDFORD.name});
+    await shown(page, `?district=${GUILDFORD.code}`, "build", RISK);
+    const guildford = (await servedDistricts(page)).find((d) => d.code === GUILDFORD.code)!;
+    const want = guildford.indicators.map((i) => ({id: String(i.id), value: i.value === null ? "" : String(i.value), gap: i.gap ?? ""}));
+    const got = await indicatorCsv(page);
+    expect(got).toEqual(want);
+    expect(got).not.toEqual(county);
+    expect(got.filter((r) => r.value !== "").map((r) => r.id).sort()).toEqual(["10101", "21001", "91414"]);
+    expect(await page.locator("h1").innerText()).toContain("Guildford (Surrey)");
+    expect(await page.locator("#live-status").innerText()).toContain("Showing Guildford: 3 of");
+    expect(await page.locator("#risk-findings").innerText()).toContain(guildford.findings[0]!.text);
+    // The map shows Guildford's neighbourhoods only: those of the Guildford configuration's prepared tables.
+    const lsoas = (await figureCsv(page, "fig-share-aged-16-24-by-lsoa")).map((r) => r.LSOA).sort();
+    expect(lsoas).toEqual(csvFile(prepared, "lsoa-risk-factors.csv").map((r) => r.lsoa21_code).sort());
+    expect(await errorCells(page)).toEqual([]);
+    await page.close();
+    const again = await open(`${baseUrl("surrey")}risk-factors?district=${GUILDFORD.code}`, RISK);
+    await shown(again, `?district=${GUILDFORD.code}`, "build", RISK);
+    expect(await again.getByLabel("District", {exact: true}).locator("option:checked").textContent()).toBe(GUILDFORD.name);
+    expect(await indicatorCsv(again)).toEqual(want);
+    await again.close();
+  }, 120_000);
+
+  test("Plymouth: one district, no district control", async () => {
+    const page = await open(`${baseUrl("plymouth")}risk-factors`, RISK);
+    expect(await page.getByLabel("District", {exact: true}).count()).toBe(0);
+    expect(await page.locator("#live-status").count()).toBe(0);
+    await page.close();
+  }, 60_000);
+});

@@ -189,6 +189,45 @@ describe("Surrey, 11 districts", () => {
   });
 });
 
+describe("Risk factors for each district of a county", () => {
+  const districtFile = (dir: string) => JSON.parse(readFileSync(join(dir, "district-indicators.json"), "utf-8")) as {districts: {code: string; name: string; indicators: {id: number | string; value: number | null; gap: string | null}[]; findings: unknown[]}[]};
+  const indicatorsFile = (dir: string) => JSON.parse(readFileSync(join(dir, "indicators.json"), "utf-8"));
+
+  it("Surrey's Guildford is what a build configured with Guildford alone writes into indicators.json, row for row", async () => {
+    const guildfordOut = join(out, "..", "guildford");
+    mkdirSync(guildfordOut);
+    const surrey = await loadConfig(join(ROOT, "configs/surrey.ts"));
+    const guildford = {code: "E07000209", name: "Guildford"};
+    await prepare({...surrey, area: {...guildford, kind: "district" as const}, districts: [guildford]}, guildfordOut);
+    const alone = indicatorsFile(guildfordOut);
+    const entry = districtFile(surreyOut).districts.find((d) => d.code === guildford.code)!;
+    expect(entry.indicators).toEqual(alone.indicators);
+    expect(entry.findings).toEqual(alone.findings);
+    // A build of one district writes no district tables: the area is its district.
+    expect(districtFile(guildfordOut).districts).toEqual([]);
+  }, 60_000);
+
+  it("gives every district of Surrey its own values where Fingertips publishes them for districts, and says why where it does not", () => {
+    const {districts} = districtFile(surreyOut);
+    expect(districts.map((d) => d.name)).toEqual(["Elmbridge", "Epsom and Ewell", "Guildford", "Mole Valley", "Reigate and Banstead", "Runnymede", "Spelthorne", "Surrey Heath", "Tandridge", "Waverley", "Woking"]);
+    const county = indicatorsFile(surreyOut).indicators as {id: number | string; value: number | null; gap: string | null}[];
+    const guildford = districts.find((d) => d.code === "E07000209")!;
+    const of = (rows: typeof county, id: number | string) => rows.find((r) => r.id === id)!;
+    // Children in low income families 2016 (Fingertips via Trafford's extract): 9.4% in Guildford; the snapshot has no county value.
+    expect(of(guildford.indicators, 10101)).toMatchObject({value: 9.4, period: "2016", gap: null});
+    expect(of(county, 10101).gap).toMatch(/no value for this area/);
+    // Violence offences (11202): the snapshot has Sussex's districts only, so the county is told to see its districts'.
+    expect(of(county, 11202).gap).toBe("the snapshot has this indicator for districts and unitary authorities only, and E10000030 is a county: see its districts' values");
+    // Children in care: counties and unitary authorities only, so a district has none, and the gap says why.
+    expect(of(county, 90803).value).toBe(35.7);
+    expect(of(guildford.indicators, 90803).gap).toBe("the snapshot has this indicator for upper-tier authorities (counties and unitary authorities) only, and E07000209 is a district: see its county's value");
+    // Each district's values are its own: no two districts share every value.
+    const values = districts.map((d) => JSON.stringify(d.indicators.map((i) => i.value)));
+    expect(new Set(values).size).toBe(districts.length);
+    expect(districtFile(out).districts).toEqual([]); // Plymouth is one district
+  });
+});
+
 /**
  * Small prepared tables of each partnership compared with golden files (tests/integration/__golden__/): a change to
  * any figure, CI or label shows as a diff (<name>-changed) to review, not only the figures checked by hand above.

@@ -1,0 +1,36 @@
+/**
+ * The district control of the chapters that have no period or definition to choose (Place and population, Risk
+ * factors): the whole area or one of its districts, kept in the URL as `?district=E07000209`, the same parameter as
+ * the other live chapters' (./live-page.ts), so that a shared link reopens the same view.
+ */
+interface InputsLike {
+  form(inputs: Record<string, HTMLElement>): HTMLElement;
+  select(values: readonly (string | null)[], options: {label: string; value: string | null; format: (v: string | null) => string}): HTMLElement;
+}
+interface District {
+  code: string;
+  name: string;
+}
+
+/** The district a link asks for (null: the whole area), and what it named that is not a district of the area. */
+export function districtFromUrl(districts: readonly District[]): {district: string | null; problem: string | null} {
+  const code = new URLSearchParams(location.search).get("district");
+  if (code === null || districts.length < 2) return {district: null, problem: null};
+  return districts.some((d) => d.code === code) ? {district: code, problem: null} : {district: null, problem: `district "${code}" is not a district of this area, so the whole area is shown`};
+}
+
+/** Writes the district into the address bar (removed for the whole area), keeping every other parameter. */
+export function keepDistrictInUrl(district: string | null): string {
+  const q = new URLSearchParams(location.search);
+  if (district) q.set("district", district);
+  else q.delete("district");
+  const search = q.toString() ? `?${q}` : "";
+  history.replaceState(history.state, "", `${location.pathname}${search}${location.hash}`);
+  return search;
+}
+
+/** The district control: the whole area or one of its districts. */
+export function districtControl(Inputs: InputsLike, area: string, districts: readonly District[], initial: string | null): HTMLElement {
+  const name = new Map(districts.map((d) => [d.code, d.name]));
+  return Inputs.form({district: Inputs.select([null, ...districts.map((d) => d.code)], {label: "District", value: initial, format: (c) => (c ? (name.get(c) ?? c) : `All of ${area}`)})});
+}
