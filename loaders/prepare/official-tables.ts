@@ -80,7 +80,7 @@ export interface OfficialTables {
   knifeByOffence: Row<typeof TABLES.knife_by_offence>[];
   /** For partnership.json: what the page says about levels, periods and coverage. */
   summary: {
-    c2: {period: {start: string; end: string; label: string}; exact: boolean; notes: string[]; csps: {code: string; name: string}[]; corrections: number; similarAreasLeftOut: string[]};
+    c2: {period: {start: string; end: string; label: string}; exact: boolean; notes: string[]; csps: {code: string; name: string; districts: string[]}[]; corrections: number; similarAreasLeftOut: string[]};
     forces: {id: string; name: string; pfa_code: string | null; region_code: string | null; region_name: string | null}[];
   };
 }
@@ -232,7 +232,7 @@ export async function officialTables(conn: DuckDBConnection, config: SnaConfig, 
     knifeSeries,
     knifeByOffence,
     summary: {
-      c2: {period: c2.period, exact: mine.exact, notes: mine.notes, csps: mine.csps.map((c) => ({code: c.csp_code, name: c.csp_name})), corrections: c2.corrections.length, similarAreasLeftOut},
+      c2: {period: c2.period, exact: mine.exact, notes: mine.notes, csps: mine.csps.map((c) => ({code: c.csp_code, name: c.csp_name, districts: c.la_codes_in_partnership})), corrections: c2.corrections.length, similarAreasLeftOut},
       forces
     }
   };

@@ -50,15 +50,15 @@ export function liveDefaults(p: LivePartnership, monthly: readonly {crime_type: 
 
 /**
  * DuckDB-WASM with the chapter's two tables (lsoa_month_type, area_lsoa), loaded from the build's files when the
- * engine starts, and warmed up with the chapter's own queries for the default selection. `start` is the page's
- * (Framework resolves the engine's files only from literal names in the page).
+ * engine starts, and warmed up with the chapter's own queries for the default selection (or `warmUp`). `start` is
+ * the page's (Framework resolves the engine's files only from literal names in the page).
  */
-export function violenceDuckDB(start: () => Promise<AsyncDuckDB>, files: {lsoaMonthType: Attachment; areaLsoa: Attachment}, d: LiveDefaults): LiveDuckDB {
+export function violenceDuckDB(start: () => Promise<AsyncDuckDB>, files: {lsoaMonthType: Attachment; areaLsoa: Attachment}, d: LiveDefaults, warmUp?: readonly string[]): LiveDuckDB {
   const warm = chapterSql(defaultSelection(d), d);
   return new LiveDuckDB(start, [
     {name: "lsoa_month_type", arrow: () => files.lsoaMonthType.arrayBuffer().then(arrowStream)},
     {name: "area_lsoa", csv: () => files.areaLsoa.text(), table: TABLES.area_lsoa}
-  ], [warm.monthly, warm.lsoas]);
+  ], warmUp ?? [warm.monthly, warm.lsoas]);
 }
 
 /**

@@ -15,6 +15,8 @@ import {loadConfig} from "../../loaders/config/load-config.ts";
 import type {SnaConfig} from "../../loaders/config/schema.ts";
 import {prepare} from "../../loaders/prepare/prepare.ts";
 import type {PlaceTables} from "../../components/live/place.ts";
+import {localMeasure} from "../../components/success/measures.ts";
+import {formatCount} from "../../components/format/number.ts";
 import {errorCells, PAGES, queryStatus, waitReady, watch, type Watch} from "./lib/browser.ts";
 import {releaseBrowser, testBrowser} from "./lib/shared-chromium.ts";
 import {ROOT} from "./lib/build.ts";
@@ -469,4 +471,64 @@ describe("Risk factors shows a county's district", () => {
     expect(await page.locator("#live-status").count()).toBe(0);
     await page.close();
   }, 60_000);
+});
+
+describe("Success measures shows a county's district", () => {
+  const SUCCESS = PAGES.find((p) => p.path === "success-measures")!;
+  /** The local measures table: measure, baseline and latest (label and count), as the page shows them. */
+  async function localMeasures(page: Page): Promise<{name: string; baseline: string; latest: string}[]> {
+    const table = page.locator("table", {has: page.locator("caption", {hasText: "Local measures"})});
+    return table.locator("tbody tr").evaluateAll((rows) => rows.map((r) => {
+      const cells = [...r.querySelectorAll("th, td")].map((c) => (c as HTMLElement).innerText.trim());
+      return {name: cells[0]!, baseline: cells[2]!, latest: cells[3]!};
+    }));
+  }
+
+  test("Surrey: Guildford chosen recomputes the police.uk measures as the Guildford configuration's tables give them, and names its CSP's homicides", async () => {
+    const surrey = await loadConfig(join(ROOT, "configs/surrey.ts"));
+    const page = await open(`${baseUrl("surrey")}success-measures`, SUCCESS);
+    await shown(page, "", "build", SUCCESS);
+    const county = await localMeasures(page);
+    await page.getByLabel("District", {exact: true}).selectOption({label: GUILDFORD.name});
+    await shown(page, `?district=${GUILDFORD.code}`, "browser", SUCCESS);
+    // The prepared area_monthly of a build of Guildford alone, through the page's own function.
+    const monthly = csvFile(prepared, "area-monthly.csv").map((r) => ({month: r.month, crime_type: r.crime_type, count: Number(r.count)}));
+    const want = surrey.successMeasures.local.map((def) => {
+      const m = localMeasure(def, monthly);
+      if (!m.ok) throw new Error(`${def.name}: ${m.reason}`);
+      return {name: def.name, baseline: `${m.change.baseline.label}: ${formatCount(m.change.baseline.count)}`, latest: `${m.change.latest.label}: ${formatCount(m.change.latest.count)}`};
+    });
+    const got = await localMeasures(page);
+    expect(got).toEqual(want);
+    expect(got).not.toEqual(county);
+    expect(await page.locator("table caption", {hasText: "Local measures"}).innerText()).toContain("Guildford (Surrey)");
+    // Guildford's CSP (ONS Table C2) is named in the glance and marked in the homicide table.
+    const cspRow = csvFile(prepared, "csp-crime.csv").find((r) => r.level === "partnership CSP" && r.offence === "homicide")!;
+    expect(cspRow.area_name).toBe("Guildford");
+    expect(await page.locator("table", {has: page.locator("caption", {hasText: "at a glance"})}).innerText()).toContain(`of which Guildford CSP ${cspRow.count}`);
+    expect(await page.getByText("Guildford (the district chosen)", {exact: true}).count()).toBe(1);
+    // Open in Explore runs the query on the shipped tables: every month of the build, every crime type.
+    const href = await page.locator("details.live-sql a").first().getAttribute("href");
+    expect(await errorCells(page)).toEqual([]);
+    await page.goto(new URL(href!, page.url()).href);
+    await waitReady(page, EXPLORE);
+    expect((await queryStatus(page)).rows).toBe(monthly.length);
+    await page.close();
+    const again = await open(`${baseUrl("surrey")}success-measures?district=${GUILDFORD.code}`, SUCCESS);
+    await shown(again, `?district=${GUILDFORD.code}`, "browser", SUCCESS);
+    expect(await localMeasures(again)).toEqual(want);
+    await again.close();
+  }, 120_000);
+
+  test("Plymouth: no district control; the measures recomputed in the browser equal the build's", async () => {
+    const built = await open(`${baseUrl("plymouth")}success-measures`, SUCCESS);
+    expect(await built.getByLabel("District", {exact: true}).count()).toBe(0);
+    const fromBuild = await localMeasures(built);
+    expect(fromBuild.length).toBeGreaterThan(0);
+    await built.close();
+    const page = await open(`${baseUrl("plymouth")}success-measures?recompute=1`, SUCCESS);
+    await shown(page, "?recompute=1", "browser", SUCCESS);
+    expect(await localMeasures(page)).toEqual(fromBuild);
+    await page.close();
+  }, 120_000);
 });
