@@ -1,6 +1,7 @@
 /**
- * Live chapters: how long a live chapter (the Overview, the Violence profile, Service mapping, Benchmarking) takes to show a reader's new selection, in headless Chromium on a
- * built site. Measured on the page's own clock, from just before the control changes to the moment the status names
+ * Live chapters: how long a live chapter (the Overview, the Violence profile, Service mapping, Benchmarking; and, on a
+ * county's build, the district chapters: Place, Risk factors, Success measures) takes to show a reader's new
+ * selection, in headless Chromium on a built site. Measured on the page's own clock, from just before the control changes to the moment the status names
  * the new selection and every figure is drawn again.
  *  - first change after a cold open, made the moment the chapter is drawn, with nothing before it: DuckDB-WASM starts
  *    as the control takes focus, so this includes starting the engine, loading the chapter's files and the warm-up
@@ -73,6 +74,50 @@ export async function benchLiveChapter(baseUrl: string, sitePage: SitePage, runs
     }
     await context.close();
     return {firstMs, firstAfterLookMs, medianMs: median(times), runs: times, queryMedianMs: median(queries)};
+  } finally {
+    await browser.close();
+  }
+}
+
+/** The chapters whose one control is the district (a county's: the bench measures them on the Surrey build). */
+export const DISTRICT_PAGES = PAGES.filter((p) => ["place", "risk-factors", "success-measures"].includes(p.path));
+
+/** Picks the district `label`; resolves with the ms until the status names it and every figure is drawn. */
+async function changeDistrict(page: Page, label: string, sitePage: SitePage): Promise<number> {
+  const old = (await page.locator("#live-status").getAttribute("data-key")) ?? "";
+  const t0 = Number(await page.evaluate("performance.now()"));
+  await page.getByLabel("District", {exact: true}).selectOption({label});
+  await page.locator(`#live-status:not([data-key="${old}"])`).waitFor({timeout: 60_000});
+  return (await waitReady(page, sitePage)) - t0;
+}
+
+/**
+ * A district chapter (Place, Risk factors, Success measures) on a county's build: the first district chosen after a
+ * cold open, at once and after looking, then the median of further choices, each a district not shown before.
+ */
+export async function benchDistrictChapter(baseUrl: string, sitePage: SitePage, runs = 6): Promise<{firstMs: number; firstAfterLookMs: number; medianMs: number; runs: number[]}> {
+  const browser = await launchChromium();
+  const open = async (lookMs: number) => {
+    const context = await browser.newContext({viewport: {width: 1280, height: 900}});
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}${sitePage.path}`);
+    await waitReady(page, sitePage);
+    if (lookMs) await page.mouse.move(640, 450);
+    await page.waitForTimeout(lookMs);
+    const districts = (await page.getByLabel("District", {exact: true}).locator("option").allInnerTexts()).slice(1); // not "All of …"
+    if (districts.length < runs + 1) throw new Error(`${sitePage.path}: the district control offers ${districts.length} districts; ${runs + 1} are needed`);
+    return {context, page, districts};
+  };
+  try {
+    const looked = await open(LOOK_MS);
+    const firstAfterLookMs = await changeDistrict(looked.page, looked.districts[0]!, sitePage);
+    await looked.context.close();
+    const {context, page, districts} = await open(0);
+    const firstMs = await changeDistrict(page, districts[0]!, sitePage);
+    const times: number[] = [];
+    for (const label of districts.slice(1, runs + 1)) times.push(await changeDistrict(page, label, sitePage));
+    await context.close();
+    return {firstMs, firstAfterLookMs, medianMs: median(times), runs: times};
   } finally {
     await browser.close();
   }

@@ -115,6 +115,31 @@ async function browser(): Promise<void> {
   } finally {
     await server.close();
   }
+  await part("district chapters (Surrey)", districtChapters);
+}
+
+/**
+ * The chapters whose control is the district need a county: Surrey is built beside the Plymouth bench build (reused
+ * with --skip-build when a good one is there) and each is timed as the live chapters are.
+ */
+async function districtChapters(): Promise<void> {
+  const dist = `${DIST.replace(/\/+$/, "")}-surrey`;
+  if (!(args["skip-build"] && lastBuild(dist)?.ok)) {
+    const r = await buildSite({name: "Surrey", config: "configs/surrey.ts", dist, offline: false});
+    if (!r.ok) throw new Error(`the Surrey build failed (exit ${r.exitCode}):\n${logTail(r)}`);
+  }
+  const server = await countingServer(join(ROOT, dist));
+  try {
+    const {benchDistrictChapter, DISTRICT_PAGES, LIVE_FIRST_CHANGE_TARGET_S, LIVE_RECOMPUTE_TARGET_MS, LOOK_MS} = await import("./live-chapters.ts");
+    for (const sitePage of DISTRICT_PAGES) {
+      const r = await benchDistrictChapter(server.url, sitePage);
+      report({name: `${sitePage.name} (Surrey), first district chosen after a cold open, as the chapter is drawn`, value: r.firstMs / 1000, unit: "s", digits: 2, target: {op: "≤", value: LIVE_FIRST_CHANGE_TARGET_S}, detail: "choice to redrawn figures; bench/live-chapters.ts benchDistrictChapter"});
+      report({name: `${sitePage.name} (Surrey), first district chosen after a cold open, ${LOOK_MS / 1000} s after the chapter is drawn`, value: r.firstAfterLookMs / 1000, unit: "s", digits: 2, detail: "a reader who looks before choosing (the pointer moved)"});
+      report({name: `${sitePage.name} (Surrey), another district chosen`, value: r.medianMs, unit: "ms", digits: 0, target: {op: "≤", value: LIVE_RECOMPUTE_TARGET_MS}, detail: `median of ${r.runs.map((m) => Math.round(m)).join(", ")} ms`});
+    }
+  } finally {
+    await server.close();
+  }
 }
 
 /** Explore beside a stock Framework page on the same table, built and timed in this run (bench/lib/anchor.ts). */
