@@ -4,7 +4,7 @@
  * (lsoa-month-type.arrow and area-lsoa.csv, loaded under the same table names), and the same functions turn the rows
  * into ranks, rates with CIs, deciles, the concentration curve and the headline.
  */
-import type {AsyncDuckDB, AsyncDuckDBConnection} from "@duckdb/duckdb-wasm";
+import type {AsyncDuckDB, AsyncDuckDBConnection} from "duckdb-wasm-1.32.0";
 import {areaMonthlySql, concentration, headlineFrom, lsoaViolenceSql, rankLsoas, violenceByImdDecile, type LsoaCount, type Selection} from "../sql/violence.js";
 import {analysisWindow, yearOnYear} from "../sql/window.js";
 import type {TableDef} from "../tables/registry.js";

@@ -368,6 +368,28 @@ export const TABLES = {
     builder: "loaders/prepare/district-indicators.ts riskFactorsByDistrict",
     description: "the risk and protective factor indicators and findings of each district of a county, as a build of that district alone writes them"
   },
+  district_indicator_values: {
+    name: "district_indicator_values",
+    file: "district-indicator-values.csv",
+    format: "csv",
+    builder: "loaders/prepare/district-indicators.ts districtIndicatorRows",
+    description: "each district of {area} (a county's; none for one district): every risk and protective factor indicator's latest value, or why it has none, as the Risk factors chapter shows the district",
+    explore: true,
+    columns: {
+      lad_code: text("local authority district code"),
+      lad_name: text("local authority district name"),
+      indicator_id: text("indicator id: a Fingertips id (\"10101\") or a DfE series (\"dfe-neet-nk\"); compare as text"),
+      indicator_name: text("indicator name"),
+      period: text("the latest period with a value", true),
+      value: number("the district's value", true),
+      lower: number("lower 95% confidence limit", true),
+      upper: number("upper 95% confidence limit", true),
+      england: number("England's value in the same period", true),
+      region: number("the region's value in the same period", true),
+      significance: text("compared with England: Better, Similar, Worse, Higher, Lower or Not compared"),
+      gap: text("why the district has no value (empty when it has one)", true)
+    }
+  },
   indicator_values: {
     name: "indicator_values",
     file: "indicator-values.csv",

@@ -34,3 +34,21 @@ export function riskFactorsByDistrict(snapshot: RiskSnapshot, neet: NeetData, se
     return {code: d.code, name: d.name, indicators: listed.indicators, findings: riskFactorFindings(listed.indicators, builtAt)};
   });
 }
+
+/** One row per district and indicator, for Explore (district_indicator_values): the summary the page's tables show. */
+export function districtIndicatorRows(districts: readonly DistrictRiskFactors[]) {
+  return districts.flatMap((d) => d.indicators.map((i) => ({
+    lad_code: d.code,
+    lad_name: d.name,
+    indicator_id: String(i.id),
+    indicator_name: i.name,
+    period: i.period,
+    value: i.value,
+    lower: i.lower,
+    upper: i.upper,
+    england: i.england,
+    region: i.region,
+    significance: i.significance,
+    gap: i.gap
+  })));
+}

@@ -20,7 +20,7 @@ import {verifySnapshot} from "../snapshot/verify.ts";
 import {riskFactorFindings, writeFindings} from "./findings.ts";
 import {PREPARED_ROOT, preparedDirFor} from "./prepared-dir.ts";
 import {readRiskSnapshot, riskTables, withNewerSeries} from "./risk-tables.ts";
-import {riskFactorsByDistrict} from "./district-indicators.ts";
+import {districtIndicatorRows, riskFactorsByDistrict} from "./district-indicators.ts";
 import {readNeetFiles} from "../dfe/neet.ts";
 import {neetIndicators} from "../dfe/neet-indicators.ts";
 import {readCipfaNeighbours} from "../fingertips/neighbours.ts";
@@ -238,7 +238,9 @@ export async function prepare(config: SnaConfig, outDir: string, snapshotDir = S
   writeJson(join(outDir, "indicators.json"), {indicators: listed.indicators, areas: risk.areas, cipfa, builtAt: builtOn, findings: riskFactorFindings(listed.indicators, builtAt), dfe: {missingReleases: dfe.missingReleases, peers: dfe.peers, recoded: dfe.recoded}});
   writeTable(outDir, TABLES.indicator_values, listed.values);
   // The same for each district of a county, which Risk factors shows when a reader chooses one.
-  writeJson(join(outDir, TABLES.district_indicators.file), {builtAt: builtOn, districts: riskFactorsByDistrict(fingertips, neetFiles, config.indicators, config.districts, region ?? null, builtAt)});
+  const byDistrict = riskFactorsByDistrict(fingertips, neetFiles, config.indicators, config.districts, region ?? null, builtAt);
+  writeJson(join(outDir, TABLES.district_indicators.file), {builtAt: builtOn, districts: byDistrict});
+  writeTable(outDir, TABLES.district_indicator_values, districtIndicatorRows(byDistrict));
 
   // Partner extracts: validated, refused if they hold personal data, aggregated and suppressed (loaders/partners).
   // With no real extract in data/partners/, the documented EXAMPLE files are used and labelled as examples, unless

@@ -31,8 +31,20 @@ export interface DuckDBFiles {
   wasm?: string;
 }
 
+/** "_npm/@duckdb/duckdb-wasm@1.32.0/…" → [1, 32, 0]. */
+const versionOf = (path: string): number[] => (/duckdb-wasm@(\d+)\.(\d+)\.(\d+)/.exec(path) ?? []).slice(1).map(Number);
+const newerFirst = (a: string, b: string): number => {
+  const [x, y] = [versionOf(a), versionOf(b)];
+  for (let i = 0; i < 3; i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (y[i] ?? 0) - (x[i] ?? 0);
+  return 0;
+};
+
+/**
+ * The site's engine is the newest version in the build: Framework's own DuckDBClient brings the version it pins
+ * (1.29.0) along, which the site never starts (src/lib/live-engine.js, src/explore.md name 1.32.0).
+ */
 export function duckdbFiles(files: readonly string[]): DuckDBFiles {
-  const find = (pattern: RegExp) => files.find((f) => pattern.test(f));
+  const find = (pattern: RegExp) => files.filter((f) => pattern.test(f)).sort(newerFirst)[0];
   return {
     module: find(/^_npm\/@duckdb\/duckdb-wasm@[^/]+\/[0-9a-f]{8}\.js$/),
     worker: find(/^_npm\/@duckdb\/duckdb-wasm@[^/]+\/dist\/duckdb-browser-eh\.worker\.[0-9a-f]{8}\.js$/),

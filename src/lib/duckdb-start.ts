@@ -8,12 +8,12 @@
  * time the cell asks for the engine, the worker is ready to fetch it. Without that script (the preview server) the
  * worker is created here.
  *
- * Same engine, same bundles (the DuckDB-WASM version Framework pins, self-hosted by the build) and the same open
- * options as DuckDBClient.of(); the caller wraps the result in Framework's DuckDBClient.
+ * The same open options as DuckDBClient.of() (the caller wraps the result in Framework's DuckDBClient); the engine is
+ * the one the page names (DuckDB-WASM 1.32.0's eh bundle, self-hosted by the build).
  */
-import type {AsyncDuckDB, DuckDBBundles} from "@duckdb/duckdb-wasm";
+import type {AsyncDuckDB, DuckDBBundles} from "duckdb-wasm-1.32.0";
 
-type DuckDBModule = typeof import("@duckdb/duckdb-wasm");
+type DuckDBModule = typeof import("duckdb-wasm-1.32.0");
 
 /** Where the head script leaves the worker it created (scripts/lib/duckdb-early-start.ts writes the same name). */
 export const EARLY_WORKER_GLOBAL = "__snaDuckDBWorker";
@@ -48,8 +48,12 @@ async function newWorker(duckdb: DuckDBModule, url: string): Promise<Worker> {
 }
 
 /** An instantiated, open DuckDB with extensions off. `bundles` as DuckDBClient's (absolute URLs). */
-export async function startDuckDB(duckdb: DuckDBModule, bundles: DuckDBBundles): Promise<AsyncDuckDB> {
-  const bundle = await duckdb.selectBundle(bundles);
+export async function startDuckDB(duckdb: DuckDBModule, bundles: Partial<DuckDBBundles>): Promise<AsyncDuckDB> {
+  // The site ships the eh bundle only (WebAssembly exceptions: Chrome 95, Firefox 100, Safari 15.2 and later).
+  if (!bundles.mvp && !(await duckdb.getPlatformFeatures()).wasmExceptions) {
+    throw new Error("this browser does not support WebAssembly exception handling, which the SQL engine needs: use a current Chrome, Edge, Firefox or Safari");
+  }
+  const bundle = await duckdb.selectBundle(bundles as DuckDBBundles);
   if (!bundle.mainWorker) throw new Error("DuckDB-WASM offers no worker for this browser");
   const worker = takeEarlyWorker(bundle.mainWorker) ?? (await newWorker(duckdb, bundle.mainWorker));
   const db = new duckdb.AsyncDuckDB(new duckdb.ConsoleLogger(duckdb.LogLevel.WARNING), worker);

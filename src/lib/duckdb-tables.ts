@@ -9,7 +9,7 @@
  * front of the queue, and a query reading the catalogue (SHOW TABLES, information_schema, …) waits for them all.
  * Each table's state (waiting, loading, loaded with its rows, failed) is reported as it changes, for the table list.
  */
-import type {AsyncDuckDB} from "@duckdb/duckdb-wasm";
+import type {AsyncDuckDB} from "duckdb-wasm-1.32.0";
 
 import type {TableDef} from "../components/tables/registry.js";
 

@@ -4,7 +4,7 @@
  * over the build's violence or England tables, when it starts, the status line saying what the figures are of, and the "SQL behind this figure" disclosure.
  * Framework's `Inputs` and `html` are passed in, as this module is also type-checked outside the page.
  */
-import type {AsyncDuckDB} from "@duckdb/duckdb-wasm";
+import type {AsyncDuckDB} from "duckdb-wasm-1.32.0";
 import {formatMonth, formatMonthRuns} from "../components/format/index.js";
 import {defaultSelection, isDefault, monthChoices, parseSelection, selectionSearch, type LiveDefaults, type LiveSelection} from "../components/live/selection.js";
 import {chapterSql, LiveDuckDB} from "../components/live/violence.js";

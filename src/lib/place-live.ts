@@ -4,7 +4,7 @@
  * controls here: the chapter's sources are fixed editions (Census 2021, mid-2020 estimates, IoD2025, RUC2011) and
  * count no crime.
  */
-import type {AsyncDuckDB} from "@duckdb/duckdb-wasm";
+import type {AsyncDuckDB} from "duckdb-wasm-1.32.0";
 import {LiveDuckDB} from "../components/live/violence.js";
 import {placeSql, type PlaceUnit} from "../components/sql/place.js";
 import {TABLES} from "../components/tables/registry.js";

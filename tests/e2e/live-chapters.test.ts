@@ -457,6 +457,11 @@ describe("Risk factors shows a county's district", () => {
     const lsoas = (await figureCsv(page, "fig-share-aged-16-24-by-lsoa")).map((r) => r.LSOA).sort();
     expect(lsoas).toEqual(csvFile(prepared, "lsoa-risk-factors.csv").map((r) => r.lsoa21_code).sort());
     expect(await errorCells(page)).toEqual([]);
+    // Explore holds the district's rows: "Open in Explore" gets one per indicator.
+    const href = await page.locator("details.live-sql a").first().getAttribute("href");
+    await page.goto(new URL(href!, page.url()).href);
+    await waitReady(page, EXPLORE);
+    expect((await queryStatus(page)).rows).toBe(want.length);
     await page.close();
     const again = await open(`${baseUrl("surrey")}risk-factors?district=${GUILDFORD.code}`, RISK);
     await shown(again, `?district=${GUILDFORD.code}`, "build", RISK);

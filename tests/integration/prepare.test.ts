@@ -225,6 +225,11 @@ describe("Risk factors for each district of a county", () => {
     const values = districts.map((d) => JSON.stringify(d.indicators.map((i) => i.value)));
     expect(new Set(values).size).toBe(districts.length);
     expect(districtFile(out).districts).toEqual([]); // Plymouth is one district
+    // Explore's table of the same: one row per district and indicator, the values as the page shows them.
+    const rows = csv(surreyOut, "district-indicator-values.csv");
+    expect(rows).toHaveLength(districts.length * county.length);
+    expect(rows.find((r) => r.lad_code === "E07000209" && r.indicator_id === "10101")).toMatchObject({lad_name: "Guildford", period: "2016", value: "9.4", gap: ""});
+    expect(csv(out, "district-indicator-values.csv")).toHaveLength(0);
   });
 });
 

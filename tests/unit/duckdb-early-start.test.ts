@@ -35,6 +35,19 @@ describe("the script that creates DuckDB's worker from the top of the head", () 
     expect(findDuckDBWorker(PAGE.replace(/duckdb-start\.4e2ca5ba/, "live-pages.85fca77d"), duckdbFiles(FILES), "../")).toBeNull();
   });
 
+  it("picks the site's engine, the newest version, when Framework's DuckDBClient brings the version it pins along", () => {
+    const both = [...FILES, "_npm/@duckdb/duckdb-wasm@1.32.0/663ab181.js", "_npm/@duckdb/duckdb-wasm@1.32.0/dist/duckdb-eh.wasm", "_npm/@duckdb/duckdb-wasm@1.32.0/dist/duckdb-browser-eh.worker.1a2b3c4d.js"];
+    for (const files of [both, [...both].reverse()]) {
+      expect(duckdbFiles(files)).toEqual({
+        module: "_npm/@duckdb/duckdb-wasm@1.32.0/663ab181.js",
+        worker: "_npm/@duckdb/duckdb-wasm@1.32.0/dist/duckdb-browser-eh.worker.1a2b3c4d.js",
+        wasm: "_npm/@duckdb/duckdb-wasm@1.32.0/dist/duckdb-eh.wasm"
+      });
+    }
+    // 1.100.0 is newer than 1.32.0: versions compare as numbers, not text.
+    expect(duckdbFiles([...both, "_npm/@duckdb/duckdb-wasm@1.100.0/dist/duckdb-eh.wasm"]).wasm).toBe("_npm/@duckdb/duckdb-wasm@1.100.0/dist/duckdb-eh.wasm");
+  });
+
   it("parses, and leaves the worker and its absolute URL under the name the helper reads", () => {
     const code = duckdbWorkerScript(WORKER).replace(/^<script[^>]*>/, "").replace(/<\/script>$/, "");
     expect(() => new Function(code)).not.toThrow();

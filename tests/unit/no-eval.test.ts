@@ -27,7 +27,7 @@ describe("rewriting library code that compiles functions from strings", () => {
   });
 
   it("rewrites apache-arrow's null test, minified and as bundled in DuckDB's worker", () => {
-    for (const code of [minified("node_modules/apache-arrow/builder/valid.mjs"), readFileSync("node_modules/@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js", "utf-8")]) {
+    for (const code of [minified("node_modules/apache-arrow/builder/valid.mjs"), readFileSync("node_modules/@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js", "utf-8"), readFileSync("node_modules/duckdb-wasm-1.32.0/dist/duckdb-browser-eh.worker.js", "utf-8")]) {
       const {text, rewrites} = rewriteEval(code);
       expect(rewrites).toBe(1);
       expect(text).not.toMatch(/new Function\("x"/);

@@ -8,12 +8,18 @@ import {resolve} from "node:path";
 import {describe, expect, it} from "vitest";
 import {seededText, streamEngineAsFetched} from "../../scripts/seed-npm-cache.ts";
 
-const DIST = resolve(import.meta.dirname, "../../node_modules/@duckdb/duckdb-wasm/dist");
+const NODE_MODULES = resolve(import.meta.dirname, "../../node_modules");
+// The site's engine (1.32.0, eh only) and the one Framework pins for its own DuckDBClient (1.29.0, both bundles).
+const WORKERS = [
+  ["duckdb-wasm-1.32.0", "duckdb-browser-eh.worker.js"],
+  ["@duckdb/duckdb-wasm", "duckdb-browser-eh.worker.js"],
+  ["@duckdb/duckdb-wasm", "duckdb-browser-mvp.worker.js"]
+] as const;
 
 describe("DuckDB-WASM's worker as the site serves it", () => {
-  for (const file of ["duckdb-browser-eh.worker.js", "duckdb-browser-mvp.worker.js"]) {
-    it(`${file}: the engine is streamed as fetched, not through a Response of the worker's making`, () => {
-      const shipped = readFileSync(resolve(DIST, file), "utf-8");
+  for (const [pkg, file] of WORKERS) {
+    it(`${pkg} ${file}: the engine is streamed as fetched, not through a Response of the worker's making`, () => {
+      const shipped = readFileSync(resolve(NODE_MODULES, pkg, "dist", file), "utf-8");
       // As shipped: the download is wrapped in `new Response(body.pipeThrough(progress), response)`.
       expect(shipped).toContain('if(typeof TransformStream=="function")');
       const seeded = seededText(`dist/${file}`, shipped);
