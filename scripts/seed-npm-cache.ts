@@ -16,7 +16,8 @@ const CACHE = resolve(ROOT, "src/.observablehq/cache/_npm");
  * npm name Framework knows a package by when node_modules holds it under an alias (a second version of a package).
  */
 const PACKAGES: Record<string, {entry?: string; files?: string[]; as?: string}> = {
-  // The version Framework pins for its own DuckDBClient (`sql` blocks): the bench's stock page uses it.
+  // The version Framework pins for its own DuckDBClient (`sql` blocks; the class Explore wraps its engine in; the
+  // bench's stock page): its module and engine files are in every build, though the site starts 1.32.0.
   "@duckdb/duckdb-wasm": {
     entry: "dist/duckdb-browser.mjs",
     files: ["dist/duckdb-mvp.wasm", "dist/duckdb-browser-mvp.worker.js", "dist/duckdb-eh.wasm", "dist/duckdb-browser-eh.worker.js"]

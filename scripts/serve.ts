@@ -95,7 +95,7 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 
 /**
  * Framework names built assets by content hash (`name.1a2b3c4d.js`): those never change. So do the WebAssembly files it
- * self-hosts under a package's version (`_npm/@duckdb/duckdb-wasm@1.29.0/dist/duckdb-eh.wasm`, copied as the package
+ * self-hosts under a package's version (`_npm/@duckdb/duckdb-wasm@1.32.0/dist/duckdb-eh.wasm`, copied as the package
  * ships them): a new version is a new path. Cached for good, DuckDB's 36 MB engine is read from the browser's cache on
  * the next visit without asking the server, with the compiled code Chromium keeps beside it. Everything else is
  * revalidated.
