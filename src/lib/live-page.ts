@@ -11,7 +11,10 @@ import {chapterSql, LiveDuckDB} from "../components/live/violence.js";
 import type {AnalysisWindow} from "../components/sql/window.js";
 import {TABLES} from "../components/tables/registry.js";
 import {arrowStream} from "./duckdb-tables.js";
-import {exploreHref} from "./explore-link.js";
+import {statusLine, type LiveSource} from "./live-status.js";
+
+// The status line and the SQL disclosure, for the pages that import them from here.
+export {sqlOf, statusLine, type LiveSource} from "./live-status.js";
 
 type Html = (strings: TemplateStringsArray, ...values: unknown[]) => HTMLElement;
 // Framework's Inputs (npm:@observablehq/inputs): only the three inputs the controls use.
@@ -159,15 +162,6 @@ export function describeSelection(p: LivePartnership, sel: LiveSelection, d: Liv
   return {place, period, definitionNote, isDefault: isDefault(sel, d)};
 }
 
-export type LiveSource = "build" | "browser" | "error";
-
-/**
- * A live chapter's status line: `text` says what the figures are of; its data attributes (the selection's query
- * string, where the figures came from, the browser's milliseconds) are what the tests and the bench wait on.
- */
-export function statusLine(html: Html, o: {search: string; source: LiveSource; ms: number}, text: unknown): HTMLElement {
-  return html`<p class="small muted" id="live-status" role="status" aria-live="polite" data-key=${o.search} data-source=${o.source} data-ms=${o.ms.toFixed(1)}>${text}</p>`;
-}
 
 /** The status line: what the figures are of, where they came from and how long the browser took. */
 export function liveStatus(html: Html, o: {search: string; source: LiveSource; ms: number; error?: Error; p: LivePartnership; place: string; period: string; definitionNote: string}): HTMLElement {
@@ -178,7 +172,3 @@ export function liveStatus(html: Html, o: {search: string; source: LiveSource; m
   return statusLine(html, o, text);
 }
 
-/** The SQL behind a figure for the current selection, and a link that opens it in Explore ready to run (not printed). */
-export function sqlOf(html: Html, query: string, what: string, explore = "./explore"): HTMLElement {
-  return html`<details class="live-sql small sna-print-hide"><summary>SQL behind this figure</summary><p>${what}</p><pre><code>${query}</code></pre><p><a href=${exploreHref(query, explore)}>Open in Explore</a></p></details>`;
-}

@@ -17,7 +17,7 @@ import {prepare} from "../../loaders/prepare/prepare.ts";
 import type {PlaceTables} from "../../components/live/place.ts";
 import {localMeasure} from "../../components/success/measures.ts";
 import {formatCount} from "../../components/format/number.ts";
-import {errorCells, PAGES, queryStatus, waitReady, watch, type Watch} from "./lib/browser.ts";
+import {afterDependentCells, errorCells, PAGES, queryStatus, waitReady, watch, type Watch} from "./lib/browser.ts";
 import {releaseBrowser, testBrowser} from "./lib/shared-chromium.ts";
 import {ROOT} from "./lib/build.ts";
 import {baseUrl} from "./lib/context.ts";
@@ -73,6 +73,7 @@ async function open(url: string, sitePage = PAGE): Promise<Page> {
 /** Waits for the chapter to show the selection whose query string is `key`, drawn by `source` ("build" or "browser"). */
 async function shown(page: Page, key: string, source: "build" | "browser", sitePage = PAGE): Promise<void> {
   await page.locator(`#live-status[data-key="${key}"][data-source="${source}"]`).waitFor({timeout: 60_000});
+  await afterDependentCells(page); // the figures that read the status's cell are redrawn on the next frame
   await waitReady(page, sitePage);
 }
 
@@ -334,6 +335,7 @@ describe("Benchmarking's funnel is live too", () => {
     // Three months: every district's count falls, and the title names the months.
     await page.getByLabel("To", {exact: true}).selectOption({label: "Mar 2025"});
     await page.locator(`#live-status[data-key*="to=2025-03"][data-source="browser"]`).waitFor({timeout: 60_000});
+    await afterDependentCells(page);
     await waitReady(page, BENCHMARKING);
     const quarter = await funnelRows(page);
     const full = new Map(fromBuild.map((r) => [r.district, r.count]));

@@ -74,6 +74,14 @@ export function readyExpression(page: SitePage): string {
   })()`;
 }
 
+/**
+ * Waits until Framework's runtime has run the cells that depend on one that just settled: it runs them on the next
+ * animation frame, so until then a figure that is about to change still shows (drawn) what it showed before.
+ */
+export async function afterDependentCells(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+}
+
 /** Waits until the page is ready; returns the page's own clock (ms since navigation start) at that moment. */
 export async function waitReady(page: Page, sitePage: SitePage, timeout = 60_000): Promise<number> {
   const handle = await page.waitForFunction(`(${readyExpression(sitePage)}) && performance.now()`, undefined, {polling: "raf", timeout});
