@@ -27,15 +27,21 @@ type SitePage = (typeof PAGES)[number];
 /** The page's own time for the last recompute (SQL and statistics, before drawing), from #live-status. */
 const queryMs = async (page: Page) => Number(await page.locator("#live-status").getAttribute("data-ms"));
 
-/** Picks the month `label` as the period's start; resolves with the ms until the new selection is drawn. */
-async function change(page: Page, label: string, sitePage: SitePage): Promise<number> {
+/**
+ * Picks `label` in the control labelled `control`; resolves with the ms until the status names a new selection
+ * (drawn by `source`, when given) and every figure is drawn again.
+ */
+async function timeChoice(page: Page, sitePage: SitePage, control: string, label: string, source?: "browser"): Promise<number> {
   const old = (await page.locator("#live-status").getAttribute("data-key")) ?? "";
   const t0 = Number(await page.evaluate("performance.now()"));
-  await page.getByLabel("From", {exact: true}).selectOption({label});
-  await page.locator(`#live-status[data-source="browser"]:not([data-key="${old}"])`).waitFor({timeout: 60_000});
+  await page.getByLabel(control, {exact: true}).selectOption({label});
+  await page.locator(`#live-status${source ? `[data-source="${source}"]` : ""}:not([data-key="${old}"])`).waitFor({timeout: 60_000});
   await afterDependentCells(page);
   return (await waitReady(page, sitePage)) - t0;
 }
+
+/** Picks the month `label` as the period's start, recomputed in the browser. */
+const change = (page: Page, label: string, sitePage: SitePage) => timeChoice(page, sitePage, "From", label, "browser");
 
 /** The first change of a cold open (a fresh context), made `lookMs` after the chapter is drawn and the pointer moved. */
 async function firstChange(browser: Browser, baseUrl: string, sitePage: SitePage, lookMs: number): Promise<number> {
@@ -83,15 +89,8 @@ export async function benchLiveChapter(baseUrl: string, sitePage: SitePage, runs
 /** The chapters whose one control is the district (a county's: the bench measures them on the Surrey build). */
 export const DISTRICT_PAGES = PAGES.filter((p) => ["place", "risk-factors", "success-measures"].includes(p.path));
 
-/** Picks the district `label`; resolves with the ms until the status names it and every figure is drawn. */
-async function changeDistrict(page: Page, label: string, sitePage: SitePage): Promise<number> {
-  const old = (await page.locator("#live-status").getAttribute("data-key")) ?? "";
-  const t0 = Number(await page.evaluate("performance.now()"));
-  await page.getByLabel("District", {exact: true}).selectOption({label});
-  await page.locator(`#live-status:not([data-key="${old}"])`).waitFor({timeout: 60_000});
-  await afterDependentCells(page);
-  return (await waitReady(page, sitePage)) - t0;
-}
+/** Picks the district `label` (Risk factors shows prepared tables, so any source). */
+const changeDistrict = (page: Page, label: string, sitePage: SitePage) => timeChoice(page, sitePage, "District", label);
 
 /**
  * A district chapter (Place, Risk factors, Success measures) on a county's build: the first district chosen after a
