@@ -5,11 +5,15 @@
  * has one outline and one run of page numbers. The contents' page numbers come from a first printing (the PDF's named
  * destinations, read with pdfinfo); the second printing writes them. The PDF's text then goes through the disclosure
  * audit, like every page of the site, before it is renamed into place; last, the footer of every page links to it.
+ * `--link "<a chapter's shared link>"` prints the view the link names (district, period, definition) in the live
+ * chapters, to <dist>/board-pack-<view>.pdf unless `--out` says where (loaders/pack/view.ts).
  * Environment: SNA_DIST (default dist). Needs Chromium at /usr/bin/chromium (or CHROMIUM_PATH) and poppler-utils.
  */
 import {existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from "node:fs";
 import type {Server} from "node:http";
-import {join, relative, resolve} from "node:path";
+import {dirname, join, relative, resolve} from "node:path";
+import {parseArgs} from "node:util";
+import {csvParse} from "d3-dsv";
 import {brotliCompressSync, constants, gzipSync} from "node:zlib";
 import type {Browser, BrowserContext, Page} from "playwright-core";
 import frameworkConfig from "../observablehq.config.ts";
@@ -20,7 +24,9 @@ import {packPlan, pageId, type PackPlan} from "../loaders/pack/plan.ts";
 import type {Publication} from "../loaders/pack/publication.ts";
 import {formatDay} from "../loaders/pack/print-head.ts";
 import {summaryHtml, type RecommendationsSummaryLike} from "../loaders/pack/summary.ts";
-import {launchChromium, PAGES, waitReady} from "../tests/e2e/lib/browser.ts";
+import {packView, type PackView} from "../loaders/pack/view.ts";
+import {liveDefaults, type LivePartnership} from "../components/live/selection.ts";
+import {afterDependentCells, launchChromium, PAGES, waitReady} from "../tests/e2e/lib/browser.ts";
 import {auditPdf} from "./lib/disclosure-audit.ts";
 import {AUTOMATION_CONTENT_SECURITY_POLICY, serve} from "./serve.ts";
 
@@ -42,11 +48,25 @@ export interface PackResult {
   linkedPages: number;
 }
 
-/** A file of the built site's data (`_file/data/<name>.<hash>.<ext>`), or null. */
-function builtData(dist: string, files: readonly string[], name: string, ext: string): unknown {
+/** The text of a file of the built site's data (`_file/data/<name>.<hash>.<ext>`), or null. */
+function builtText(dist: string, files: readonly string[], name: string, ext: string): string | null {
   const re = new RegExp(`^_file/data/${name.replace(/[.-]/g, "\\$&")}\\.[0-9a-f]{8}\\.${ext}$`);
   const file = files.find((f) => re.test(f));
-  return file ? JSON.parse(readFileSync(join(dist, file), "utf-8")) : null;
+  return file ? readFileSync(join(dist, file), "utf-8") : null;
+}
+
+/** A JSON file of the built site's data, parsed, or null. */
+function builtData(dist: string, files: readonly string[], name: string, ext: string): unknown {
+  const text = builtText(dist, files, name, ext);
+  return text === null ? null : JSON.parse(text);
+}
+
+/** The view a link asks for, read against the built site's own partnership and months (null: the default). */
+function viewOfLink(dist: string, files: readonly string[], link: string): PackView | null {
+  const p = builtData(dist, files, "partnership", "json") as LivePartnership | null;
+  const monthly = builtText(dist, files, "area-monthly", "csv");
+  if (!p || monthly === null) throw new Error(`${dist} has no partnership.json or area-monthly.csv (_file/data/): it was built by an older version of the workbench; run \`npm run build\` again`);
+  return packView(link, p, liveDefaults(p, csvParse(monthly) as unknown as {crime_type: string}[]));
 }
 
 interface Extracted {
@@ -126,13 +146,24 @@ interface PageJob {
   split?: string;
 }
 
-async function renderPage(context: BrowserContext, base: string, job: PageJob, sections: Record<string, string>): Promise<Extracted> {
+/**
+ * Opens the page (with the view's query string, which only the live chapters read) and waits until it is drawn; a
+ * live chapter recomputing the view draws its figures once DuckDB-WASM has their tables, and redraws the figures that
+ * read its status line on the next frame.
+ */
+async function renderPage(context: BrowserContext, base: string, job: PageJob, sections: Record<string, string>, view: PackView | null): Promise<Extracted> {
   const site = PAGES.find((p) => pageId(`/${p.path}`) === job.id);
   if (!site) throw new Error(`the site has no page "${job.id}"`);
   const page = await context.newPage();
   try {
-    await page.goto(`${base}${site.path}`);
+    await page.goto(`${base}${site.path}${view?.search ?? ""}`);
     await waitReady(page, site, 90_000);
+    if (view) {
+      const failed = page.locator('#live-status[data-source="error"]');
+      if (await failed.count()) throw new Error(`the page ${site.name} (/${site.path}${view.search}) could not recompute the view in Chromium, so the pack would show the default under the view's name: ${(await failed.innerText()).slice(0, 300)}`);
+      await afterDependentCells(page);
+      await waitReady(page, site, 90_000);
+    }
     const errors = await page.locator(".observablehq--error").allInnerTexts();
     if (errors.length) throw new Error(`the page ${site.name} (/${site.path}) shows an error, so it cannot be printed: ${errors[0]!.slice(0, 300)}`);
     const arg = {prefix: `${job.id}--`, sections, parts: job.parts ?? {}, split: job.split ?? null};
@@ -171,7 +202,7 @@ function sectionsOf(plan: PackPlan, pages: Map<string, Extracted>, recommendatio
     kind: "summary",
     html: summaryHtml({
       headline: need(overview.parts.headline, "headline figures on the Overview ([aria-label=\"Headline figures\"])"),
-      findings: need(overview.parts.findings, "findings on the Overview (ul.findings)"),
+      findings: `${overview.parts.findingsNote ?? ""}${need(overview.parts.findings, "findings on the Overview (ul.findings)")}`,
       glance: need(success.parts.glance, "success measures at a glance (a table captioned \"Success measures at a glance\")"),
       recommendations
     })
@@ -226,28 +257,38 @@ export function linkPack(dist: string, files: readonly string[], bytes: number):
 
 export interface PackOptions {
   dist: string;
-  /** Where the PDF goes (default: <dist>/board-pack.pdf). */
+  /** A live chapter's shared link (or its query string): the view the live chapters print (default: the configured one). */
+  link?: string;
+  /** Where the PDF goes (default: <dist>/board-pack.pdf, or <dist>/board-pack-<view>.pdf for a link's view). */
   out?: string;
   log?: (line: string) => void;
 }
 
-export async function makePack({dist, out = join(dist, PACK_FILE), log = console.log}: PackOptions): Promise<PackResult> {
+export async function makePack({dist, link, out, log = console.log}: PackOptions): Promise<PackResult> {
   const started = performance.now();
   if (!existsSync(join(dist, "index.html"))) throw new Error(`Nothing to print: ${join(dist, "index.html")} does not exist. Run \`npm run build\` first.`);
   const files = listFiles(dist);
+  const view = link === undefined ? null : viewOfLink(dist, files, link);
+  if (link !== undefined && !view) log("pack: the link names the configured default view: printing the board pack");
+  out ??= join(dist, view ? `board-pack-${view.slug}.pdf` : PACK_FILE);
+  if (!out.endsWith(".pdf")) throw new Error(`--out ${out}: the board pack is a PDF; give a file name ending in .pdf`);
+  if (!existsSync(dirname(out))) throw new Error(`--out ${out}: the folder ${dirname(out)} does not exist; create it or choose another`);
   const pub = builtData(dist, files, "publication", "json") as Publication | null;
   if (!pub) throw new Error(`${dist} has no publication.json (_file/data/publication.*.json): it was built by an older version of the workbench; run \`npm run build\` again`);
   const recommendations = builtData(dist, files, "recommendations-summary", "json") as RecommendationsSummaryLike | null;
   const plan = packPlan(frameworkConfig.pages, pub.packChapters);
   // The day the site was built: its data files are written by the build and never touched after (the pages are: linkPack).
   const builtOn = formatDay(statSync(join(dist, files.find((f) => /^_file\/data\/publication\./.test(f))!)).mtime);
+  if (view) log(`pack: view ${view.label} (${view.search}) in the live chapters; the others show the configured default`);
   log(`pack: ${pub.partnership}, ${plan.chapters.length} chapters (${plan.chapters.map((c) => c.id).join(", ")}) and ${plan.appendices.length} appendices`);
 
   const sectionOf: Record<string, string> = Object.fromEntries(plan.chapters.map((c) => [c.id, `pack-ch-${c.id}`]));
   sectionOf.methods = "pack-app-methods";
   sectionOf["data-gaps"] = "pack-app-data-gaps";
   const jobs = new Map<string, PageJob>(plan.chapters.map((c) => [c.id, {id: c.id}]));
-  jobs.set("index", {id: "index", parts: {headline: '[aria-label="Headline figures"]', findings: "ul.findings"}});
+  // With a view, the Overview says beside its findings that they are the build's default (#findings-default, its id
+  // prefixed as EXTRACT prefixes every id).
+  jobs.set("index", {id: "index", parts: {headline: '[aria-label="Headline figures"]', findingsNote: "#index--findings-default", findings: "ul.findings"}});
   jobs.set("success-measures", {id: "success-measures", parts: {glance: "caption=Success measures at a glance"}});
   jobs.set("methods", {id: "methods", split: "Sources"});
   jobs.set("data-gaps", {id: "data-gaps"});
@@ -264,7 +305,7 @@ export async function makePack({dist, out = join(dist, PACK_FILE), log = console
     const context = await browser.newContext({viewport: VIEWPORT});
     // Offline: Chromium is launched with a dead local proxy for every host but loopback (OFFLINE_ARGS in browser.ts).
     const list = [...jobs.values()];
-    const rendered = await mapLimit(list, CONCURRENCY, (job) => renderPage(context, base, job, sectionOf));
+    const rendered = await mapLimit(list, CONCURRENCY, (job) => renderPage(context, base, job, sectionOf, view));
     const pages = new Map(list.map((j, i) => [j.id, rendered[i]!]));
     log(`pack: ${list.length} pages rendered in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     for (const [id, p] of pages) if (p.prepared?.rows) log(`pack: ${id}: ${p.prepared.rows} more table rows rendered for print`);
@@ -272,8 +313,8 @@ export async function makePack({dist, out = join(dist, PACK_FILE), log = console
     const sections = sectionsOf(plan, pages, recommendations);
     const all = [...pages.values()];
     const doc: PackDocument = {
-      title: packTitle(pub.partnership, pub.edition),
-      cover: {partnership: pub.partnership, area: `${pub.area.name} (${pub.area.code})`, snaPeriod: pub.snaPeriod.label, edition: pub.edition, builtOn, snapshotId: pub.snapshotId, leadOrganisation: pub.leadOrganisation},
+      title: packTitle(pub.partnership, pub.edition, view?.short),
+      cover: {partnership: pub.partnership, area: `${pub.area.name} (${pub.area.code})`, snaPeriod: pub.snaPeriod.label, edition: pub.edition, builtOn, snapshotId: pub.snapshotId, leadOrganisation: pub.leadOrganisation, view: view ? {label: view.label, short: view.short, search: view.search} : null},
       sections,
       stylesheets: [...new Set(all.flatMap((p) => p.stylesheets))],
       inlineStyles: [...new Set(all.flatMap((p) => p.inlineStyles))]
@@ -319,13 +360,30 @@ export async function makePack({dist, out = join(dist, PACK_FILE), log = console
   }
 }
 
+const USAGE = `npm run pack [-- --link "<link>"] [--out <file.pdf>]
+
+  --link   a live chapter's shared link, or its query string (district, from, to, types), e.g.
+           "violence-profile?district=E07000209&from=2025-03&to=2025-08": the live chapters print that view,
+           the others the configured default; written to <dist>/board-pack-<view>.pdf unless --out says where
+  --out    where the PDF goes (default <dist>/board-pack.pdf, the pack the site's footer links to)
+  --help   this text
+
+Environment: SNA_DIST (default dist), the built site to print.`;
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   try {
+    const {values} = parseArgs({options: {link: {type: "string"}, out: {type: "string"}, help: {type: "boolean"}}, strict: true, allowPositionals: false});
+    if (values.help) {
+      console.log(USAGE);
+      process.exit(0);
+    }
     const dist = resolve(ROOT, process.env.SNA_DIST ?? "dist");
-    const r = await makePack({dist});
-    console.log(`pack: ${relative(process.cwd(), r.file)}: ${r.pages} pages, ${(r.bytes / 1e6).toFixed(1)} MB, in ${r.seconds.toFixed(1)} s; ${r.audit}; linked from the footer of ${r.linkedPages} pages`);
+    const r = await makePack({dist, link: values.link, out: values.out === undefined ? undefined : resolve(values.out)});
+    const linked = r.linkedPages ? `linked from the footer of ${r.linkedPages} pages` : "not linked from the site (its footer links the configured default's pack)";
+    console.log(`pack: ${relative(process.cwd(), r.file)}: ${r.pages} pages, ${(r.bytes / 1e6).toFixed(1)} MB, in ${r.seconds.toFixed(1)} s; ${r.audit}; ${linked}`);
   } catch (error) {
-    console.error(`\n${error instanceof Error ? error.message : String(error)}`);
+    const usage = (error as {code?: string}).code?.startsWith("ERR_PARSE_ARGS") ? `\n\n${USAGE}` : "";
+    console.error(`\n${error instanceof Error ? error.message : String(error)}${usage}`);
     process.exitCode = 1;
   }
 }

@@ -29,6 +29,29 @@ export interface LiveSelection {
   crimeTypes: string[];
 }
 
+/** What of the prepared partnership.json the live chapters (and a board pack for a link's view) read. */
+export interface LivePartnership {
+  area: {name: string};
+  districts: {code: string; name: string}[];
+  monthsAvailable: string[];
+  window: {start: string; end: string};
+  seriousViolence: {crimeTypes: string[]};
+}
+
+const ASB = "Anti-social behaviour";
+
+/** The defaults a selection is read against: the whole area, the analysis window, the local definition. */
+export function liveDefaults(p: LivePartnership, monthly: readonly {crime_type: string}[]): LiveDefaults {
+  return {
+    districts: p.districts.map((d) => d.code),
+    monthsAvailable: p.monthsAvailable,
+    from: p.window.start,
+    to: p.window.end,
+    crimeTypes: p.seriousViolence.crimeTypes,
+    typeChoices: [...new Set(monthly.map((d) => d.crime_type))].filter((t) => t !== ASB).sort()
+  };
+}
+
 /** Months a period may start or end on: those with data, and the configured window's ends. */
 export const monthChoices = (d: LiveDefaults): string[] => [...new Set([...d.monthsAvailable, d.from, d.to])].sort();
 

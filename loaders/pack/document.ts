@@ -2,7 +2,8 @@
  * The board pack as one HTML document, printed once by Chromium (scripts/pack.ts), so that it has one outline and one
  * run of page numbers: cover, contents (with page numbers from the first printing), executive summary, chapters and
  * appendices. Each part is a section on its own named page, whose @page rule gives it its running footer
- * ("Safer Plymouth · Violence profile · built 6 Dec 2026 · 2025 edition", and "Page N of M" from src/print.css).
+ * ("Safer Plymouth · Violence profile · built 6 Dec 2026 · 2025 edition", and "Page N of M" from src/print.css); a pack
+ * of a link's view names the view at the top of every page ("View: Guildford, Mar 2025 to Aug 2025").
  * Pure: the chapters' HTML comes from the built pages, as Chromium rendered them.
  */
 import {cssString} from "./print-head.ts";
@@ -27,6 +28,8 @@ export interface PackCover {
   builtOn: string;
   snapshotId: string;
   leadOrganisation: string | null;
+  /** A shared link's view (npm run pack -- --link): what the live chapters show, named on the cover and atop every page. */
+  view?: {label: string; short: string; search: string} | null;
 }
 
 export interface PackDocument {
@@ -46,8 +49,8 @@ export function escapeHtml(text: string): string {
 /** The cover's heading: the first bookmark of the PDF. */
 export const COVER_HEADING = "Board pack: serious violence strategic needs assessment";
 
-export function packTitle(partnership: string, edition: string): string {
-  return `${partnership}: serious violence strategic needs assessment, board pack (${edition})`;
+export function packTitle(partnership: string, edition: string, view?: string): string {
+  return `${partnership}: serious violence strategic needs assessment, board pack (${edition}${view ? `; ${view}` : ""})`;
 }
 
 /** The running footer's left part of a section. */
@@ -62,7 +65,9 @@ function footerRules(doc: PackDocument): string {
   const named = doc.sections.map((s) => `@page ${pageName(s.id)} { @bottom-left { content: ${cssString(sectionFooter(doc.cover, s.footer))}; } }\n.${pageName(s.id)} { page: ${pageName(s.id)}; }`);
   return [
     `@page { @bottom-left { content: ${cssString(sectionFooter(doc.cover, "Contents"))}; font: 8pt system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: #333; } }`,
-    "@page pack-cover { @bottom-left { content: none; } @bottom-right { content: none; } }",
+    // A link's view is named at the top of every page after the cover, so that no page of it passes for the default.
+    ...(doc.cover.view ? [`@page { @top-left { content: ${cssString(`View: ${doc.cover.view.short}`)}; font: 8pt system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: #333; } }`] : []),
+    "@page pack-cover { @top-left { content: none; } @bottom-left { content: none; } @bottom-right { content: none; } }",
     ".pack-cover { page: pack-cover; }",
     ...named
   ].join("\n");
@@ -103,12 +108,14 @@ export function coverHtml(c: PackCover): string {
     ["Area", c.area],
     ["SNA period", c.snaPeriod],
     ["Edition", c.edition],
+    ...(c.view ? ([["View", c.view.label]] as [string, string][]) : []),
     ["Built", c.builtOn],
     ["Data snapshot", c.snapshotId],
     ...(c.leadOrganisation ? ([["Lead organisation", c.leadOrganisation]] as [string, string][]) : [])
   ];
   return `<section class="pack-cover" aria-label="Cover"><p class="pack-kicker">${escapeHtml(c.partnership)}</p><h1 id="pack-cover">${COVER_HEADING}</h1>` +
     `<dl>${rows.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join("")}</dl>` +
+    (c.view ? `<p class="pack-note">This pack prints the view of a shared link (<code>${escapeHtml(c.view.search)}</code>): the chapters with controls (the Overview's headline and monthly figure, the Violence profile, Service mapping, Benchmarking's funnel, and for a district Place, Risk factors and Success measures) show it, each saying under its controls what its figures are of; everything else, the findings written by the build included, is the configured default's (${escapeHtml(c.area)}, ${escapeHtml(c.snaPeriod)}).</p>` : "") +
     `<p class="pack-note">Printed from the partnership's SNA website as built on ${escapeHtml(c.builtOn)}: every figure, table and finding is the website's. Rates carry 95% confidence intervals; suppressed values are never shown as zero.</p></section>`;
 }
 

@@ -6,7 +6,10 @@
  */
 import type {AsyncDuckDB} from "duckdb-wasm-1.32.0";
 import {formatMonth, formatMonthRuns} from "../components/format/index.js";
-import {defaultSelection, isDefault, monthChoices, parseSelection, selectionSearch, type LiveDefaults, type LiveSelection} from "../components/live/selection.js";
+import {defaultSelection, isDefault, monthChoices, parseSelection, selectionSearch, type LiveDefaults, type LivePartnership, type LiveSelection} from "../components/live/selection.js";
+
+// The defaults a selection is read against, for the pages that import them from here.
+export {liveDefaults, type LivePartnership} from "../components/live/selection.js";
 import {chapterSql, LiveDuckDB} from "../components/live/violence.js";
 import type {AnalysisWindow} from "../components/sql/window.js";
 import {TABLES} from "../components/tables/registry.js";
@@ -26,29 +29,6 @@ interface InputsLike {
 interface Attachment {
   arrayBuffer(): Promise<ArrayBuffer>;
   text(): Promise<string>;
-}
-
-/** What of the prepared partnership.json the live chapters read. */
-export interface LivePartnership {
-  area: {name: string};
-  districts: {code: string; name: string}[];
-  monthsAvailable: string[];
-  window: {start: string; end: string};
-  seriousViolence: {crimeTypes: string[]};
-}
-
-const ASB = "Anti-social behaviour";
-
-/** The defaults a selection is read against: the whole area, the analysis window, the local definition. */
-export function liveDefaults(p: LivePartnership, monthly: readonly {crime_type: string}[]): LiveDefaults {
-  return {
-    districts: p.districts.map((d) => d.code),
-    monthsAvailable: p.monthsAvailable,
-    from: p.window.start,
-    to: p.window.end,
-    crimeTypes: p.seriousViolence.crimeTypes,
-    typeChoices: [...new Set(monthly.map((d) => d.crime_type))].filter((t) => t !== ASB).sort()
-  };
 }
 
 /**
@@ -168,7 +148,7 @@ export function liveStatus(html: Html, o: {search: string; source: LiveSource; m
   const text =
     o.source === "error" ? html`<span role="alert">The figures could not be recomputed in this browser (${o.error?.message}); they show the build's default.</span>`
     : o.source === "build" ? `Showing the build's prepared tables: ${o.p.area.name}, ${o.period}, the local definition.`
-    : `Recomputed in this browser in ${o.ms.toFixed(0)} ms: ${o.place}, ${o.period}${o.definitionNote}.`;
+    : `${o.place}, ${o.period}${o.definitionNote}.`;
   return statusLine(html, o, text);
 }
 

@@ -12,10 +12,15 @@ export type LiveSource = "build" | "browser" | "error";
 
 /**
  * A live chapter's status line: `text` says what the figures are of; its data attributes (the selection's query
- * string, where the figures came from, the browser's milliseconds) are what the tests and the bench wait on.
+ * string, where the figures came from, the browser's milliseconds) are what the tests and the bench wait on. Figures
+ * recomputed in the browser are introduced as such, with the milliseconds on screen; on paper (a printed page, the
+ * board pack of a link's view) the reader's browser and its speed mean nothing, so it says how they were made.
  */
 export function statusLine(html: Html, o: {search: string; source: LiveSource; ms: number}, text: unknown): HTMLElement {
-  return html`<p class="small muted" id="live-status" role="status" aria-live="polite" data-key=${o.search} data-source=${o.source} data-ms=${o.ms.toFixed(1)}>${text}</p>`;
+  const made = o.source === "browser"
+    ? html`<span class="sna-print-hide">Recomputed in this browser in ${o.ms.toFixed(0)} ms: </span><span class="sna-print-only">Recomputed from the build's tables with the build's SQL: </span>`
+    : "";
+  return html`<p class="small muted" id="live-status" role="status" aria-live="polite" data-key=${o.search} data-source=${o.source} data-ms=${o.ms.toFixed(1)}>${made}${text}</p>`;
 }
 
 /** The SQL behind a figure for the current selection, and a link that opens it in Explore ready to run (not printed). */

@@ -28,6 +28,6 @@ export function placeStatus(html: Html, o: {search: string; source: LiveSource; 
   const text =
     o.source === "error" ? html`<span role="alert">The figures could not be recomputed in this browser (${o.error?.message}); they show the whole of ${o.area}.</span>`
     : o.source === "build" ? `Showing the build's prepared tables: the whole of ${o.area}.`
-    : `Recomputed in this browser in ${o.ms.toFixed(0)} ms: ${o.place}. England's rows are the build's.`;
+    : `${o.place}. England's rows are the build's.`;
   return statusLine(html, o, text);
 }

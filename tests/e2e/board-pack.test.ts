@@ -2,9 +2,13 @@
  * The board pack (npm run pack, scripts/pack.ts) made from the Plymouth e2e build: its title, language, tags and
  * outline, the contents against the outline and the pages the headings are on, the cover and the executive summary,
  * the running footer, page images (pdftoppm) of the cover, the summary and a chapter, the disclosure audit over its
- * text, and the footer link of the site once it exists.
+ * text, and the footer link of the site once it exists. Then a pack of a shared link's view from the Surrey build
+ * (npm run pack -- --link): the view named on its cover and atop every page, its headline the Overview's for that
+ * link in a reader's browser, each live chapter saying it shows the view, and a bad link refused before anything is
+ * printed.
  */
-import {copyFileSync, existsSync, mkdirSync, readFileSync, rmSync} from "node:fs";
+import {spawnSync} from "node:child_process";
+import {copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync} from "node:fs";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
 import {testBrowser} from "./lib/shared-chromium.ts";
@@ -16,6 +20,8 @@ import {listFiles} from "../../loaders/lib/files.ts";
 import {auditDist, auditPdf} from "../../scripts/lib/disclosure-audit.ts";
 import {makePack, PACK_FILE, type PackResult} from "../../scripts/pack.ts";
 
+import {formatCount} from "../../components/format/number.ts";
+import {afterDependentCells, PAGES, waitReady} from "./lib/browser.ts";
 import {ROOT} from "./lib/build.ts";
 import {baseUrl, site} from "./lib/context.ts";
 import {CONTROL_TEXT, inkShare, pageImage, squash, words} from "./lib/print-pdf.ts";
@@ -163,5 +169,76 @@ describe("board pack", () => {
     expect(r.status).toBe(200);
     expect(r.headers.get("content-type")).toBe("application/pdf");
     expect(Buffer.from(await r.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
+  });
+});
+
+describe("a board pack of a shared link's view (Surrey: Guildford, Mar-Aug 2025, robbery and weapons possession)", () => {
+  const LINK = "violence-profile?district=E07000209&from=2025-03&to=2025-08&types=Possession+of+weapons,Robbery";
+  const SHORT = "Guildford, Mar 2025 to Aug 2025, Possession of weapons and Robbery";
+  let surreyDist: string;
+  let viewPdf: string;
+  let view: PackResult;
+  let viewPages: string[];
+
+  beforeAll(async () => {
+    baseUrl("surrey");
+    surreyDist = site().builds.surrey.dist;
+    mkdirSync(OUT, {recursive: true});
+    viewPdf = join(OUT, "board-pack-view.pdf");
+    // A reader's whole link, as copied from the address bar of the site the pack is made from.
+    view = await makePack({dist: surreyDist, link: `${baseUrl("surrey")}${LINK}`, out: viewPdf, log: () => undefined});
+    viewPages = pdfPageTexts(viewPdf);
+  }, 300_000);
+
+  test("names the view in its title, on its cover and atop every page after the cover, and is not linked from the site", () => {
+    expect(pdfInfo(viewPdf).Title).toContain(`board pack (2025 edition; ${SHORT})`);
+    expect(squash(viewPages[0]!)).toContain("View Guildford (Surrey); Mar 2025 to Aug 2025; serious violence counted as Possession of weapons, Robbery (not the local definition)");
+    const headers = words(viewPdf).filter((x) => x.text === "View:");
+    expect(headers.map((x) => x.page)).toEqual(viewPages.slice(1).map((_, i) => i + 2));
+    for (const h of headers) expect(h.yMin / h.pageHeight).toBeLessThan(0.06);
+    expect(view.linkedPages).toBe(0);
+    expect(readFileSync(join(surreyDist, "index.html"), "utf-8")).not.toContain("board-pack-");
+  });
+
+  test("its headline figures are the Overview's for that link in a reader's browser; its findings say they are the default's", async () => {
+    const browser = await testBrowser();
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${baseUrl("surrey")}${LINK.replace("violence-profile", "")}`);
+      await page.locator('#live-status[data-source="browser"]').waitFor({timeout: 60_000});
+      await afterDependentCells(page);
+      await waitReady(page, PAGES.find((p) => p.path === "")!);
+      const count = Number(await page.locator("#live-headline [data-count]").getAttribute("data-count"));
+      expect(count).toBeGreaterThan(0);
+      const at = view.sections.find((s) => s.title === "Executive summary")!.page - 1;
+      const summary = squash(pdfPageTexts(viewPdf, {layout: false}).slice(at, at + 3).join("\n"));
+      // Block by block: the three cards' headings, then their values (rate, count, change).
+      expect(summary).toMatch(new RegExp(`Offences recorded Change on a year earlier [0-9.]+ ${formatCount(count)} [−+]`));
+      expect(summary).toContain("Guildford (Surrey), Mar 2025 to Aug 2025; serious violence here counts Possession of weapons, Robbery");
+      expect(summary).toMatch(/The findings below are the build's, written for Surrey, Jan 2025 to Dec 2025/);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test("each live chapter says it shows the view, made with the build's SQL; no page speaks of a browser's milliseconds", () => {
+    const text = squash(viewPages.join("\n"));
+    const made = text.match(/Recomputed from the build's tables with the build's SQL: Guildford \(Surrey\)/g) ?? [];
+    // The Overview, Success measures, Place, the Violence profile and Benchmarking's funnel (Surrey has no service register).
+    expect(made.length).toBeGreaterThanOrEqual(5);
+    expect(text).not.toMatch(/Recomputed in this browser|could not be recomputed|the default is shown instead/);
+    for (const control of CONTROL_TEXT) expect(text).not.toMatch(control);
+  });
+
+  test("a link the build cannot show is refused before anything is printed, naming what the build has", () => {
+    const run = (...args: string[]) => spawnSync(join(ROOT, "node_modules/.bin/tsx"), [join(ROOT, "scripts/pack.ts"), ...args], {cwd: ROOT, env: {...process.env, SNA_DIST: surreyDist}, encoding: "utf-8"});
+    const before = readdirSync(surreyDist).filter((f) => f.endsWith(".pdf"));
+    const bad = run("--link", "violence-profile?district=E07000999");
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/--link: district "E07000999" is not a district of this area\. This build has districts E07000207 \(Elmbridge\),.* E07000209 \(Guildford\)/);
+    const typo = run("--lnk", "x");
+    expect(typo.status).toBe(1);
+    expect(typo.stderr).toMatch(/Unknown option '--lnk'[\s\S]*--link +a live chapter's shared link/);
+    expect(readdirSync(surreyDist).filter((f) => f.endsWith(".pdf"))).toEqual(before);
   });
 });

@@ -47,9 +47,21 @@ describe("board pack document", () => {
     expect(html).toContain("<title>Safer Plymouth: serious violence strategic needs assessment, board pack (2025 edition)</title>");
     expect(html).toContain(`@page pack-ch-place { @bottom-left { content: "${sectionFooter(cover, "Place and population")}"; } }`);
     expect(html).toContain(".pack-ch-place { page: pack-ch-place; }");
-    expect(html).toContain("@page pack-cover { @bottom-left { content: none; } @bottom-right { content: none; } }");
+    expect(html).toContain("@page pack-cover { @top-left { content: none; } @bottom-left { content: none; } @bottom-right { content: none; } }");
     expect(html).toContain('<h1 id="pack-ch-place">Place and population: Plymouth</h1>');
     for (const want of ["Jan 2025 to Dec 2025", "2025 edition", "6 Dec 2026", "0123456789ab", "Plymouth City Council"]) expect(html).toContain(want);
+  });
+
+  it("names a link's view on the cover, in the title and atop every page but the cover; the default pack has none", () => {
+    expect(packHtml(doc, null)).not.toMatch(/@top-left \{ content: "|<dt>View<\/dt>/);
+    const view = {label: "Guildford (Surrey); Mar 2025 to Aug 2025; the local definition of serious violence", short: "Guildford, Mar 2025 to Aug 2025", search: "?district=E07000209&from=2025-03&to=2025-08"};
+    const html = packHtml({...doc, title: packTitle("Surrey", "2025 edition", view.short), cover: {...cover, view}}, null);
+    expect(html).toContain("<title>Surrey: serious violence strategic needs assessment, board pack (2025 edition; Guildford, Mar 2025 to Aug 2025)</title>");
+    expect(html).toContain(`<dt>View</dt><dd>${view.label}</dd>`);
+    expect(html).toContain("<code>?district=E07000209&amp;from=2025-03&amp;to=2025-08</code>");
+    expect(html).toContain('@page { @top-left { content: "View: Guildford, Mar 2025 to Aug 2025";');
+    // The footer stays one line: the view is in the header, not the footer.
+    expect(sectionFooter({...cover, view}, "Place")).toBe(sectionFooter(cover, "Place"));
   });
 
   it("escapes text from the site", () => {
