@@ -9,16 +9,17 @@
  *  - ingest of the police.uk street CSVs against DuckDB's read_csv of the same files;
  *  - the helpers' own benches (bench/fingertips-parse.ts, bench/partners-1m.ts) when present;
  *  - the disclosure audit of the bench build (bench/disclosure-audit.ts);
- *  - the board pack printed from the bench build (scripts/pack.ts): its time and the PDF's size.
+ *  - the board pack printed from the bench build (scripts/pack.ts): its time and the PDF's size, and a pack of a
+ *    shared link's view (a period and a definition, recomputed by the live chapters in Chromium): its time.
  *  - the SQL console against a stock Framework page on the same table (bench/lib/anchor.ts), and where DuckDB-WASM's
  *    start goes (fetch, compile, instantiate, open).
  * Options: --skip-build (reuse the last bench build), --strict (exit 1 when a target is missed), --dist <folder> (the
  * bench build's folder, default .cache/bench/dist), --only <words> (only the parts whose names contain one of these
  * comma-separated words, e.g. --only explore,engine,bytes; "build" is one of them).
  */
-import {existsSync, mkdirSync, renameSync, rmSync, writeFileSync} from "node:fs";
-import {cpus} from "node:os";
-import {join} from "node:path";
+import {existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync} from "node:fs";
+import {cpus, tmpdir} from "node:os";
+import {dirname, join} from "node:path";
 import {pathToFileURL} from "node:url";
 import {parseArgs} from "node:util";
 import {buildSite, lastBuild, logTail, ROOT, waitForOtherBuilds} from "../tests/e2e/lib/build.ts";
@@ -208,7 +209,18 @@ async function boardPack(): Promise<void> {
   const r = await makePack({dist: join(ROOT, DIST), log: () => undefined});
   report({name: "board pack (npm run pack, Plymouth)", value: r.seconds, unit: "s", digits: 1, target: {op: "≤", value: 60}, detail: `${r.pages} pages, two printings; scripts/pack.ts`});
   report({name: "board pack PDF size", value: r.bytes / MB, unit: "MB", digits: 1, target: {op: "≤", value: 20}, detail: `${r.pages} pages; ${DIST}/board-pack.pdf`});
+  // A shared link's view: the live chapters recompute it in Chromium (DuckDB-WASM) before they are copied.
+  const out = join(mkdtempSync(join(tmpdir(), "sna-bench-pack-")), "view.pdf");
+  try {
+    const v = await makePack({dist: join(ROOT, DIST), link: VIEW_LINK, out, log: () => undefined});
+    report({name: "board pack of a link's view (npm run pack -- --link, Plymouth)", value: v.seconds, unit: "s", digits: 1, target: {op: "≤", value: 60}, detail: `${VIEW_LINK}: ${v.pages} pages, the live chapters recomputed in Chromium`});
+  } finally {
+    rmSync(dirname(out), {recursive: true, force: true});
+  }
 }
+
+/** The view the bench's second pack prints: a period and a definition (Plymouth has one district). */
+const VIEW_LINK = "violence-profile?from=2025-04&to=2025-09&types=Robbery,Possession+of+weapons";
 
 const started = performance.now();
 console.log(`SNA Workbench bench: ${cpus().length} CPU (${cpus()[0]?.model ?? "?"}), Node ${process.version}\n`);
