@@ -202,7 +202,7 @@ function sectionsOf(plan: PackPlan, pages: Map<string, Extracted>, recommendatio
     kind: "summary",
     html: summaryHtml({
       headline: need(overview.parts.headline, "headline figures on the Overview ([aria-label=\"Headline figures\"])"),
-      findings: `${overview.parts.findingsNote ?? ""}${need(overview.parts.findings, "findings on the Overview (ul.findings)")}`,
+      findings: need(overview.parts.findings, "findings on the Overview (#findings-block)"),
       glance: need(success.parts.glance, "success measures at a glance (a table captioned \"Success measures at a glance\")"),
       recommendations
     })
@@ -286,9 +286,9 @@ export async function makePack({dist, link, out, log = console.log}: PackOptions
   sectionOf.methods = "pack-app-methods";
   sectionOf["data-gaps"] = "pack-app-data-gaps";
   const jobs = new Map<string, PageJob>(plan.chapters.map((c) => [c.id, {id: c.id}]));
-  // With a view, the Overview says beside its findings that they are the build's default (#findings-default, its id
-  // prefixed as EXTRACT prefixes every id).
-  jobs.set("index", {id: "index", parts: {headline: '[aria-label="Headline figures"]', findingsNote: "#index--findings-default", findings: "ul.findings"}});
+  // The findings with what they are of (a view's own, then the default's comparisons): #findings-block, its id
+  // prefixed as EXTRACT prefixes every id.
+  jobs.set("index", {id: "index", parts: {headline: '[aria-label="Headline figures"]', findings: "#index--findings-block"}});
   jobs.set("success-measures", {id: "success-measures", parts: {glance: "caption=Success measures at a glance"}});
   jobs.set("methods", {id: "methods", split: "Sources"});
   jobs.set("data-gaps", {id: "data-gaps"});

@@ -115,7 +115,7 @@ export function coverHtml(c: PackCover): string {
   ];
   return `<section class="pack-cover" aria-label="Cover"><p class="pack-kicker">${escapeHtml(c.partnership)}</p><h1 id="pack-cover">${COVER_HEADING}</h1>` +
     `<dl>${rows.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join("")}</dl>` +
-    (c.view ? `<p class="pack-note">This pack prints the view of a shared link (<code>${escapeHtml(c.view.search)}</code>): the chapters with controls (the Overview's headline and monthly figure, the Violence profile, Service mapping, Benchmarking's funnel, and for a district Place, Risk factors and Success measures) show it, each saying under its controls what its figures are of; everything else, the findings written by the build included, is the configured default's (${escapeHtml(c.area)}, ${escapeHtml(c.snaPeriod)}).</p>` : "") +
+    (c.view ? `<p class="pack-note">This pack prints the view of a shared link (<code>${escapeHtml(c.view.search)}</code>): the chapters with controls (the Overview's headline, monthly figure and findings, the Violence profile, Service mapping, Benchmarking's funnel, and for a district Place, Risk factors and Success measures) show it, each saying under its controls what its figures are of; everything else, such as the comparisons with England and the force, is the configured default's (${escapeHtml(c.area)}, ${escapeHtml(c.snaPeriod)}) and says so.</p>` : "") +
     `<p class="pack-note">Printed from the partnership's SNA website as built on ${escapeHtml(c.builtOn)}: every figure, table and finding is the website's. Rates carry 95% confidence intervals; suppressed values are never shown as zero.</p></section>`;
 }
 

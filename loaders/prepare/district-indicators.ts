@@ -13,7 +13,7 @@
 import type {NeetData} from "../dfe/neet.ts";
 import {neetIndicators} from "../dfe/neet-indicators.ts";
 import type {IndicatorSet} from "../fingertips/indicator-set.ts";
-import {riskFactorFindings} from "./findings.ts";
+import {riskFactorFindings} from "../../components/findings/findings.ts";
 import {riskTables, withNewerSeries, type AreaRef, type ListedIndicator, type RiskSnapshot} from "./risk-tables.ts";
 
 export interface DistrictRiskFactors {

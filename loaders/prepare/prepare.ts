@@ -17,7 +17,7 @@ import {ingestStreetFiles} from "../policeuk/ingest-street.ts";
 import {listStreetFiles} from "../policeuk/street-files.ts";
 import {readManifest, SNAPSHOT_DIR} from "../snapshot/manifest.ts";
 import {verifySnapshot} from "../snapshot/verify.ts";
-import {riskFactorFindings, writeFindings} from "./findings.ts";
+import {riskFactorFindings, violenceFindingsInput, writeFindings} from "../../components/findings/findings.ts";
 import {PREPARED_ROOT, preparedDirFor} from "./prepared-dir.ts";
 import {readRiskSnapshot, riskTables, withNewerSeries} from "./risk-tables.ts";
 import {districtIndicatorRows, riskFactorsByDistrict} from "./district-indicators.ts";
@@ -117,22 +117,14 @@ export async function prepare(config: SnaConfig, outDir: string, snapshotDir = S
   const mine = new Set(config.districts.map((d) => d.code));
   const sameAsForce = forceDistricts.length === mine.size && forceDistricts.every((d) => mine.has(d.lad_code));
   const forceName = config.forces.map((f) => f.name).join(" and ");
-  const sv = new Set<string>(config.seriousViolence.crimeTypes);
-  const svByMonth = window.available.map((month) => ({month, count: monthly.filter((m) => m.month === month && sv.has(m.crime_type)).reduce((s, m) => s + m.count, 0)}));
-  const peak = svByMonth.reduce<{month: string; count: number} | null>((best, m) => (!best || m.count > best.count ? m : best), null);
   const findings = writeFindings({
     label: config.seriousViolence.label,
     areaName: config.area.name,
-    headline: head,
+    ...violenceFindingsInput({headline: head, lsoas, deciles: byDecile, concentration: conc, monthly, window}, config.seriousViolence.crimeTypes),
     england: englandRate,
     englandArea,
     force: forceWide.length === window.available.length ? {...forceRate, name: forceName} : null,
-    sameAsForce,
-    concentration: conc,
-    topLsoa: lsoas[0] ? {code: lsoas[0].lsoa21_code, name: lsoas[0].lsoa21_name, ward: lsoas[0].ward_name, count: lsoas[0].count} : null,
-    byDecile,
-    peak,
-    windowMissing: window.missing
+    sameAsForce
   });
 
   // The release a chart cites is that of the newest file it uses, never of an older one.

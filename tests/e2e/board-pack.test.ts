@@ -200,7 +200,7 @@ describe("a board pack of a shared link's view (Surrey: Guildford, Mar-Aug 2025,
     expect(readFileSync(join(surreyDist, "index.html"), "utf-8")).not.toContain("board-pack-");
   });
 
-  test("its headline figures are the Overview's for that link in a reader's browser; its findings say they are the default's", async () => {
+  test("its headline figures and findings are the Overview's for that link in a reader's browser; the comparisons say they are the default's", async () => {
     const browser = await testBrowser();
     const page = await browser.newPage();
     try {
@@ -215,7 +215,11 @@ describe("a board pack of a shared link's view (Surrey: Guildford, Mar-Aug 2025,
       // Block by block: the three cards' headings, then their values (rate, count, change).
       expect(summary).toMatch(new RegExp(`Offences recorded Change on a year earlier [0-9.]+ ${formatCount(count)} [−+]`));
       expect(summary).toContain("Guildford (Surrey), Mar 2025 to Aug 2025; serious violence here counts Possession of weapons, Robbery");
-      expect(summary).toMatch(/The findings below are the build's, written for Surrey, Jan 2025 to Dec 2025/);
+      const findings = squash((await page.locator("#findings-block > ul.findings").first().innerText()));
+      expect(findings).toMatch(/^Serious violence \(Possession of weapons, Robbery\) in Guildford \(Surrey\)/);
+      expect(summary).toContain(findings);
+      expect(summary).toContain("These findings are for the selection (Guildford (Surrey), Mar 2025 to Aug 2025, Possession of weapons and Robbery only), written in this browser");
+      expect(summary).toContain("For the configured default (Surrey, Jan 2025 to Dec 2025, the local definition):");
     } finally {
       await page.close();
     }

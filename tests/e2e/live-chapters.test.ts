@@ -223,7 +223,7 @@ describe("Plymouth (one district)", () => {
 });
 
 describe("the Overview is live too", () => {
-  test("Surrey: a link for Guildford, Mar-Aug 2025, robbery and weapons gives that configuration's headline and months, and says the rest is the default's", async () => {
+  test("Surrey: a link for Guildford, Mar-Aug 2025, robbery and weapons gives that configuration's headline, months and findings, and says the comparisons are the default's", async () => {
     const page = await open(`${baseUrl("surrey")}${CHOICE_SEARCH}`, OVERVIEW);
     await shown(page, CHOICE_SEARCH, "browser", OVERVIEW);
     const got = await overviewFigures(page);
@@ -233,8 +233,18 @@ describe("the Overview is live too", () => {
     expect(got.monthly).toEqual(byMonthType(want.monthly.filter((r) => r.month! >= "2024-03" && r.month! <= CHOICE.to)));
     expect(got.monthly.length).toBeGreaterThan(0);
     expect(await page.locator("#live-status").innerText()).toContain("Guildford");
-    // The findings and the comparison with England stay the configured default's, and say so.
-    expect(await page.locator("#findings-default").innerText()).toContain("the headline above is for the selection");
+    // The findings the selection's tables answer are that configuration's, written for Guildford and the chosen types;
+    // the comparisons with England and the force (one calendar year of every district) stay the default's, and say so.
+    const config = JSON.parse(readFileSync(join(prepared, "partnership.json"), "utf-8")) as {findings: {id: string; text: string}[]};
+    const surreyConfig = await loadConfig(join(ROOT, "configs/surrey.ts"));
+    const own = config.findings.filter((f) => !["england-comparison", "force-comparison"].includes(f.id) && !f.id.startsWith("risk:"));
+    expect(own.map((f) => f.id)).toEqual(["headline-change", "concentration", "deprivation", "peak-month"]); // no month of Mar-Aug 2025 lacks data
+    const wantFindings = own.map((f) => f.text.replace(`${surreyConfig.seriousViolence.label} in Surrey`, "Serious violence (Possession of weapons, Robbery) in Guildford (Surrey)"));
+    expect(await page.locator("#findings-block > ul.findings").first().locator("li").allInnerTexts()).toEqual(wantFindings);
+    expect(await page.locator("#findings-default").innerText()).toContain("These findings are for the selection (Guildford (Surrey), Mar 2025 to Aug 2025, Possession of weapons and Robbery only), written in this browser");
+    const comparisons = await page.locator("#findings-comparisons > li").allInnerTexts();
+    expect(comparisons.length).toBe(2);
+    expect(comparisons[0]).toMatch(/^In the England police\.uk 2025 set, which counts the records every force located in Surrey /);
     expect(await page.locator("#compare-default").count()).toBe(1);
     // Back to the default with the controls: the build's own tables, and the notes go.
     await page.getByLabel("District", {exact: true}).selectOption({index: 0});
@@ -242,20 +252,27 @@ describe("the Overview is live too", () => {
     await page.getByLabel("To", {exact: true}).selectOption({label: "Dec 2025"});
     await page.getByRole("checkbox", {name: "Violence and sexual offences"}).check();
     await shown(page, "", "build", OVERVIEW);
-    expect(await page.locator("#findings-default, #compare-default").count()).toBe(0);
+    expect(await page.locator("#findings-default, #findings-comparisons, #compare-default").count()).toBe(0);
     expect(await errorCells(page)).toEqual([]);
     await page.close();
   }, 120_000);
 
-  test("Plymouth: the default recomputed in the browser equals the build's headline and monthly figure", async () => {
+  test("Plymouth: the default recomputed in the browser equals the build's headline, monthly figure and findings", async () => {
+    const findings = (page: Page) => page.locator("#findings-block li").allInnerTexts();
     const built = await open(`${baseUrl("plymouth")}`, OVERVIEW);
     await shown(built, "", "build", OVERVIEW);
     expect(await built.getByLabel("District", {exact: true}).count()).toBe(0);
     const fromBuild = await overviewFigures(built);
+    const builtFindings = await findings(built);
+    expect(await built.locator("#findings-block").innerText()).toContain("Written from the data at build time");
     await built.close();
     const page = await open(`${baseUrl("plymouth")}?recompute=1`, OVERVIEW);
     await shown(page, "?recompute=1", "browser", OVERVIEW);
     expect(await overviewFigures(page)).toEqual(fromBuild);
+    // Written in the browser over the recomputed tables, the findings are the build's, word for word.
+    expect(await page.locator("#findings-block").innerText()).toContain("Written in this browser from the recomputed tables");
+    expect(await findings(page)).toEqual(builtFindings);
+    expect(builtFindings.length).toBeGreaterThanOrEqual(5);
     expect(fromBuild.monthly.length).toBeGreaterThan(12);
     await page.close();
   }, 120_000);

@@ -28,7 +28,7 @@ import {
 import {fingertipsPercentile, spineSummary} from "../../components/stats/quantiles.ts";
 import {parseTable} from "../../components/tables/parse.ts";
 import {TABLES} from "../../components/tables/registry.ts";
-import {riskFactorFindings, type RiskFindingSource} from "../../loaders/prepare/findings.ts";
+import {riskFactorFindings, type RiskFindingSource} from "../../components/findings/findings.ts";
 
 const range = (lo: number, hi: number): number[] => Array.from({length: hi - lo + 1}, (_, i) => lo + i);
 

@@ -11,7 +11,7 @@ import {tmpdir} from "node:os";
 import {join, resolve} from "node:path";
 import {checkRecommendations, parseRecommendationsRegister, RECOMMENDATION_COLUMNS, readRecommendationsRegister, RecommendationsRegisterError, type BuildIds} from "../../loaders/recommendations/register.ts";
 import {recommendationTables, topRecommendations, type RecommendationTablesInput} from "../../loaders/recommendations/prepare.ts";
-import {FINDING_IDS, riskFactorFindings} from "../../loaders/prepare/findings.ts";
+import {FINDING_IDS, riskFactorFindings} from "../../components/findings/findings.ts";
 import {HOME_OFFICE_MEASURES} from "../../components/recommendations/monitoring.ts";
 import {columnNames, TABLES} from "../../components/tables/registry.ts";
 import {writeTable} from "../../loaders/prepare/table-schema.ts";

@@ -25,6 +25,7 @@ import {dictionaryColumn, writeArrowStream} from "../../loaders/prepare/write-ou
 import {Int32, vectorFromArray} from "apache-arrow";
 import {columnNames, TABLES, type TableDef} from "../../components/tables/registry.ts";
 import {csvColumns, recomputeViolence, type SqlRunner} from "../../components/live/violence.ts";
+import {violenceFindingsInput, writeFindings} from "../../components/findings/findings.ts";
 import {defaultSelection, isDefault, parseSelection, selectionSearch, type LiveDefaults, type LiveSelection} from "../../components/live/selection.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -151,6 +152,13 @@ describe("one SQL definition for the build and the browser", () => {
     expect(live.lsoas.every((l) => l.lad_code === guildford.code)).toBe(true);
     // Only Feb 2025 in the period: compared with Feb 2024.
     expect(live.headline.monthsCompared).toEqual({current: ["2025-02"], previous: ["2024-02"], notCompared: []});
+    // The findings the Overview writes from the browser's tables are those the build writes from its own.
+    const words = {label: "Serious violence", areaName: "Guildford", england: null, force: null};
+    const fromBrowser = writeFindings({...words, ...violenceFindingsInput(live, sel.crimeTypes)});
+    const fromBuild = writeFindings({...words, ...violenceFindingsInput({...build, concentration: t.concentration(build.lsoas), window: analysisWindow(MONTHS, {start: "2025-02", end: "2025-02"})}, sel.crimeTypes)});
+    expect(fromBrowser).toEqual(fromBuild);
+    expect(fromBrowser.map((f) => f.id)).toEqual(["headline-change", "concentration", "deprivation", "peak-month"]);
+    expect(fromBrowser[0]!.text).toMatch(/^Serious violence in Guildford in Feb 2025 \([\d,]+\) shows no statistically significant change|^Serious violence in Guildford (rose|fell) by/);
     one.closeSync();
   }, 60_000);
 

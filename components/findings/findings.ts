@@ -1,10 +1,12 @@
 /**
  * "The findings that matter", written from the data: each sentence is built from figures computed in the prepare
- * step and says how sure we can be (significance from confidence intervals or the exact rate-ratio test).
+ * step and says how sure we can be (significance from confidence intervals or the exact rate-ratio test). Pure: the
+ * build writes the configured default's (loaders/prepare/prepare.ts) and the Overview writes those of a reader's
+ * selection from the tables it recomputed in the browser, with the same functions.
  */
-import {formatMonth, formatMonthRuns as formatMonthList} from "../../components/format/month.js";
-import {currentIndicators, formatIndicatorValue, periodLabel, type KindSource} from "../../components/benchmarking/benchmarking.js";
-import type {BenchmarkOutcome} from "../../components/stats/benchmark.js";
+import {formatMonth, formatMonthRuns as formatMonthList} from "../format/month.js";
+import {currentIndicators, formatIndicatorValue, periodLabel, type KindSource} from "../benchmarking/benchmarking.js";
+import type {BenchmarkOutcome} from "../stats/benchmark.js";
 
 export interface Finding {
   /**
@@ -44,10 +46,42 @@ export interface FindingsInput {
   concentration: {top10: {lsoas: number; share: number}; lsoas: number};
   /** The neighbourhood with most serious violence, named as residents know it (LSOA name, ward, code). */
   topLsoa?: {code: string; name: string; ward: string | null; count: number} | null;
-  byDecile: (Rate & {imd_decile: number})[];
+  byDecile: readonly (Rate & {imd_decile: number})[];
   peak: {month: string; count: number} | null;
   windowMissing: string[];
 }
+
+/**
+ * What the police.uk findings read of a selection's tables (components/sql/violence.ts: the headline, the LSOAs
+ * ranked most first, the deprivation deciles, the concentration and the monthly records), one definition for the build
+ * and the live Overview: the top neighbourhood, and the peak month of the chosen types among the window's months.
+ */
+export interface ViolenceTables {
+  headline: FindingsInput["headline"];
+  lsoas: readonly {lsoa21_code: string; lsoa21_name: string; ward_name: string | null; count: number}[];
+  deciles: FindingsInput["byDecile"];
+  concentration: FindingsInput["concentration"];
+  monthly: readonly {month: string; crime_type: string; count: number}[];
+  window: {available: readonly string[]; missing: readonly string[]};
+}
+
+export function violenceFindingsInput(t: ViolenceTables, crimeTypes: readonly string[]): Pick<FindingsInput, "headline" | "concentration" | "topLsoa" | "byDecile" | "peak" | "windowMissing"> {
+  const sv = new Set(crimeTypes);
+  const byMonth = t.window.available.map((month) => ({month, count: t.monthly.filter((m) => m.month === month && sv.has(m.crime_type)).reduce((s, m) => s + m.count, 0)}));
+  const peak = byMonth.reduce<{month: string; count: number} | null>((best, m) => (!best || m.count > best.count ? m : best), null);
+  const top = t.lsoas[0];
+  return {
+    headline: t.headline,
+    concentration: t.concentration,
+    topLsoa: top ? {code: top.lsoa21_code, name: top.lsoa21_name, ward: top.ward_name, count: top.count} : null,
+    byDecile: t.deciles,
+    peak,
+    windowMissing: [...t.window.missing]
+  };
+}
+
+/** The findings that compare the area with England and with its force: of the configured default only (one calendar year of every district). */
+export const COMPARISON_FINDING_IDS: readonly string[] = ["england-comparison", "force-comparison"];
 
 /** A ratio to 2 decimals, or 3 when 2 would round a limit onto 1 and hide which side of 1 it lies. */
 export const formatRatio = (x: number): string => (Math.abs(x - 1) < 0.005 && x !== 1 ? x.toFixed(3) : x.toFixed(2));
