@@ -38,12 +38,15 @@ describe("distinctValues", () => {
     expect(seen).toHaveLength(3);
   });
 
-  it("is what every chapter with controls reads its controls through, never view()", async () => {
+  it("is what every chapter with controls, and Explore's example picker, read their controls through, never view()", async () => {
     const {readFileSync} = await import("node:fs");
-    for (const page of ["index", "violence-profile", "service-mapping", "benchmarking", "place", "success-measures", "risk-factors"]) {
+    const forms = "controlsForm|funnelForm|placeForm|successForm|riskForm|exampleInput";
+    for (const page of ["index", "violence-profile", "service-mapping", "benchmarking", "place", "success-measures", "risk-factors", "explore"]) {
       const text = readFileSync(new URL(`../../src/${page}.md`, import.meta.url), "utf-8");
-      expect(text, page).toMatch(/Generators\.observe\(distinctValues\((controlsForm|funnelForm|placeForm|successForm|riskForm)\)\)/);
-      expect(text, page).not.toMatch(/view\((controlsForm|funnelForm|placeForm|successForm|riskForm)\)/);
+      expect(text, page).toMatch(new RegExp(`Generators\\.observe\\(distinctValues\\((${forms})\\)\\)`));
+      expect(text, page).not.toMatch(new RegExp(`view\\((${forms})\\)`));
     }
+    // The picker is not handed to view() inline either.
+    expect(readFileSync(new URL("../../src/explore.md", import.meta.url), "utf-8")).not.toMatch(/view\(Inputs\.select\(EXAMPLES/);
   });
 });
