@@ -314,7 +314,7 @@ export async function makePack({dist, link, out, log = console.log}: PackOptions
     const all = [...pages.values()];
     const doc: PackDocument = {
       title: packTitle(pub.partnership, pub.edition, view?.short),
-      cover: {partnership: pub.partnership, area: `${pub.area.name} (${pub.area.code})`, snaPeriod: pub.snaPeriod.label, edition: pub.edition, builtOn, snapshotId: pub.snapshotId, leadOrganisation: pub.leadOrganisation, view: view ? {label: view.label, short: view.short, search: view.search} : null},
+      cover: {partnership: pub.partnership, area: `${pub.area.name} (${pub.area.code})`, snaPeriod: pub.snaPeriod.label, edition: pub.edition, builtOn, snapshotId: pub.snapshotId, leadOrganisation: pub.leadOrganisation, view},
       sections,
       stylesheets: [...new Set(all.flatMap((p) => p.stylesheets))],
       inlineStyles: [...new Set(all.flatMap((p) => p.inlineStyles))]

@@ -2,3 +2,4 @@
 export * from "./number.js";
 export * from "./month.js";
 export * from "./describe.js";
+export * from "./list.js";

@@ -63,6 +63,9 @@ export function isDefault(sel: LiveSelection, d: LiveDefaults): boolean {
   return sel.district === null && sel.from === d.from && sel.to === d.to && sameSet(sel.crimeTypes, d.crimeTypes);
 }
 
+/** Whether a selection counts the configured crime types (whatever its district and period). */
+export const usesLocalDefinition = (sel: LiveSelection, d: LiveDefaults): boolean => sameSet(sel.crimeTypes, d.crimeTypes);
+
 /** Reads a selection from a URL's query string; unknown or inconsistent values fall back to the default. */
 export function parseSelection(search: string, d: LiveDefaults): {selection: LiveSelection; problems: string[]} {
   const q = new URLSearchParams(search);

@@ -5,6 +5,7 @@
  * pages only draw what is computed and tested here.
  */
 import {formatCount, formatNumber} from "../format/number.js";
+import {formatList} from "../format/list.js";
 import {monthRange, monthRuns} from "../format/month.js";
 import type {FunnelSignificance} from "../stats/funnel.js";
 import {adjustedZScores, dispersionFunnelLimits, dispersionSignificance, rateDispersion, type Dispersion, type DispersionFunnelPoint} from "../stats/overdispersion.js";
@@ -77,8 +78,7 @@ export function periodOverlap(windowMonths: readonly string[], snapshotMonths: r
 
 /** "Jan to Jun 2025", or several runs: "Jan to Apr 2024 and Jul 2024"; "" for none. */
 export function monthsLabel(months: readonly string[]): string {
-  const runs = monthRuns(months).map(([a, b]) => monthRunLabel(a, b));
-  return runs.length <= 1 ? (runs[0] ?? "") : `${runs.slice(0, -1).join(", ")} and ${runs.at(-1)}`;
+  return formatList(monthRuns(months).map(([a, b]) => monthRunLabel(a, b)));
 }
 
 const are = (months: readonly string[]): string => (months.length === 1 ? "is" : "are");

@@ -6,7 +6,7 @@
  * of a link's view names the view at the top of every page ("View: Guildford, Mar 2025 to Aug 2025").
  * Pure: the chapters' HTML comes from the built pages, as Chromium rendered them.
  */
-import {cssString} from "./print-head.ts";
+import {cssString, MARGIN_BOX_STYLE} from "./print-head.ts";
 
 export interface PackSection {
   /** Anchor of the section's heading (a named destination in the PDF): "pack-summary", "pack-ch-place". */
@@ -64,9 +64,9 @@ const pageName = (id: string) => id.replace(/[^a-z0-9-]/gi, "-");
 function footerRules(doc: PackDocument): string {
   const named = doc.sections.map((s) => `@page ${pageName(s.id)} { @bottom-left { content: ${cssString(sectionFooter(doc.cover, s.footer))}; } }\n.${pageName(s.id)} { page: ${pageName(s.id)}; }`);
   return [
-    `@page { @bottom-left { content: ${cssString(sectionFooter(doc.cover, "Contents"))}; font: 8pt system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: #333; } }`,
+    `@page { @bottom-left { content: ${cssString(sectionFooter(doc.cover, "Contents"))}; ${MARGIN_BOX_STYLE} } }`,
     // A link's view is named at the top of every page after the cover, so that no page of it passes for the default.
-    ...(doc.cover.view ? [`@page { @top-left { content: ${cssString(`View: ${doc.cover.view.short}`)}; font: 8pt system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: #333; } }`] : []),
+    ...(doc.cover.view ? [`@page { @top-left { content: ${cssString(`View: ${doc.cover.view.short}`)}; ${MARGIN_BOX_STYLE} } }`] : []),
     "@page pack-cover { @top-left { content: none; } @bottom-left { content: none; } @bottom-right { content: none; } }",
     ".pack-cover { page: pack-cover; }",
     ...named

@@ -38,9 +38,12 @@ export function readPublication(preparedDir: string | undefined = process.env.SN
   return existsSync(file) ? (JSON.parse(readFileSync(file, "utf-8")) as Publication) : null;
 }
 
+/** How a page's margin boxes (the running footer, a pack's header) are set. */
+export const MARGIN_BOX_STYLE = `font: 8pt system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: #333;`;
+
 /** The footer's margin box as a <style> element: an @page rule, which only print uses. */
 export function footerStyle(text: string): string {
-  return `<style data-sna="print-footer">@media print { @page { @bottom-left { content: ${cssString(text)}; font: 8pt system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: #333; } } }</style>`;
+  return `<style data-sna="print-footer">@media print { @page { @bottom-left { content: ${cssString(text)}; ${MARGIN_BOX_STYLE} } } }</style>`;
 }
 
 let cached: {dir: string | undefined; pub: Publication | null} | null = null;

@@ -6,7 +6,8 @@
  * should never be handed the default under a title that names another view. Pure.
  */
 import {formatMonth} from "../../components/format/index.ts";
-import {isDefault, monthChoices, parseSelection, selectionSearch, type LiveDefaults, type LivePartnership, type LiveSelection} from "../../components/live/selection.ts";
+import {formatList} from "../../components/format/list.ts";
+import {isDefault, monthChoices, parseSelection, selectionSearch, usesLocalDefinition, type LiveDefaults, type LivePartnership, type LiveSelection} from "../../components/live/selection.ts";
 
 /** The parameters a chapter's link may carry: the selection's, and `recompute` (which changes no figure). */
 const SELECTION_PARAMS = ["district", "from", "to", "types"];
@@ -36,9 +37,6 @@ export function linkQuery(link: string): string {
   return at >= 0 ? noHash.slice(at + 1) : noHash.includes("=") ? noHash : "";
 }
 
-/** "A", "A and B", "A, B and C". */
-const listed = (xs: readonly string[]) => (xs.length < 2 ? xs.join("") : `${xs.slice(0, -1).join(", ")} and ${xs.at(-1)}`);
-
 const slugOf = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
 
 /**
@@ -66,7 +64,7 @@ export function packView(link: string, p: LivePartnership, d: LiveDefaults): Pac
   const name = new Map(p.districts.map((x) => [x.code, x.name]));
   const place = selection.district ? name.get(selection.district) ?? selection.district : p.area.name;
   const period = `${formatMonth(selection.from)} to ${formatMonth(selection.to)}`;
-  const localDefinition = isDefault({...selection, district: null, from: d.from, to: d.to}, d);
+  const localDefinition = usesLocalDefinition(selection, d);
   return {
     selection,
     search: selectionSearch(selection, d),
@@ -75,7 +73,7 @@ export function packView(link: string, p: LivePartnership, d: LiveDefaults): Pac
       period,
       localDefinition ? "the local definition of serious violence" : `serious violence counted as ${selection.crimeTypes.join(", ")} (not the local definition)`
     ].join("; "),
-    short: [place, period, ...(localDefinition ? [] : [listed(selection.crimeTypes)])].join(", "),
+    short: [place, period, ...(localDefinition ? [] : [formatList(selection.crimeTypes)])].join(", "),
     slug: slugOf([place, selection.from, "to", selection.to, ...(localDefinition ? [] : selection.crimeTypes)].join(" "))
   };
 }

@@ -6,7 +6,7 @@
  */
 import type {AsyncDuckDB} from "duckdb-wasm-1.32.0";
 import {formatMonth, formatMonthRuns} from "../components/format/index.js";
-import {defaultSelection, isDefault, monthChoices, parseSelection, selectionSearch, type LiveDefaults, type LivePartnership, type LiveSelection} from "../components/live/selection.js";
+import {defaultSelection, isDefault, monthChoices, parseSelection, selectionSearch, usesLocalDefinition, type LiveDefaults, type LivePartnership, type LiveSelection} from "../components/live/selection.js";
 
 // The defaults a selection is read against, for the pages that import them from here.
 export {liveDefaults, type LivePartnership} from "../components/live/selection.js";
@@ -137,7 +137,7 @@ export function describeSelection(p: LivePartnership, sel: LiveSelection, d: Liv
   const districtName = new Map(p.districts.map((x) => [x.code, x.name]));
   const place = sel.district ? `${districtName.get(sel.district) ?? sel.district} (${p.area.name})` : p.area.name;
   const period = `${formatMonth(window.start)} to ${formatMonth(window.end)}${window.missing.length ? ` (no data for ${formatMonthRuns(window.missing)})` : ""}`;
-  const localDefinition = isDefault({...defaultSelection(d), crimeTypes: sel.crimeTypes}, d);
+  const localDefinition = usesLocalDefinition(sel, d);
   const definitionNote = localDefinition ? "" : `; serious violence here counts ${sel.crimeTypes.join(", ")} (not the local definition)`;
   return {place, period, definitionNote, isDefault: isDefault(sel, d)};
 }

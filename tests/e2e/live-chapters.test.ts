@@ -77,6 +77,13 @@ async function shown(page: Page, key: string, source: "build" | "browser", siteP
   await waitReady(page, sitePage);
 }
 
+/** Follows an "Open in Explore" link from `page`; the rows of the console's first result. */
+async function rowsInExplore(page: Page, href: string): Promise<number> {
+  await page.goto(new URL(href, page.url()).href);
+  await waitReady(page, EXPLORE);
+  return (await queryStatus(page)).rows;
+}
+
 /** A figure's CSV download (the figure's table), as rows keyed by the column labels. */
 async function figureCsv(page: Page, id: string): Promise<Record<string, string>[]> {
   const [download] = await Promise.all([page.waitForEvent("download"), page.locator(`#${id} .sna-figure__download`).click()]);
@@ -421,9 +428,7 @@ describe("Place and population is live for a county's districts", () => {
     expect(await again.getByLabel("District", {exact: true}).locator("option:checked").textContent()).toBe(GUILDFORD.name);
     const {map: _m, ...linked} = await placeFigures(again);
     expect(linked).toEqual(figures);
-    await again.goto(new URL(href!, again.url()).href);
-    await waitReady(again, EXPLORE);
-    expect((await queryStatus(again)).rows).toBe(6);
+    expect(await rowsInExplore(again, href!)).toBe(6);
     await again.close();
   }, 180_000);
 
@@ -478,9 +483,7 @@ describe("Risk factors shows a county's district", () => {
     expect(await errorCells(page)).toEqual([]);
     // Explore holds the district's rows: "Open in Explore" gets one per indicator.
     const href = await page.locator("details.live-sql a").first().getAttribute("href");
-    await page.goto(new URL(href!, page.url()).href);
-    await waitReady(page, EXPLORE);
-    expect((await queryStatus(page)).rows).toBe(want.length);
+    expect(await rowsInExplore(page, href!)).toBe(want.length);
     await page.close();
     const again = await open(`${baseUrl("surrey")}risk-factors?district=${GUILDFORD.code}`, RISK);
     await shown(again, `?district=${GUILDFORD.code}`, "build", RISK);
@@ -534,9 +537,7 @@ describe("Success measures shows a county's district", () => {
     // Open in Explore runs the query on the shipped tables: every month of the build, every crime type.
     const href = await page.locator("details.live-sql a").first().getAttribute("href");
     expect(await errorCells(page)).toEqual([]);
-    await page.goto(new URL(href!, page.url()).href);
-    await waitReady(page, EXPLORE);
-    expect((await queryStatus(page)).rows).toBe(monthly.length);
+    expect(await rowsInExplore(page, href!)).toBe(monthly.length);
     await page.close();
     const again = await open(`${baseUrl("surrey")}success-measures?district=${GUILDFORD.code}`, SUCCESS);
     await shown(again, `?district=${GUILDFORD.code}`, "browser", SUCCESS);
