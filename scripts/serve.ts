@@ -94,13 +94,14 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 };
 
 /**
- * Framework names built assets by content hash (`name.1a2b3c4d.js`): those never change. So do the WebAssembly files it
- * self-hosts under a package's version (`_npm/@duckdb/duckdb-wasm@1.32.0/dist/duckdb-eh.wasm`, copied as the package
- * ships them): a new version is a new path. Cached for good, DuckDB's 36 MB engine is read from the browser's cache on
- * the next visit without asking the server, with the compiled code Chromium keeps beside it. Everything else is
- * revalidated.
+ * Framework names built assets by content hash: `name.1a2b3c4d.js`, and a package's bundled entry module under its
+ * version, `_npm/d3@7.9.0/a51cdd8b.js` (d3, d3-dsv, htl, apache-arrow, DuckDB-WASM's module). Those never change.
+ * So do the WebAssembly files it self-hosts under a package's version (`_npm/@duckdb/duckdb-wasm@1.32.0/dist/duckdb-eh.wasm`,
+ * copied as the package ships them): a new version is a new path. Cached for good, DuckDB's 36 MB engine is read from
+ * the browser's cache on the next visit without asking the server, with the compiled code Chromium keeps beside it.
+ * Everything else is revalidated.
  */
-const HASHED = /\.[0-9a-f]{8}\.[a-z0-9]+$/;
+const HASHED = /\.[0-9a-f]{8}\.[a-z0-9]+$|^\/_npm\/(?:@[^/]+\/)?[^/@]+@\d[^/]*\/[0-9a-f]{8}\.js$/;
 const VERSIONED_WASM = /^\/_npm\/(?:@[^/]+\/)?[^/@]+@\d[^/]*\/(?:[^/]+\/)*[^/]+\.wasm$/;
 export function cacheHeaders(res: {setHeader(name: string, value: string): unknown}, pathname: string): void {
   res.setHeader("Cache-Control", HASHED.test(pathname) || VERSIONED_WASM.test(pathname) ? "public, max-age=31536000, immutable" : "no-cache");

@@ -3,6 +3,8 @@
  * factors): the whole area or one of its districts, kept in the URL as `?district=E07000209`, the same parameter as
  * the other live chapters' (./live-page.ts), so that a shared link reopens the same view.
  */
+import {replaceSearch} from "./address-bar.js";
+
 interface InputsLike {
   form(inputs: Record<string, HTMLElement>): HTMLElement;
   select(values: readonly (string | null)[], options: {label: string; value: string | null; format: (v: string | null) => string}): HTMLElement;
@@ -25,7 +27,7 @@ export function keepDistrictInUrl(district: string | null): string {
   if (district) q.set("district", district);
   else q.delete("district");
   const search = q.toString() ? `?${q}` : "";
-  history.replaceState(history.state, "", `${location.pathname}${search}${location.hash}`);
+  replaceSearch(search);
   return search;
 }
 

@@ -15,6 +15,7 @@ import type {AnalysisWindow} from "../components/sql/window.js";
 import {TABLES} from "../components/tables/registry.js";
 import {arrowStream} from "./duckdb-tables.js";
 import {statusLine, type LiveSource} from "./live-status.js";
+import {replaceSearch} from "./address-bar.js";
 
 // The status line and the SQL disclosure, for the pages that import them from here.
 export {sqlOf, statusLine, type LiveSource} from "./live-status.js";
@@ -119,7 +120,7 @@ export function readControls(controls: ControlsValue, d: LiveDefaults): {selecti
 /** Writes the selection into the address bar (only what differs from the default); returns the query string. */
 export function keepInUrl(sel: LiveSelection, d: LiveDefaults): string {
   const search = selectionSearch(sel, d, location.search);
-  history.replaceState(history.state, "", `${location.pathname}${search}${location.hash}`);
+  replaceSearch(search);
   return search;
 }
 

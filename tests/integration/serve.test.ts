@@ -14,6 +14,8 @@ const CSV = "lsoa21_code,count\nE01015023,12\nE01015024,7\n";
 // The smallest valid WebAssembly module (magic number and version), where the build self-hosts DuckDB's engine.
 const WASM = Buffer.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
 const ENGINE = "_npm/@duckdb/duckdb-wasm@1.29.0/dist/duckdb-eh.wasm";
+// Framework's name for a package's bundled entry module: its content hash, under the package's version.
+const ENTRY = "_npm/d3@7.9.0/a51cdd8b.js";
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "sna-serve-"));
@@ -26,6 +28,9 @@ beforeAll(async () => {
   writeFileSync(join(dir, ENGINE), WASM);
   writeFileSync(join(dir, `${ENGINE}.br`), brotliCompressSync(WASM));
   writeFileSync(join(dir, "_file/data/other.wasm"), WASM);
+  mkdirSync(join(dir, "_npm/d3@7.9.0"), {recursive: true});
+  writeFileSync(join(dir, ENTRY), "export {};\n");
+  writeFileSync(join(dir, "_file/data/a51cdd8b.js"), "export {};\n");
   server = await serve({dir, port: 0, base: "/sna/"});
   base = `http://127.0.0.1:${(server.address() as {port: number}).port}/sna/`;
 });
@@ -71,5 +76,10 @@ describe("serve", () => {
   it("lets a package's versioned WebAssembly be cached for good, and revalidates any other", async () => {
     expect((await fetch(`${base}${ENGINE}`)).headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
     expect((await fetch(`${base}_file/data/other.wasm`)).headers.get("cache-control")).toBe("no-cache");
+  });
+
+  it("caches a package's hash-named entry module for good (as a warm reload of a chapter asked for d3's again)", async () => {
+    expect((await fetch(`${base}${ENTRY}`)).headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    expect((await fetch(`${base}_file/data/a51cdd8b.js`)).headers.get("cache-control")).toBe("no-cache");
   });
 });

@@ -1,5 +1,9 @@
 /** Snapshot tests of every chart, drawn from real extracts (fixtures/), plus the accessibility facts each must keep. */
 import type {FeatureCollection, Geometry, Polygon, MultiPolygon} from "geojson";
+import {readdirSync, readFileSync} from "node:fs";
+import {join} from "node:path";
+import {gunzipSync} from "node:zlib";
+import {geoArea, geoMercator} from "d3";
 import {describe, expect, it} from "vitest";
 import {
   barsByCategory,
@@ -10,6 +14,7 @@ import {
   monthlySeries,
   POLICEUK_LOCATION_CAVEAT,
   rateDotPlot,
+  mercatorDomain,
   rewindFeature,
   seasonality,
   shareAt,
@@ -274,6 +279,39 @@ describe("choropleth", () => {
     // Same outlines, traced in the opposite direction: compare the sets of vertices.
     const vertices = (s: string): string[] => s.split(/[MLZ]/).filter(Boolean).sort();
     expect(b.map(vertices)).toEqual(a.map(vertices));
+  });
+
+  it("tells the winding as the spherical area does for every LSOA of the snapshot (883 areas, both ways round)", () => {
+    const dir = "data/snapshot/ons/boundaries/lsoa21";
+    const features = readdirSync(dir).flatMap((f) => (JSON.parse(gunzipSync(readFileSync(join(dir, f))).toString("utf8")) as FeatureCollection<Geometry, Record<string, unknown>>).features);
+    expect(features.length).toBe(883);
+    const reverse = (f: (typeof features)[number]) => {
+      const g = f.geometry as Polygon | MultiPolygon;
+      const rev = (rings: number[][][]): number[][][] => rings.map((r) => [...r].reverse());
+      return {...f, geometry: g.type === "Polygon" ? {...g, coordinates: rev(g.coordinates)} : {...g, coordinates: g.coordinates.map(rev)}};
+    };
+    for (const f of [...features, ...features.map(reverse)]) {
+      const flipped = rewindFeature(f) !== f;
+      expect(flipped, String(f.properties?.LSOA21CD)).toBe(geoArea(f) > 2 * Math.PI);
+      expect(geoArea(rewindFeature(f))).toBeLessThan(2 * Math.PI);
+    }
+  });
+
+  it("fits the map to the areas' longitude–latitude box exactly as to the areas themselves", () => {
+    const dir = "data/snapshot/ons/boundaries/lsoa21";
+    for (const file of ["E06000026.geojson.gz", "E07000209.geojson.gz"]) {
+      const fc = JSON.parse(gunzipSync(readFileSync(join(dir, file))).toString("utf8")) as FeatureCollection<Geometry, Record<string, unknown>>;
+      const features = fc.features.map((f) => rewindFeature(f));
+      const box = mercatorDomain(features);
+      expect(box.type).toBe("MultiPoint");
+      const fitted = (domain: object) => geoMercator().fitSize([640, 640], domain as never);
+      const [a, b] = [fitted(box), fitted({type: "FeatureCollection", features})];
+      expect(a.scale()).toBeCloseTo(b.scale(), 6);
+      expect(a.translate()[0]).toBeCloseTo(b.translate()[0], 6);
+      expect(a.translate()[1]).toBeCloseTo(b.translate()[1], 6);
+    }
+    // Points are measured by d3-geo itself.
+    expect(mercatorDomain([{type: "Feature", properties: {}, geometry: {type: "Point", coordinates: [-4.14, 50.37]}}]).type).toBe("FeatureCollection");
   });
 
   it("refuses values for areas it has no boundary for (a 2011/2021 vintage mix-up)", () => {
