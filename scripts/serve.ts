@@ -101,8 +101,10 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
  * the browser's cache on the next visit without asking the server, with the compiled code Chromium keeps beside it.
  * Everything else is revalidated.
  */
-const HASHED = /\.[0-9a-f]{8}\.[a-z0-9]+$|^\/_npm\/(?:@[^/]+\/)?[^/@]+@\d[^/]*\/[0-9a-f]{8}\.js$/;
-const VERSIONED_WASM = /^\/_npm\/(?:@[^/]+\/)?[^/@]+@\d[^/]*\/(?:[^/]+\/)*[^/]+\.wasm$/;
+/** `/_npm/<package>@<version>/`, scoped or not: where Framework self-hosts a package's files. */
+const NPM_VERSION = String.raw`^\/_npm\/(?:@[^/]+\/)?[^/@]+@\d[^/]*\/`;
+const HASHED = new RegExp(String.raw`\.[0-9a-f]{8}\.[a-z0-9]+$|${NPM_VERSION}[0-9a-f]{8}\.js$`);
+const VERSIONED_WASM = new RegExp(String.raw`${NPM_VERSION}(?:[^/]+\/)*[^/]+\.wasm$`);
 export function cacheHeaders(res: {setHeader(name: string, value: string): unknown}, pathname: string): void {
   res.setHeader("Cache-Control", HASHED.test(pathname) || VERSIONED_WASM.test(pathname) ? "public, max-age=31536000, immutable" : "no-cache");
 }

@@ -67,6 +67,24 @@ function firstRing(geometry: Geometry): Position[] | null {
 }
 
 /**
+ * Whether a ring runs anticlockwise on the longitude–latitude plane (the sign of its shoelace area), or null where the
+ * plane cannot tell: a ring spanning 180° of longitude or more.
+ */
+function planarAnticlockwise(ring: readonly Position[]): boolean | null {
+  let twiceArea = 0;
+  let west = Infinity;
+  let east = -Infinity;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [x0, y0] = ring[j]!;
+    const [x1, y1] = ring[i]!;
+    twiceArea += x0! * y1! - x1! * y0!;
+    west = Math.min(west, x1!);
+    east = Math.max(east, x1!);
+  }
+  return east - west < 180 ? twiceArea > 0 : null;
+}
+
+/**
  * d3-geo (and so Plot) wants exterior rings clockwise; RFC 7946 GeoJSON has them anticlockwise. A polygon wound the
  * "wrong" way covers the whole globe except itself (area > 2π steradians), so flip it: works for either convention.
  * For a ring spanning less than 180° of longitude (every boundary in Britain) the winding is the sign of its area on
@@ -76,20 +94,7 @@ function firstRing(geometry: Geometry): Position[] | null {
  */
 export function rewindFeature<F extends Feature<Geometry, Props>>(feature: F): F {
   const ring = firstRing(feature.geometry);
-  let wrongWay: boolean;
-  if (ring && ring.length > 3) {
-    let twiceArea = 0;
-    let west = Infinity;
-    let east = -Infinity;
-    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-      const [x0, y0] = ring[j]!;
-      const [x1, y1] = ring[i]!;
-      twiceArea += x0! * y1! - x1! * y0!;
-      west = Math.min(west, x1!);
-      east = Math.max(east, x1!);
-    }
-    wrongWay = east - west < 180 ? twiceArea > 0 : geoArea(feature) > 2 * Math.PI;
-  } else wrongWay = geoArea(feature) > 2 * Math.PI;
+  const wrongWay = (ring && ring.length > 3 ? planarAnticlockwise(ring) : null) ?? geoArea(feature) > 2 * Math.PI;
   return wrongWay ? {...feature, geometry: reverseRings(feature.geometry)} : feature;
 }
 
