@@ -63,20 +63,69 @@ const ENGINE_AS_FETCHED: readonly (readonly [string, string])[] = [
   ['if(typeof TransformStream=="function")', "if(false)"],
   ['console.warn("instantiating without progress handler since transform streams are unavailable");', ""]
 ];
-export function streamEngineAsFetched(text: string, file: string): string {
+export const streamEngineAsFetched = (text: string, file: string): string =>
+  replaceEachOnce(text, file, ENGINE_AS_FETCHED, "ENGINE_AS_FETCHED", "instantiates its engine");
+
+/**
+ * DuckDB-WASM's "eh" engine is an Emscripten main module (built so that it can load extensions, which the site never
+ * does), and its worker's JavaScript links it at every start. As shipped, that linker gave each of the engine's 75,011 exports
+ * a WebAssembly.Global in its global offset table (GOT) and each exported function a slot in the function table, and
+ * then walked all of them again: about 230 ms of an 0.9 s start here (a CPU profile of the worker: updateGOT,
+ * reportUndefinedSymbols, Object.entries and Object.assign over the exports). The engine itself reads only the GOT
+ * entries it imports (268: GOT.func and GOT.mem), which exist before it is linked. Seeded:
+ * - the main module's exports fill only the GOT entries that already exist, in the same order and with the same rule,
+ *   so those get the very values they got before. An extension loaded later would still find every symbol of the
+ *   engine: its GOT imports are created as it is instantiated and resolved from the engine's exports by
+ *   `reportUndefinedSymbols`, the linker's own path for symbols it has not seen;
+ * - the exports are walked with `for…in`, not copied into `Object.entries` arrays (same keys, same order);
+ * - the exports with the few unsigned-pointer wrappers (applySignatureConversions) inherit from the exports instead of
+ *   being a 75,011-key copy of them: the worker only ever reads them by name.
+ * tests/unit/seed-npm-cache.test.ts checks the forms; tests/e2e/engine-linking.test.ts runs the same queries on the
+ * shipped and the seeded worker and compares every result. Each form must occur once, or the build stops.
+ */
+const ENGINE_LINKED_ON_DEMAND: readonly (readonly [string, string])[] = [
+  [
+    'updateGOT=(e,t)=>{for(var r in e)if(!isInternalSym(r)){var n=e[r];r.startsWith("orig$")&&(r=r.split("$")[1],t=!0),GOT[r]||',
+    'updateGOT=(e,t,existingOnly)=>{for(var r in e)if(!isInternalSym(r)){var n=e[r];if(r.startsWith("orig$")&&(r=r.split("$")[1],t=!0),existingOnly&&!GOT[r])continue;GOT[r]||'
+  ],
+  [
+    'relocateExports=(e,t,r)=>{var n={};for(var a in e){var l=e[a];typeof l=="object"&&(l=l.value),typeof l=="number"&&(l+=t),n[a]=l}return updateGOT(n,r),n}',
+    'relocateExports=(e,t,r,existingOnly)=>{var n={};for(var a in e){var l=e[a];typeof l=="object"&&(l=l.value),typeof l=="number"&&(l+=t),n[a]=l}return updateGOT(n,r,existingOnly),n}'
+  ],
+  ["wasmExports=relocateExports(wasmExports,1024);", "wasmExports=relocateExports(wasmExports,1024,void 0,!0);"],
+  [
+    "mergeLibSymbols=(e,t)=>{registerDynCallSymbols(e);for(var[r,n]of Object.entries(e))(l=>{isSymbolDefined(l)||(wasmImports[l]=n)})(r)}",
+    "mergeLibSymbols=(e,t)=>{registerDynCallSymbols(e);for(var r in e)isSymbolDefined(r)||(wasmImports[r]=e[r])}"
+  ],
+  [
+    'registerDynCallSymbols=e=>{for(var[t,r]of Object.entries(e))t.startsWith("dynCall_")&&!Module.hasOwnProperty(t)&&(Module[t]=r)}',
+    'registerDynCallSymbols=e=>{for(var t in e)t.startsWith("dynCall_")&&!Module.hasOwnProperty(t)&&(Module[t]=e[t])}'
+  ],
+  ["applySignatureConversions(e){e=Object.assign({},e);", "applySignatureConversions(e){e=Object.create(e);"]
+];
+
+/** Replaces each form of `patches` in `text`, each of which must occur exactly once (`table` names the list). */
+function replaceEachOnce(text: string, file: string, patches: readonly (readonly [string, string])[], table: string, what: string): string {
   let out = text;
-  for (const [form, replacement] of ENGINE_AS_FETCHED) {
+  for (const [form, replacement] of patches) {
     const n = out.split(form).length - 1;
-    if (n !== 1) throw new Error(`seed-npm-cache: ${file} has ${n} copies of ${JSON.stringify(form)} (expected 1): this DuckDB-WASM version instantiates its engine differently; update ENGINE_AS_FETCHED in scripts/seed-npm-cache.ts`);
-    out = out.replace(form, replacement);
+    if (n !== 1) throw new Error(`seed-npm-cache: ${file} has ${n} copies of ${JSON.stringify(form)} (expected 1): this DuckDB-WASM version ${what} differently; update ${table} in scripts/seed-npm-cache.ts`);
+    out = out.replace(form, () => replacement);
   }
   return out;
 }
 
-/** A copied file as the site serves it: outside URLs neutralised, DuckDB's worker streaming its engine as fetched. */
+export const linkEngineOnDemand = (text: string, file: string): string =>
+  replaceEachOnce(text, file, ENGINE_LINKED_ON_DEMAND, "ENGINE_LINKED_ON_DEMAND", "links its engine");
+
+/**
+ * A copied file as the site serves it: outside URLs neutralised; DuckDB's workers streaming the engine as fetched, and
+ * the "eh" worker (the bundle the site starts) linking it on demand (the "mvp" worker links another way).
+ */
 export function seededText(file: string, text: string): string {
   const neutral = neutraliseUrls(text);
-  return /duckdb-browser-(eh|mvp)\.worker\.js$/.test(file) ? streamEngineAsFetched(neutral, file) : neutral;
+  if (/duckdb-browser-eh\.worker\.js$/.test(file)) return linkEngineOnDemand(streamEngineAsFetched(neutral, file), file);
+  return /duckdb-browser-mvp\.worker\.js$/.test(file) ? streamEngineAsFetched(neutral, file) : neutral;
 }
 
 const version = (name: string): string =>
