@@ -106,6 +106,17 @@ async function measure(server: CountingServer, step: () => Promise<unknown>): Pr
   return server.bytes() - before;
 }
 
+/**
+ * A chapter asks for the engine only once it has drawn and gone quiet (scripts/lib/duckdb-early-start.ts
+ * `duckdbWhenIdleScript`), possibly after the network has looked idle: wait until the engine has come (or come from
+ * the browser's cache), so that a first visit's bytes include it, as a reader's first visit does.
+ */
+async function engineAsked(page: Page): Promise<void> {
+  if (!(await page.locator('script[data-sna="duckdb-when-idle"]').count())) return;
+  await page.waitForFunction(`performance.getEntriesByType("resource").some((e) => /duckdb-eh\\.wasm$/.test(e.name) && e.responseEnd > 0)`, undefined, {polling: 100, timeout: 60_000});
+  await page.waitForLoadState("networkidle");
+}
+
 export async function transfer(server: CountingServer): Promise<Transfer> {
   const browser = await launchChromium();
   try {
@@ -113,15 +124,16 @@ export async function transfer(server: CountingServer): Promise<Transfer> {
     for (const sitePage of PAGES) {
       const context = await browser.newContext();
       const page = await context.newPage();
-      firstVisit.push({page: sitePage, bytes: await measure(server, () => visit(page, `${server.url}${sitePage.path}`, sitePage, "goto"))});
+      firstVisit.push({page: sitePage, bytes: await measure(server, async () => (await visit(page, `${server.url}${sitePage.path}`, sitePage, "goto"), await engineAsked(page)))});
       await context.close();
     }
     const context = await browser.newContext();
     const page = await context.newPage();
     const [first, ...rest] = PAGES;
     await visit(page, `${server.url}${first!.path}`, first!, "goto");
+    await engineAsked(page);
     const furtherPages: Transfer["furtherPages"] = [];
-    for (const sitePage of rest) furtherPages.push({page: sitePage, bytes: await measure(server, () => visit(page, `${server.url}${sitePage.path}`, sitePage, "goto"))});
+    for (const sitePage of rest) furtherPages.push({page: sitePage, bytes: await measure(server, async () => (await visit(page, `${server.url}${sitePage.path}`, sitePage, "goto"), await engineAsked(page)))});
     await context.close();
     return {firstVisit, furtherPages};
   } finally {
