@@ -1,6 +1,7 @@
 import {readFileSync} from "node:fs";
 import {describe, expect, it} from "vitest";
-import {duckdbFiles, duckdbWhenIdleScript, duckdbWorkerScript, findDuckDBWorker, START_MARKER} from "../../scripts/lib/duckdb-early-start.ts";
+import {duckdbFiles, duckdbWhenIdleScript, duckdbWorkerScript, findDuckDBWorker, READER_START_EVENTS, START_MARKER} from "../../scripts/lib/duckdb-early-start.ts";
+import {READER_EVENTS} from "../../src/lib/live-page.ts";
 import {fixPageTemplate} from "../../scripts/lib/html-fixes.ts";
 import {EARLY_WORKER_GLOBAL} from "../../src/lib/duckdb-start.ts";
 
@@ -88,16 +89,19 @@ function idlePage(script: string, scope: Record<string, unknown> = {}) {
       workers.push(url);
     }
   }
-  const addEventListener = (type: string, f: () => void) => type === "load" && (onLoad = f);
-  new Function("window", "document", "Worker", "requestIdleCallback", "addEventListener", "setTimeout", code)(window, document, Worker, window.requestIdleCallback, addEventListener, () => {
+  const listeners = new Map<string, Set<() => void>>();
+  const addEventListener = (type: string, f: () => void) => (type === "load" ? (onLoad = f) : listeners.set(type, (listeners.get(type) ?? new Set()).add(f)));
+  const removeEventListener = (type: string, f: () => void) => listeners.get(type)?.delete(f);
+  new Function("window", "document", "Worker", "requestIdleCallback", "addEventListener", "removeEventListener", "setTimeout", code)(window, document, Worker, window.requestIdleCallback, addEventListener, removeEventListener, () => {
     throw new Error("setTimeout is the fallback for browsers without requestIdleCallback");
   });
+  const fire = (type: string) => [...(listeners.get(type) ?? [])].forEach((f) => f());
   const idle = (ms: number, didTimeout = false) => {
     const f = pending;
     pending = null;
     f?.({didTimeout, timeRemaining: () => ms});
   };
-  return {workers, links, scope, idle, load: () => onLoad?.(), waiting: () => pending !== null};
+  return {workers, links, scope, idle, fire, load: () => onLoad?.(), waiting: () => pending !== null, listening: () => [...listeners.values()].some((l) => l.size > 0)};
 }
 
 describe("the script that asks for a chapter's engine once the page is quiet", () => {
@@ -133,6 +137,25 @@ describe("the script that asks for a chapter's engine once the page is quiet", (
     for (let i = 0; i < 3; i++) plain.idle(50);
     expect(plain.workers).toEqual([]);
     expect(plain.links).toHaveLength(1);
+  });
+
+  it("creates a live chapter's worker at the reader's first action, before the page is quiet, and only the prefetch is left for then", () => {
+    const page = idlePage(duckdbWhenIdleScript({wasm: WASM, worker: EH}));
+    page.fire("focusin"); // the reader takes a control the moment the chapter is drawn
+    expect(page.workers).toHaveLength(1);
+    expect(page.links).toEqual([]);
+    expect(page.listening()).toBe(false);
+    page.fire("pointermove");
+    page.load();
+    for (let i = 0; i < 3; i++) page.idle(50);
+    expect(page.workers).toHaveLength(1);
+    expect(page.links).toHaveLength(1);
+    // A chapter with no engine of its own listens for nothing.
+    expect(idlePage(duckdbWhenIdleScript({wasm: WASM})).listening()).toBe(false);
+  });
+
+  it("starts the worker on the events a live chapter starts its engine on: input anywhere, focus on its controls, a change to one", () => {
+    expect([...READER_START_EVENTS].sort()).toEqual([...READER_EVENTS, "focusin", "input", "change"].sort());
   });
 
   it("goes ahead when the browser's idle callback times out (a page that never goes quiet)", () => {
