@@ -124,8 +124,9 @@ export const linkEngineOnDemand = (text: string, file: string): string =>
  */
 export function seededText(file: string, text: string): string {
   const neutral = neutraliseUrls(text);
-  if (/duckdb-browser-eh\.worker\.js$/.test(file)) return linkEngineOnDemand(streamEngineAsFetched(neutral, file), file);
-  return /duckdb-browser-mvp\.worker\.js$/.test(file) ? streamEngineAsFetched(neutral, file) : neutral;
+  if (!/duckdb-browser-(eh|mvp)\.worker\.js$/.test(file)) return neutral;
+  const streamed = streamEngineAsFetched(neutral, file);
+  return file.endsWith("-eh.worker.js") ? linkEngineOnDemand(streamed, file) : streamed;
 }
 
 const version = (name: string): string =>

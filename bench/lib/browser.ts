@@ -8,7 +8,7 @@ import type {Server} from "node:http";
 import type {Socket} from "node:net";
 import type {Browser, Page} from "playwright-core";
 import {listFiles} from "../../loaders/lib/files.ts";
-import {duckdbFiles} from "../../scripts/lib/duckdb-early-start.ts";
+import {duckdbFiles, WHEN_IDLE_MARKER} from "../../scripts/lib/duckdb-early-start.ts";
 import {AUTOMATION_CONTENT_SECURITY_POLICY, serve} from "../../scripts/serve.ts";
 import {launchChromium, PAGES, queryStatus, waitReady, type SitePage} from "../../tests/e2e/lib/browser.ts";
 import {median} from "./figures.ts";
@@ -112,9 +112,15 @@ async function measure(server: CountingServer, step: () => Promise<unknown>): Pr
  * the browser's cache), so that a first visit's bytes include it, as a reader's first visit does.
  */
 async function engineAsked(page: Page): Promise<void> {
-  if (!(await page.locator('script[data-sna="duckdb-when-idle"]').count())) return;
+  if (!(await page.locator(`script[${WHEN_IDLE_MARKER}]`).count())) return;
   await page.waitForFunction(`performance.getEntriesByType("resource").some((e) => /duckdb-eh\\.wasm$/.test(e.name) && e.responseEnd > 0)`, undefined, {polling: 100, timeout: 60_000});
   await page.waitForLoadState("networkidle");
+}
+
+/** Opens a page as a reader's visit does, the engine's prefetch included. */
+async function visitWithEngine(page: Page, url: string, sitePage: SitePage): Promise<void> {
+  await visit(page, url, sitePage, "goto");
+  await engineAsked(page);
 }
 
 export async function transfer(server: CountingServer): Promise<Transfer> {
@@ -124,16 +130,15 @@ export async function transfer(server: CountingServer): Promise<Transfer> {
     for (const sitePage of PAGES) {
       const context = await browser.newContext();
       const page = await context.newPage();
-      firstVisit.push({page: sitePage, bytes: await measure(server, async () => (await visit(page, `${server.url}${sitePage.path}`, sitePage, "goto"), await engineAsked(page)))});
+      firstVisit.push({page: sitePage, bytes: await measure(server, () => visitWithEngine(page, `${server.url}${sitePage.path}`, sitePage))});
       await context.close();
     }
     const context = await browser.newContext();
     const page = await context.newPage();
     const [first, ...rest] = PAGES;
-    await visit(page, `${server.url}${first!.path}`, first!, "goto");
-    await engineAsked(page);
+    await visitWithEngine(page, `${server.url}${first!.path}`, first!);
     const furtherPages: Transfer["furtherPages"] = [];
-    for (const sitePage of rest) furtherPages.push({page: sitePage, bytes: await measure(server, async () => (await visit(page, `${server.url}${sitePage.path}`, sitePage, "goto"), await engineAsked(page)))});
+    for (const sitePage of rest) furtherPages.push({page: sitePage, bytes: await measure(server, () => visitWithEngine(page, `${server.url}${sitePage.path}`, sitePage))});
     await context.close();
     return {firstVisit, furtherPages};
   } finally {

@@ -26,8 +26,8 @@ export const WHEN_IDLE_MARKER = 'data-sna="duckdb-when-idle"';
 
 /**
  * The script that prefetches the DuckDB engine on a page that does not start DuckDB as it opens (every chapter), once
- * the page has drawn and gone quiet: three idle periods in a row of 40 ms or more after the load event, or 10 s at the
- * latest. Then the SQL console, or a live chapter's first change, finds the engine in the browser's cache. Not a
+ * the page has drawn and gone quiet: three idle periods in a row of 40 ms or more after the load event (or an idle
+ * callback that waited 10 s, on a page that never goes idle). Then the SQL console, or a live chapter's first change, finds the engine in the browser's cache. Not a
  * `<link rel="prefetch">` in the head: measured here, the engine's download (6.2 MB, decompressed to 34 MB and written
  * to the cache) competed with the chapter's own drawing on two cores and cost it 60–120 ms of its cold ready time.
  * `defer`: the file the build moves it into does not hold up the page's parsing.
