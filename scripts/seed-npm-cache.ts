@@ -7,6 +7,7 @@
 import {copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from "node:fs";
 import {dirname, posix, resolve} from "node:path";
 import {build, type Plugin} from "esbuild";
+import {seedWholeNodePackages} from "./lib/whole-node-packages.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const CACHE = resolve(ROOT, "src/.observablehq/cache/_npm");
@@ -192,6 +193,8 @@ export async function seedNpmCache(log: (line: string) => void = console.log): P
     const v = existsSync(resolve(ROOT, "node_modules", n)) ? version(n) : "0.0.0-offline";
     mkdirSync(`${CACHE}/${n}@${v}`, {recursive: true});
   }
+  // Framework's node_modules cache beside it: d3 and Plot as one module each, not 34 (scripts/lib/whole-node-packages.ts).
+  await seedWholeNodePackages(undefined, log);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await seedNpmCache();
