@@ -25,17 +25,31 @@ export function duckdbWorkerScript(workerHref: string): string {
 export const WHEN_IDLE_MARKER = 'data-sna="duckdb-when-idle"';
 
 /**
- * The script that prefetches the DuckDB engine on a page that does not start DuckDB as it opens (every chapter), once
- * the page has drawn and gone quiet: three idle periods in a row of 40 ms or more after the load event (or an idle
- * callback that waited 10 s, on a page that never goes idle). Then the SQL console, or a live chapter's first change, finds the engine in the browser's cache. Not a
- * `<link rel="prefetch">` in the head: measured here, the engine's download (6.2 MB, decompressed to 34 MB and written
- * to the cache) competed with the chapter's own drawing on two cores and cost it 60–120 ms of its cold ready time.
- * `defer`: the file the build moves it into does not hold up the page's parsing.
+ * A live chapter starts its engine on a reader's input anywhere or focus on its controls (src/lib/live-page.ts
+ * `startInBackground`), and on a change to a control (its recompute asks for the engine): the worker is created on
+ * any of these.
  */
-export function duckdbWhenIdleScript(wasm: string): string {
+export const READER_START_EVENTS = ["pointermove", "pointerdown", "wheel", "touchstart", "keydown", "focusin", "input", "change"] as const;
+
+/**
+ * The script for a chapter, which does not start DuckDB as it opens: once the page has drawn and gone quiet (three
+ * idle periods in a row of 40 ms or more after the load event, or an idle callback that waited 10 s, on a page that
+ * never goes idle), it asks for the engine at low
+ * priority (a prefetch, so that the SQL console or a live chapter's first change later finds it in the browser's
+ * cache) and, on a live chapter (`worker` given), creates DuckDB's worker for the helper to take. Not from the head:
+ * measured here, the prefetch and the worker's start competed with the chapter's own drawing on two cores, and cost a
+ * chapter 60–120 ms of its cold ready time and the worker 60 ms of a warm one. A reader who acts before then (the
+ * events on which a live chapter starts its engine: src/lib/live-page.ts `startInBackground`) has the worker created
+ * at once, while the page is still importing DuckDB's module, as the head would have. A worker the page has already
+ * started its engine without is not created: the helper leaves `null` under the name it reads. `defer`: the file the
+ * build moves it into does not hold up the page's parsing.
+ */
+export function duckdbWhenIdleScript({worker, wasm}: {worker?: string | null; wasm?: string | null}): string {
   const code =
-    `const p=${JSON.stringify(wasm)};` +
-    `const go=()=>{const l=document.createElement("link");l.rel="prefetch";l.href=p;l.crossOrigin="anonymous";document.head.append(l);};` +
+    `const w=${JSON.stringify(worker ?? null)},p=${JSON.stringify(wasm ?? null)};` +
+    `const now=()=>{if(w&&window.${EARLY_WORKER_GLOBAL}===undefined){const u=new URL(w,document.baseURI).href;window.${EARLY_WORKER_GLOBAL}={url:u,worker:new Worker(u)};}};` +
+    `if(w){const ev=${JSON.stringify(READER_START_EVENTS)};const first=()=>{for(const e of ev)removeEventListener(e,first,true);now();};for(const e of ev)addEventListener(e,first,{capture:true,passive:true});}` +
+    `const go=()=>{now();if(p){const l=document.createElement("link");l.rel="prefetch";l.href=p;l.crossOrigin="anonymous";document.head.append(l);}};` +
     `const idle=window.requestIdleCallback?(f)=>requestIdleCallback(f,{timeout:10000}):(f)=>setTimeout(()=>f({didTimeout:true,timeRemaining:()=>0}),2000);` +
     `let quiet=0;const tick=(d)=>{quiet=d.timeRemaining()>=40?quiet+1:0;if(quiet>=3||d.didTimeout)go();else idle(tick);};` +
     `const start=()=>idle(tick);document.readyState==="complete"?start():addEventListener("load",start,{once:true});`;

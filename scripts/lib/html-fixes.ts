@@ -5,10 +5,10 @@
  * Also, for speed:
  * - on every page that does not start DuckDB as it opens (every chapter), a script that prefetches the DuckDB engine
  *   at low priority once the page has drawn and gone quiet, so that the SQL console opens fast later (the first visit
- *   carries its 6 MB, as the bytes budget of the first visit expects, and later pages stay small)
- *   (scripts/lib/duckdb-early-start.ts `duckdbWhenIdleScript`);
- * - on a page that uses src/lib/duckdb-start.ts (the SQL console, the live chapters), an inline script that creates
- *   DuckDB's worker while the page's modules are still loading (`duckdbWorkerScript`).
+ *   carries its 6 MB, as the bytes budget of the first visit expects, and later pages stay small), and on a live
+ *   chapter creates DuckDB's worker then too (scripts/lib/duckdb-early-start.ts `duckdbWhenIdleScript`);
+ * - on the page whose SQL console starts DuckDB as it opens (it uses src/lib/duckdb-start.ts), an inline script that
+ *   creates DuckDB's worker while the page's modules are still loading (`duckdbWorkerScript`).
  * Last, for the Content-Security-Policy: every inline script is moved into a same-origin file named by its content hash
  * (scripts/lib/inline-scripts.ts), so `script-src 'self'` is enough.
  */
@@ -20,10 +20,16 @@ import {externaliseScripts} from "./inline-scripts.ts";
 
 export interface TemplateOptions {
   lang?: string;
-  /** DuckDB's worker script, relative to the page: created from the top of the head (scripts/lib/duckdb-early-start.ts). */
+  /**
+   * DuckDB's worker script, relative to the page: created from the top of the head (the SQL console, which starts
+   * DuckDB as it opens: scripts/lib/duckdb-early-start.ts).
+   */
   duckdbWorker?: string | null;
-  /** The engine, relative to the page, prefetched once the page has drawn and gone quiet (`duckdbWhenIdleScript`). */
-  prefetchWhenIdle?: string | null;
+  /**
+   * A chapter's engine files, relative to the page, asked for once the page has drawn and gone quiet
+   * (`duckdbWhenIdleScript`): the engine prefetched, and on a live chapter its worker created.
+   */
+  whenIdle?: {wasm?: string | null; worker?: string | null};
   /** The site's title, which Framework's pager shows for the home page; the pager names it OVERVIEW instead. */
   siteTitle?: string;
 }
@@ -73,8 +79,8 @@ function templateFixes(lang: string, siteTitle: string): TemplateFix[] {
 }
 
 /** The page with Framework's template fixed, and the fixes that changed it or found it already fixed. */
-export function fixTemplate(html: string, {lang = "en-GB", prefetchWhenIdle, duckdbWorker, siteTitle = SITE_TITLE}: TemplateOptions = {}): {html: string; applied: Set<string>; fixes: TemplateFix[]} {
-  const later = prefetchWhenIdle && !html.includes(WHEN_IDLE_MARKER) ? duckdbWhenIdleScript(prefetchWhenIdle) : "";
+export function fixTemplate(html: string, {lang = "en-GB", whenIdle, duckdbWorker, siteTitle = SITE_TITLE}: TemplateOptions = {}): {html: string; applied: Set<string>; fixes: TemplateFix[]} {
+  const later = (whenIdle?.wasm || whenIdle?.worker) && !html.includes(WHEN_IDLE_MARKER) ? duckdbWhenIdleScript(whenIdle) : "";
   // Before the stylesheets: a classic script after a stylesheet waits for it to load.
   const early = duckdbWorker && !html.includes(START_MARKER) ? duckdbWorkerScript(duckdbWorker) : "";
   let out = html.replace(/<\/head>/, (m) => (later ? `${later}\n${m}` : m)).replace(/<meta charset="utf-8">\n/, (m) => (early ? `${m}${early}\n` : m));
@@ -106,12 +112,13 @@ export function fixBuiltPages(dist: string, options: Pick<TemplateOptions, "site
     const path = join(dist, rel);
     const up = "../".repeat(rel.split("/").length - 1) || "./";
     const before = readFileSync(path, "utf-8");
-    // A page that starts DuckDB at once (the SQL console) gets no prefetch: it would download the engine twice at
-    // once. A chapter prefetches it once it has drawn; a live chapter starts it at the reader's first action, on the
-    // worker its head created (the worker is ready for an action made the moment the chapter is drawn).
+    // A page that starts DuckDB at once (the SQL console) creates its worker from the head and gets no prefetch: it
+    // would download the engine twice at once. A chapter asks for the engine (and a live chapter creates its worker)
+    // once it has drawn: a live chapter starts the engine at the reader's first action, and finds it there by then.
     const usesDuckDB = /DuckDBClient|duckdb-wasm/.test(before);
-    const duckdbWorker = findDuckDBWorker(before, duckdb, up);
-    const page = fixTemplate(before, {...options, duckdbWorker, ...(usesDuckDB || !duckdb.wasm ? {} : {prefetchWhenIdle: `${up}${duckdb.wasm}`})});
+    const worker = findDuckDBWorker(before, duckdb, up);
+    const wasm = duckdb.wasm ? `${up}${duckdb.wasm}` : null;
+    const page = fixTemplate(before, {...options, ...(usesDuckDB ? {duckdbWorker: worker} : {whenIdle: {wasm, worker}})});
     // Framework's own 404 page has the head but not always the sidebar and pager: only full pages are held to "page" fixes.
     const fullPage = before.includes('<nav id="observablehq-sidebar">');
     for (const fix of page.fixes) {

@@ -27,13 +27,14 @@ export interface EarlyWorker {
 type Scope = Record<string, unknown>;
 
 /**
- * The worker the head script created, if it runs `workerURL` (absolute); taken once. A worker for the other bundle is
- * stopped: it would only hold memory.
+ * The worker the head script (or a chapter's script, once the page is idle) created, if it runs `workerURL`
+ * (absolute); taken once. A worker for the other bundle is stopped: it would only hold memory. The name is left
+ * holding `null`: the page has its worker from now on, so a chapter's script that has not run yet creates none.
  */
 export function takeEarlyWorker(workerURL: string, scope: Scope = globalThis as unknown as Scope): Worker | null {
-  const early = scope[EARLY_WORKER_GLOBAL] as EarlyWorker | undefined;
+  const early = scope[EARLY_WORKER_GLOBAL] as EarlyWorker | null | undefined;
+  scope[EARLY_WORKER_GLOBAL] = null;
   if (!early) return null;
-  delete scope[EARLY_WORKER_GLOBAL];
   if (early.url === workerURL) return early.worker;
   early.worker.terminate();
   return null;

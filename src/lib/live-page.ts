@@ -77,7 +77,7 @@ export function startInBackground(db: LiveDuckDB, controls: HTMLElement): void {
  * What a reader does on a page that a print job or a crawler does not: input, not its effects. ("scroll" is not one:
  * Chromium fires it when printing lays the page out again, and for anchors followed, measured here.)
  */
-const READER_EVENTS = ["pointermove", "pointerdown", "wheel", "touchstart", "keydown"] as const;
+export const READER_EVENTS = ["pointermove", "pointerdown", "wheel", "touchstart", "keydown"] as const;
 
 /** The controls form, set to the selection a link asked for; its value is read with `readControls`. */
 export function liveControls(Inputs: InputsLike, p: LivePartnership, d: LiveDefaults, initial: LiveSelection): HTMLElement {

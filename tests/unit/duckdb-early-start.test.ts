@@ -1,6 +1,7 @@
 import {readFileSync} from "node:fs";
 import {describe, expect, it} from "vitest";
-import {duckdbFiles, duckdbWhenIdleScript, duckdbWorkerScript, findDuckDBWorker, START_MARKER} from "../../scripts/lib/duckdb-early-start.ts";
+import {duckdbFiles, duckdbWhenIdleScript, duckdbWorkerScript, findDuckDBWorker, READER_START_EVENTS, START_MARKER} from "../../scripts/lib/duckdb-early-start.ts";
+import {READER_EVENTS} from "../../src/lib/live-page.ts";
 import {fixPageTemplate} from "../../scripts/lib/html-fixes.ts";
 import {EARLY_WORKER_GLOBAL} from "../../src/lib/duckdb-start.ts";
 
@@ -72,49 +73,96 @@ describe("the script that creates DuckDB's worker from the top of the head", () 
 
 /**
  * Runs a chapter's idle script against a stand-in page: `idle(ms)` hands its pending idle callback a period of that many
- * ms (as requestIdleCallback does), `load()` fires the load event. The links it added are in `links`.
+ * ms (as requestIdleCallback does), `load()` fires the load event. What it created is in `workers` and `links`.
  */
-function idlePage(script: string) {
+function idlePage(script: string, scope: Record<string, unknown> = {}) {
   const code = script.replace(/^<script[^>]*>/, "").replace(/<\/script>$/, "");
   let pending: ((d: {didTimeout: boolean; timeRemaining(): number}) => void) | null = null;
   let onLoad: (() => void) | null = null;
+  const workers: string[] = [];
   const links: {rel: string; href: string; crossOrigin: string}[] = [];
-  const window = {requestIdleCallback: (f: typeof pending) => (pending = f)};
-  const document = {readyState: "interactive", createElement: () => ({rel: "", href: "", crossOrigin: ""}), head: {append: (l: (typeof links)[number]) => links.push(l)}};
-  const addEventListener = (type: string, f: () => void) => type === "load" && (onLoad = f);
-  new Function("window", "document", "requestIdleCallback", "addEventListener", "setTimeout", code)(window, document, window.requestIdleCallback, addEventListener, () => {
+  const window = scope as Record<string, unknown> & {requestIdleCallback?: unknown};
+  window.requestIdleCallback = (f: typeof pending) => (pending = f);
+  const document = {readyState: "interactive", baseURI: "http://h/sna/violence-profile", createElement: () => ({rel: "", href: "", crossOrigin: ""}), head: {append: (l: (typeof links)[number]) => links.push(l)}};
+  class Worker {
+    constructor(url: string) {
+      workers.push(url);
+    }
+  }
+  const listeners = new Map<string, Set<() => void>>();
+  const addEventListener = (type: string, f: () => void) => (type === "load" ? (onLoad = f) : listeners.set(type, (listeners.get(type) ?? new Set()).add(f)));
+  const removeEventListener = (type: string, f: () => void) => listeners.get(type)?.delete(f);
+  new Function("window", "document", "Worker", "requestIdleCallback", "addEventListener", "removeEventListener", "setTimeout", code)(window, document, Worker, window.requestIdleCallback, addEventListener, removeEventListener, () => {
     throw new Error("setTimeout is the fallback for browsers without requestIdleCallback");
   });
+  const fire = (type: string) => [...(listeners.get(type) ?? [])].forEach((f) => f());
   const idle = (ms: number, didTimeout = false) => {
     const f = pending;
     pending = null;
     f?.({didTimeout, timeRemaining: () => ms});
   };
-  return {links, idle, load: () => onLoad?.(), waiting: () => pending !== null};
+  return {workers, links, scope, idle, fire, load: () => onLoad?.(), waiting: () => pending !== null, listening: () => [...listeners.values()].some((l) => l.size > 0)};
 }
 
-describe("the script that prefetches a chapter's engine once the page is quiet", () => {
+describe("the script that asks for a chapter's engine once the page is quiet", () => {
   const WASM = "./_npm/@duckdb/duckdb-wasm@1.32.0/dist/duckdb-eh.wasm";
+  const EH = "./_npm/@duckdb/duckdb-wasm@1.32.0/dist/duckdb-browser-eh.worker.0529a086.js";
 
-  it("waits for the load event, then for three quiet idle periods in a row, then prefetches the engine once", () => {
-    const page = idlePage(duckdbWhenIdleScript(WASM));
+  it("waits for the load event, then for three quiet idle periods in a row, then prefetches the engine and creates the worker", () => {
+    const page = idlePage(duckdbWhenIdleScript({wasm: WASM, worker: EH}));
     expect(page.waiting()).toBe(false);
     page.load();
     // The chapter still drawing: short idle periods between its tasks reset the count.
     for (const ms of [49, 49, 12, 49, 3]) page.idle(ms);
     expect(page.links).toEqual([]);
+    expect(page.workers).toEqual([]);
     page.idle(45);
     page.idle(50);
     expect(page.links).toEqual([]);
     page.idle(41);
     expect(page.links).toEqual([{rel: "prefetch", href: WASM, crossOrigin: "anonymous"}]);
+    expect(page.workers).toEqual(["http://h/sna/_npm/@duckdb/duckdb-wasm@1.32.0/dist/duckdb-browser-eh.worker.0529a086.js"]);
+    expect(page.scope[EARLY_WORKER_GLOBAL]).toEqual({url: page.workers[0], worker: expect.anything()});
     expect(page.waiting()).toBe(false);
   });
 
+  it("creates no worker once the page has started its engine without one (the reader acted first), and none on a chapter without the engine", () => {
+    const started = idlePage(duckdbWhenIdleScript({wasm: WASM, worker: EH}), {[EARLY_WORKER_GLOBAL]: null});
+    started.load();
+    for (let i = 0; i < 3; i++) started.idle(50);
+    expect(started.workers).toEqual([]);
+    expect(started.links).toHaveLength(1);
+    const plain = idlePage(duckdbWhenIdleScript({wasm: WASM}));
+    plain.load();
+    for (let i = 0; i < 3; i++) plain.idle(50);
+    expect(plain.workers).toEqual([]);
+    expect(plain.links).toHaveLength(1);
+  });
+
+  it("creates a live chapter's worker at the reader's first action, before the page is quiet, and only the prefetch is left for then", () => {
+    const page = idlePage(duckdbWhenIdleScript({wasm: WASM, worker: EH}));
+    page.fire("focusin"); // the reader takes a control the moment the chapter is drawn
+    expect(page.workers).toHaveLength(1);
+    expect(page.links).toEqual([]);
+    expect(page.listening()).toBe(false);
+    page.fire("pointermove");
+    page.load();
+    for (let i = 0; i < 3; i++) page.idle(50);
+    expect(page.workers).toHaveLength(1);
+    expect(page.links).toHaveLength(1);
+    // A chapter with no engine of its own listens for nothing.
+    expect(idlePage(duckdbWhenIdleScript({wasm: WASM})).listening()).toBe(false);
+  });
+
+  it("starts the worker on the events a live chapter starts its engine on: input anywhere, focus on its controls, a change to one", () => {
+    expect([...READER_START_EVENTS].sort()).toEqual([...READER_EVENTS, "focusin", "input", "change"].sort());
+  });
+
   it("goes ahead when the browser's idle callback times out (a page that never goes quiet)", () => {
-    const page = idlePage(duckdbWhenIdleScript(WASM));
+    const page = idlePage(duckdbWhenIdleScript({wasm: WASM, worker: EH}));
     page.load();
     page.idle(2, true);
     expect(page.links).toHaveLength(1);
+    expect(page.workers).toHaveLength(1);
   });
 });

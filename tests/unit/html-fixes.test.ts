@@ -29,14 +29,14 @@ describe("fixes to Framework's page template", () => {
     expect(fixed).toMatch(/<nav id="observablehq-sidebar">\s*<label id="observablehq-sidebar-close"[^>]*><\/label>\s*<ol>\s*<li/);
   });
   it("changes nothing twice", () => expect(fixPageTemplate(fixed)).toBe(fixed));
-  it("prefetches a chapter's engine once, from a deferred script before </head>", () => {
-    const prefetchWhenIdle = "./_npm/x/duckdb-eh.wasm";
-    const withScript = fixPageTemplate(fixPageTemplate(PAGE, {prefetchWhenIdle}), {prefetchWhenIdle});
+  it("asks for a chapter's engine files once, from a deferred script before </head>", () => {
+    const whenIdle = {wasm: "./_npm/x/duckdb-eh.wasm", worker: null};
+    const withScript = fixPageTemplate(fixPageTemplate(PAGE, {whenIdle}), {whenIdle});
     expect(withScript.match(/data-sna="duckdb-when-idle"/g)).toHaveLength(1);
     expect(withScript).toMatch(/<script defer data-sna="duckdb-when-idle">try\{[^<]*"\.\/_npm\/x\/duckdb-eh\.wasm"[^<]*<\/script>\n<\/head>/);
     // Not a <link rel="prefetch"> in the head: that competed with the chapter's own drawing.
     expect(withScript).not.toMatch(/<link rel="prefetch"/);
-    expect(fixPageTemplate(PAGE, {prefetchWhenIdle: null})).not.toContain("duckdb-when-idle");
+    expect(fixPageTemplate(PAGE, {whenIdle: {wasm: null, worker: null}})).not.toContain("duckdb-when-idle");
   });
 });
 
