@@ -6,7 +6,7 @@
  */
 import {copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from "node:fs";
 import {dirname, posix, resolve} from "node:path";
-import {build, type Plugin} from "esbuild";
+import {esmBundle} from "./lib/esm-bundle.ts";
 import {seedWholeNodePackages} from "./lib/whole-node-packages.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -144,33 +144,13 @@ export async function seedNpmCache(log: (line: string) => void = console.log): P
   for (const [name, {entry, files = []}] of Object.entries(PACKAGES)) {
     const dir = dirOf(name);
     if (!existsSync(`${dir}/_esm.js`)) {
-      const shared: Plugin = {
-        name: "shared",
-        setup(b) {
-          b.onResolve({filter: /^[@\w]/}, ({path, kind}) =>
-            kind !== "entry-point" && path !== name && path in PACKAGES
-              ? {path: posix.relative(dir, `${dirOf(path)}/_esm.js`), external: true}
-              : undefined
-          );
-        }
-      };
-      const result = await build({
-        entryPoints: [entry ? resolve(ROOT, "node_modules", name, entry) : name],
-        absWorkingDir: ROOT,
-        bundle: true,
-        write: false,
-        format: "esm",
-        platform: "browser",
-        target: "es2022",
-        minify: true,
-        define: {"process.env.NODE_ENV": '"production"'},
-        plugins: [shared],
-        logLevel: "error"
-      });
-      const out = result.outputFiles[0];
-      if (!out) throw new Error(`esbuild produced no output for npm:${name}`);
+      const text = await esmBundle(
+        entry ? resolve(ROOT, "node_modules", name, entry) : name,
+        (path) => (path !== name && path in PACKAGES ? posix.relative(dir, `${dirOf(path)}/_esm.js`) : undefined),
+        `npm:${name}`
+      );
       mkdirSync(dir, {recursive: true});
-      writeFileSync(`${dir}/_esm.js`, neutraliseUrls(out.text));
+      writeFileSync(`${dir}/_esm.js`, neutraliseUrls(text));
       log(`seeded npm:${PACKAGES[name]?.as ?? name}@${version(name)}`);
     }
     for (const f of files) {

@@ -13,7 +13,7 @@
  */
 import {existsSync, mkdirSync, readFileSync, renameSync, writeFileSync} from "node:fs";
 import {dirname, posix, resolve} from "node:path";
-import {build, type Plugin} from "esbuild";
+import {esmBundle} from "./esm-bundle.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 
@@ -30,34 +30,17 @@ const version = (name: string): string =>
 export const nodeEntry = (name: string): string => `${name}@${version(name)}/index.js`;
 
 /** The package as one ES module, with `keep`'s packages imported from their own `_node` entries. */
-export async function wholePackageBundle(name: string, keep: readonly string[]): Promise<string> {
+export function wholePackageBundle(name: string, keep: readonly string[]): Promise<string> {
   const from = posix.dirname(nodeEntry(name));
-  const shared: Plugin = {
-    name: "keep-separate",
-    setup(b) {
-      b.onResolve({filter: /^[@\w]/}, ({path, kind}) => {
-        if (kind === "entry-point" || !keep.includes(path)) return undefined;
-        const relative = posix.relative(from, nodeEntry(path)); // as Framework writes imports between its entries
-        return {path: relative.startsWith(".") ? relative : `./${relative}`, external: true};
-      });
-    }
-  };
-  const result = await build({
-    entryPoints: [name],
-    absWorkingDir: ROOT,
-    bundle: true,
-    write: false,
-    format: "esm",
-    platform: "browser",
-    target: "es2022",
-    minify: true,
-    define: {"process.env.NODE_ENV": '"production"'},
-    plugins: [shared],
-    logLevel: "error"
-  });
-  const out = result.outputFiles[0];
-  if (!out) throw new Error(`esbuild produced no output for ${name}`);
-  return out.text;
+  return esmBundle(
+    name,
+    (path) => {
+      if (!keep.includes(path)) return undefined;
+      const relative = posix.relative(from, nodeEntry(path)); // as Framework writes imports between its entries
+      return relative.startsWith(".") ? relative : `./${relative}`;
+    },
+    name
+  );
 }
 
 /**
