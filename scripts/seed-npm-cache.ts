@@ -6,7 +6,7 @@
  */
 import {copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from "node:fs";
 import {dirname, posix, resolve} from "node:path";
-import {esmBundle} from "./lib/esm-bundle.ts";
+import {esmBundle, installedVersion} from "./lib/esm-bundle.ts";
 import {seedWholeNodePackages} from "./lib/whole-node-packages.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -130,9 +130,7 @@ export function seededText(file: string, text: string): string {
   return file.endsWith("-eh.worker.js") ? linkEngineOnDemand(streamed, file) : streamed;
 }
 
-const version = (name: string): string =>
-  (JSON.parse(readFileSync(resolve(ROOT, "node_modules", name, "package.json"), "utf-8")) as {version: string}).version;
-const dirOf = (name: string): string => `${CACHE}/${PACKAGES[name]?.as ?? name}@${version(name)}`;
+const dirOf = (name: string): string => `${CACHE}/${PACKAGES[name]?.as ?? name}@${installedVersion(name)}`;
 
 export async function seedNpmCache(log: (line: string) => void = console.log): Promise<void> {
   const stamp = `${CACHE}/.seed-version`;
@@ -151,7 +149,7 @@ export async function seedNpmCache(log: (line: string) => void = console.log): P
       );
       mkdirSync(dir, {recursive: true});
       writeFileSync(`${dir}/_esm.js`, neutraliseUrls(text));
-      log(`seeded npm:${PACKAGES[name]?.as ?? name}@${version(name)}`);
+      log(`seeded npm:${PACKAGES[name]?.as ?? name}@${installedVersion(name)}`);
     }
     for (const f of files) {
       const dest = `${dir}/${f}`;
@@ -170,7 +168,7 @@ export async function seedNpmCache(log: (line: string) => void = console.log): P
     }
   }
   for (const n of PLACEHOLDERS) {
-    const v = existsSync(resolve(ROOT, "node_modules", n)) ? version(n) : "0.0.0-offline";
+    const v = existsSync(resolve(ROOT, "node_modules", n)) ? installedVersion(n) : "0.0.0-offline";
     mkdirSync(`${CACHE}/${n}@${v}`, {recursive: true});
   }
   // Framework's node_modules cache beside it: d3 and Plot as one module each, not 34 (scripts/lib/whole-node-packages.ts).

@@ -2,10 +2,15 @@
  * A package as one minified browser ES module, made with esbuild the way Framework's self-hosted packages are: used
  * for the npm cache (scripts/seed-npm-cache.ts) and for the node_modules cache (./whole-node-packages.ts).
  */
+import {readFileSync} from "node:fs";
 import {resolve} from "node:path";
 import {build, type Plugin} from "esbuild";
 
 const ROOT = resolve(import.meta.dirname, "../..");
+
+/** The version of a package as installed in node_modules (the one a bundle of it holds). */
+export const installedVersion = (name: string): string =>
+  (JSON.parse(readFileSync(resolve(ROOT, "node_modules", name, "package.json"), "utf-8")) as {version: string}).version;
 
 /**
  * Bundles `entry` (a package name or a file); `keep(specifier)` gives, for a bare import, the path it stays imported

@@ -13,7 +13,7 @@
  */
 import {existsSync, mkdirSync, readFileSync, renameSync, writeFileSync} from "node:fs";
 import {dirname, posix, resolve} from "node:path";
-import {esmBundle} from "./esm-bundle.ts";
+import {esmBundle, installedVersion} from "./esm-bundle.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 
@@ -23,11 +23,8 @@ export const WHOLE_NODE_PACKAGES: Readonly<Record<string, readonly string[]>> = 
   "@observablehq/plot": ["d3"]
 };
 
-const version = (name: string): string =>
-  (JSON.parse(readFileSync(resolve(ROOT, "node_modules", name, "package.json"), "utf-8")) as {version: string}).version;
-
 /** Framework's path for a package's entry in its `_node` cache, relative to the cache: `<name>@<version>/index.js`. */
-export const nodeEntry = (name: string): string => `${name}@${version(name)}/index.js`;
+export const nodeEntry = (name: string): string => `${name}@${installedVersion(name)}/index.js`;
 
 /** The package as one ES module, with `keep`'s packages imported from their own `_node` entries. */
 export function wholePackageBundle(name: string, keep: readonly string[]): Promise<string> {
