@@ -6,7 +6,8 @@
  * definition). Only what differs from the default is written. A parameter that names nothing the build has is
  * ignored (the default is used), and listed in `problems` so the page can say so.
  */
-import {monthRange} from "../format/month.js";
+import {formatList} from "../format/list.js";
+import {formatMonth, monthRange, parseMonth} from "../format/month.js";
 
 export interface LiveDefaults {
   /** Every district of the area (codes); the default is all of them. */
@@ -66,32 +67,90 @@ export function isDefault(sel: LiveSelection, d: LiveDefaults): boolean {
 /** Whether a selection counts the configured crime types (whatever its district and period). */
 export const usesLocalDefinition = (sel: LiveSelection, d: LiveDefaults): boolean => sameSet(sel.crimeTypes, d.crimeTypes);
 
+/** What a link asked for that the build does not have; the selection keeps the default for that part. */
+export type LinkProblem =
+  | {param: "district"; asked: string}
+  | {param: "period"; from: string; to: string}
+  | {param: "types"; asked: string; unknown: string[]};
+
 /** Reads a selection from a URL's query string; unknown or inconsistent values fall back to the default. */
-export function parseSelection(search: string, d: LiveDefaults): {selection: LiveSelection; problems: string[]} {
+export function parseSelection(search: string, d: LiveDefaults): {selection: LiveSelection; problems: string[]; rejected: LinkProblem[]} {
   const q = new URLSearchParams(search);
   const sel = defaultSelection(d);
-  const problems: string[] = [];
+  const rejected: LinkProblem[] = [];
   const district = q.get("district");
   // A one-district area has nothing to choose: its only district is the whole area.
   if (district !== null && d.districts.length > 1) {
     if (d.districts.includes(district)) sel.district = district;
-    else problems.push(`district "${district}" is not a district of this area`);
+    else rejected.push({param: "district", asked: district});
   }
   const from = q.get("from") ?? d.from;
   const to = q.get("to") ?? d.to;
   if (from !== d.from || to !== d.to) {
     const ok = monthChoices(d).includes(from) && monthChoices(d).includes(to) && from <= to;
     if (ok) Object.assign(sel, {from, to});
-    else problems.push(`the period ${from} to ${to} is not a run of months this build has (${monthChoices(d)[0]} to ${monthChoices(d).at(-1)})`);
+    else rejected.push({param: "period", from, to});
   }
   const types = q.get("types");
   if (types !== null) {
     const list = types.split(",").map((t) => t.trim()).filter(Boolean);
-    const known = list.filter((t) => d.typeChoices.includes(t));
-    if (known.length && known.length === list.length) sel.crimeTypes = d.typeChoices.filter((t) => known.includes(t));
-    else problems.push(`the crime types "${types}" are not all police.uk types of this build`);
+    const unknown = list.filter((t) => !d.typeChoices.includes(t));
+    if (list.length && !unknown.length) sel.crimeTypes = d.typeChoices.filter((t) => list.includes(t));
+    else rejected.push({param: "types", asked: types, unknown});
   }
-  return {selection: sel, problems};
+  return {selection: sel, problems: rejected.map((r) => problemText(r, d)), rejected};
+}
+
+/** A problem as a command line says it (the board pack's `--link`): the values as written, months as YYYY-MM. */
+function problemText(r: LinkProblem, d: LiveDefaults): string {
+  if (r.param === "district") return `district "${r.asked}" is not a district of this area`;
+  if (r.param === "period") return `the period ${r.from} to ${r.to} is not a run of months this build has (${monthChoices(d)[0]} to ${monthChoices(d).at(-1)})`;
+  return `the crime types "${r.asked}" are not all police.uk types of this build`;
+}
+
+/** A value from a link, quoted for a sentence; a long one (a mangled link) is cut short. */
+const quoted = (s: string): string => `"${s.length > 60 ? `${s.slice(0, 57)}…` : s}"`;
+
+/** "Jan 2025" for a month, the value quoted as written for anything else. */
+function monthOrQuoted(m: string): string {
+  try {
+    parseMonth(m);
+    return formatMonth(m);
+  } catch {
+    return quoted(m);
+  }
+}
+
+const isMonth = (m: string): boolean => /^\d{4}-(0[1-9]|1[0-2])$/.test(m);
+
+/** A link's district that is not one of the area's, as every live chapter says it (Place, Risk factors and Success measures too). */
+export function districtNotice(asked: string, area: string): string {
+  return `District ${quoted(asked)} is not one of ${area}'s districts, so the whole of ${area} is shown.`;
+}
+
+/**
+ * What a page tells its reader of a link's problems: one sentence each, saying what the link asked for, what this site
+ * has, and what is shown instead, with months written as the page writes them ("Jan 2025"). A board member's link
+ * from an earlier edition, or one cut short in an email, then explains itself instead of silently showing the default.
+ */
+export function linkNotices(rejected: readonly LinkProblem[], d: LiveDefaults, p: Pick<LivePartnership, "area">): string[] {
+  const months = monthChoices(d);
+  const period = `${formatMonth(d.from)} to ${formatMonth(d.to)}`;
+  const types = `the local definition (${formatList(d.crimeTypes)})`;
+  return rejected.map((r) => {
+    if (r.param === "district") return districtNotice(r.asked, p.area.name);
+    if (r.param === "period") {
+      const asked = !isMonth(r.from) || !isMonth(r.to)
+        ? `The link's period, from ${monthOrQuoted(r.from)} to ${monthOrQuoted(r.to)}, is not written as months (YYYY-MM, e.g. ${d.to})`
+        : r.from > r.to
+          ? `The link's period starts (${formatMonth(r.from)}) after it ends (${formatMonth(r.to)})`
+          : `The link's period, ${formatMonth(r.from)} to ${formatMonth(r.to)}, is not within the months this site has (${formatMonth(months[0] ?? d.from)} to ${formatMonth(months.at(-1) ?? d.to)})`;
+      return `${asked}, so the default period, ${period}, is shown.`;
+    }
+    if (!r.unknown.length) return `The link ticks no crime type, so ${types} is counted.`;
+    const these = formatList(r.unknown.map(quoted));
+    return `${these} ${r.unknown.length === 1 ? "is not one of the police.uk crime types" : "are not among the police.uk crime types"} this site can count, so ${types} is counted.`;
+  });
 }
 
 /** The query string for a selection ("" for the default), keeping any other parameters of `search`. */

@@ -3,6 +3,7 @@
  * factors): the whole area or one of its districts, kept in the URL as `?district=E07000209`, the same parameter as
  * the other live chapters' (./live-page.ts), so that a shared link reopens the same view.
  */
+import {districtNotice} from "../components/live/selection.js";
 import {replaceSearch} from "./address-bar.js";
 
 interface InputsLike {
@@ -14,11 +15,11 @@ interface District {
   name: string;
 }
 
-/** The district a link asks for (null: the whole area), and what it named that is not a district of the area. */
-export function districtFromUrl(districts: readonly District[]): {district: string | null; problem: string | null} {
+/** The district a link asks for (null: the whole area), and, when it is not one of the area's, the sentence that says so. */
+export function districtFromUrl(districts: readonly District[], area: string): {district: string | null; problems: string[]} {
   const code = new URLSearchParams(location.search).get("district");
-  if (code === null || districts.length < 2) return {district: null, problem: null};
-  return districts.some((d) => d.code === code) ? {district: code, problem: null} : {district: null, problem: `district "${code}" is not a district of this area, so the whole area is shown`};
+  if (code === null || districts.length < 2) return {district: null, problems: []};
+  return districts.some((d) => d.code === code) ? {district: code, problems: []} : {district: null, problems: [districtNotice(code, area)]};
 }
 
 /** Writes the district into the address bar (removed for the whole area), keeping every other parameter. */

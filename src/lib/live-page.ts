@@ -6,7 +6,7 @@
  */
 import type {AsyncDuckDB} from "duckdb-wasm-1.32.0";
 import {formatMonth, formatMonthRuns} from "../components/format/index.js";
-import {defaultSelection, isDefault, monthChoices, parseSelection, selectionSearch, usesLocalDefinition, type LiveDefaults, type LivePartnership, type LiveSelection} from "../components/live/selection.js";
+import {defaultSelection, isDefault, linkNotices, monthChoices, parseSelection, selectionSearch, usesLocalDefinition, type LinkProblem, type LiveDefaults, type LivePartnership, type LiveSelection} from "../components/live/selection.js";
 
 // The defaults a selection is read against, for the pages that import them from here.
 export {liveDefaults, type LivePartnership} from "../components/live/selection.js";
@@ -14,7 +14,7 @@ import {chapterSql, LiveDuckDB} from "../components/live/violence.js";
 import type {AnalysisWindow} from "../components/sql/window.js";
 import {TABLES} from "../components/tables/registry.js";
 import {arrowStream} from "./duckdb-tables.js";
-import {statusLine, type LiveSource} from "./live-status.js";
+import {linkWarning as statusWarning, statusLine, type LiveSource} from "./live-status.js";
 import {replaceSearch} from "./address-bar.js";
 
 // The status line and the SQL disclosure, for the pages that import them from here.
@@ -126,6 +126,9 @@ export function keepInUrl(sel: LiveSelection, d: LiveDefaults): string {
 
 /** The selection a link asks for (`?district=…&from=…&to=…&types=…`), with what it named that the build lacks. */
 export const selectionFromUrl = (d: LiveDefaults) => parseSelection(location.search, d);
+
+/** What a link asked for that this site does not have, and what is shown instead (null when it asked for nothing amiss). */
+export const linkWarning = (html: Html, rejected: readonly LinkProblem[], d: LiveDefaults, p: Pick<LivePartnership, "area">): HTMLElement | null => statusWarning(html, linkNotices(rejected, d, p));
 
 /** `?recompute=1` recomputes even the default in the browser (a check that the browser and the build agree). */
 export const recomputeAlways = (): boolean => new URLSearchParams(location.search).get("recompute") === "1";

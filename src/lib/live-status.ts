@@ -27,3 +27,9 @@ export function statusLine(html: Html, o: {search: string; source: LiveSource; m
 export function sqlOf(html: Html, query: string, what: string, explore = "./explore"): HTMLElement {
   return html`<details class="live-sql small sna-print-hide"><summary>SQL behind this figure</summary><p>${what}</p><pre><code>${query}</code></pre><p><a href=${exploreHref(query, explore)}>Open in Explore</a></p></details>`;
 }
+
+/** The warning above a live chapter's controls when its link asked for what this site does not have (null: nothing). */
+export function linkWarning(html: Html, sentences: readonly string[]): HTMLElement | null {
+  if (!sentences.length) return null;
+  return html`<p class="warning" role="alert" id="link-problems"><strong>Part of this link cannot be shown.</strong> ${sentences.join(" ")}</p>`;
+}

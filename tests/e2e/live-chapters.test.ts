@@ -177,6 +177,24 @@ describe("Surrey (11 districts): each control, against the build's tables for th
     await page.close();
   }, 120_000);
 
+  test("a link that asks for what the site does not have says so, keeps what it can and shows the default for the rest", async () => {
+    // A board member's link from a later edition (months this build lacks) with a mistyped crime type, for Guildford.
+    const page = await open(`${baseUrl("surrey")}violence-profile?district=${GUILDFORD.code}&from=2031-01&to=2031-06&types=Robbery,Knife+crime`);
+    await shown(page, `?district=${GUILDFORD.code}`, "browser");
+    const warning = await page.locator("#link-problems").innerText();
+    expect(warning).toMatch(/^Part of this link cannot be shown\./);
+    expect(warning).toContain("The link's period, Jan 2031 to Jun 2031, is not within the months this site has");
+    expect(warning).toContain('"Knife crime" is not one of the police.uk crime types this site can count, so the local definition');
+    expect(warning).not.toContain("Guildford");
+    expect(new URL(page.url()).search).toBe(`?district=${GUILDFORD.code}`);
+    // The district-only chapters say the same of a district that is not the area's.
+    await page.goto(`${baseUrl("surrey")}place?district=E06000026`);
+    await waitReady(page, PLACE);
+    expect(await page.locator("#link-problems").innerText()).toBe('Part of this link cannot be shown. District "E06000026" is not one of Surrey\'s districts, so the whole of Surrey is shown.');
+    expect(await errorCells(page)).toEqual([]);
+    await page.close();
+  }, 120_000);
+
   test("for the default selection the browser's recompute equals the build's prepared tables", async () => {
     const built = await open(`${baseUrl("surrey")}violence-profile`);
     await shown(built, "", "build");

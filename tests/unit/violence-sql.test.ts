@@ -26,7 +26,7 @@ import {Int32, vectorFromArray} from "apache-arrow";
 import {columnNames, TABLES, type TableDef} from "../../components/tables/registry.ts";
 import {csvColumns, recomputeViolence, type SqlRunner} from "../../components/live/violence.ts";
 import {violenceFindingsInput, writeFindings} from "../../components/findings/findings.ts";
-import {defaultSelection, isDefault, parseSelection, selectionSearch, type LiveDefaults, type LiveSelection} from "../../components/live/selection.ts";
+import {defaultSelection, isDefault, linkNotices, parseSelection, selectionSearch, type LiveDefaults, type LiveSelection} from "../../components/live/selection.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const MONTHS = ["2024-01", "2024-02", "2025-01", "2025-02"];
@@ -185,7 +185,7 @@ describe("the selection in the URL", () => {
     const sel: LiveSelection = {district: "E07000209", from: "2024-02", to: "2025-01", crimeTypes: ["Possession of weapons", "Robbery"]};
     const search = selectionSearch(sel, d(), "?recompute=1");
     expect(search).toBe("?recompute=1&district=E07000209&from=2024-02&to=2025-01&types=Possession+of+weapons,Robbery");
-    expect(parseSelection(search, d())).toEqual({selection: sel, problems: []});
+    expect(parseSelection(search, d())).toEqual({selection: sel, problems: [], rejected: []});
     expect(isDefault(parseSelection("", d()).selection, d())).toBe(true);
   });
   it("falls back to the default for what the build does not have, and says which", () => {
@@ -195,5 +195,25 @@ describe("the selection in the URL", () => {
     expect(problems.join("; ")).toMatch(/district "E99999999".*period 2030-01 to 2030-02.*crime types "Knife crime"/);
     // A one-district area has no district to choose.
     expect(parseSelection("?district=E07000209", {...d(), districts: ["E07000209"]}).selection.district).toBeNull();
+  });
+  it("tells the page's reader, in the page's words, what each part of a link asked for and what is shown instead", () => {
+    const area = {area: {name: "Surrey"}};
+    const notices = (search: string) => linkNotices(parseSelection(search, d()).rejected, d(), area);
+    expect(notices("?district=E99999999&from=2030-01&to=2030-02&types=Knife%20crime,Robbery")).toEqual([
+      'District "E99999999" is not one of Surrey\'s districts, so the whole of Surrey is shown.',
+      "The link's period, Jan 2030 to Feb 2030, is not within the months this site has (Jan 2024 to Feb 2025), so the default period, Jan 2025 to Feb 2025, is shown.",
+      '"Knife crime" is not one of the police.uk crime types this site can count, so the local definition (Violence and sexual offences, Robbery and Possession of weapons) is counted.'
+    ]);
+    expect(notices("?from=2025-02&to=2024-01")).toEqual(["The link's period starts (Feb 2025) after it ends (Jan 2024), so the default period, Jan 2025 to Feb 2025, is shown."]);
+    expect(notices("?from=2025-1&to=soon")[0]).toBe(`The link's period, from "2025-1" to "soon", is not written as months (YYYY-MM, e.g. 2025-02), so the default period, Jan 2025 to Feb 2025, is shown.`);
+    expect(notices("?types=")).toEqual(["The link ticks no crime type, so the local definition (Violence and sexual offences, Robbery and Possession of weapons) is counted."]);
+    expect(notices("?types=Anti-social+behaviour,Shoplifting")[0]).toMatch(/^"Anti-social behaviour" and "Shoplifting" are not among the police\.uk crime types this site can count/);
+    // Only the parts that are wrong fall back: the district of the same link is kept.
+    const mixed = parseSelection("?district=E07000209&from=2030-01&to=2030-02", d());
+    expect(mixed.selection.district).toBe("E07000209");
+    expect(mixed.rejected.map((r) => r.param)).toEqual(["period"]);
+    // A mangled value is cut short, not echoed whole.
+    expect(notices(`?district=${"E".repeat(500)}`)[0]!.length).toBeLessThan(150);
+    expect(notices("")).toEqual([]);
   });
 });
