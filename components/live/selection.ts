@@ -4,7 +4,8 @@
  * `district` is one district code of the area (absent: the whole area); `from`/`to` the first and last month
  * (absent: the configured analysis window); `types` the crime types counted as serious violence (absent: the local
  * definition). Only what differs from the default is written. A parameter that names nothing the build has is
- * ignored (the default is used), and listed in `problems` so the page can say so.
+ * ignored (the default is used for that part), and listed in `rejected`: `linkNotices` words it for the page's reader,
+ * `problems` for the board pack's command line.
  */
 import {formatList} from "../format/list.js";
 import {formatMonth, monthRange, parseMonth} from "../format/month.js";
@@ -111,17 +112,32 @@ function problemText(r: LinkProblem, d: LiveDefaults): string {
 /** A value from a link, quoted for a sentence; a long one (a mangled link) is cut short. */
 const quoted = (s: string): string => `"${s.length > 60 ? `${s.slice(0, 57)}…` : s}"`;
 
-/** "Jan 2025" for a month, the value quoted as written for anything else. */
-function monthOrQuoted(m: string): string {
+/** Whether a value is a "YYYY-MM" month. */
+function isMonth(m: string): boolean {
   try {
     parseMonth(m);
-    return formatMonth(m);
+    return true;
   } catch {
-    return quoted(m);
+    return false;
   }
 }
 
-const isMonth = (m: string): boolean => /^\d{4}-(0[1-9]|1[0-2])$/.test(m);
+/** "Jan 2025" for a month, the value quoted as written for anything else. */
+const monthOrQuoted = (m: string): string => (isMonth(m) ? formatMonth(m) : quoted(m));
+
+/** Why a link's period is not a run of the site's months, in the page's words (months as "Jan 2025"). */
+function periodProblem(from: string, to: string, d: LiveDefaults): string {
+  if (!isMonth(from) || !isMonth(to)) return `The link's period, from ${monthOrQuoted(from)} to ${monthOrQuoted(to)}, is not written as months (YYYY-MM, e.g. ${d.to})`;
+  if (from > to) return `The link's period starts (${formatMonth(from)}) after it ends (${formatMonth(to)})`;
+  const months = monthChoices(d);
+  const [first, last] = [months[0] ?? d.from, months.at(-1) ?? d.to];
+  const asked = `The link's period, ${formatMonth(from)} to ${formatMonth(to)},`;
+  if (from < first || to > last) return `${asked} is not within the months this site has (${formatMonth(first)} to ${formatMonth(last)})`;
+  // Inside the site's months, but starting or ending on a month the source published nothing for.
+  const [noFrom, noTo] = [!months.includes(from), !months.includes(to)];
+  const where = noFrom && noTo && from !== to ? "starts and ends on months" : noFrom ? "starts on a month" : "ends on a month";
+  return `${asked} ${where} with no police.uk data in this site (${formatList([...new Set([from, to].filter((m) => !months.includes(m)))].map(formatMonth))})`;
+}
 
 /** A link's district that is not one of the area's, as every live chapter says it (Place, Risk factors and Success measures too). */
 export function districtNotice(asked: string, area: string): string {
@@ -134,19 +150,11 @@ export function districtNotice(asked: string, area: string): string {
  * from an earlier edition, or one cut short in an email, then explains itself instead of silently showing the default.
  */
 export function linkNotices(rejected: readonly LinkProblem[], d: LiveDefaults, p: Pick<LivePartnership, "area">): string[] {
-  const months = monthChoices(d);
   const period = `${formatMonth(d.from)} to ${formatMonth(d.to)}`;
   const types = `the local definition (${formatList(d.crimeTypes)})`;
   return rejected.map((r) => {
     if (r.param === "district") return districtNotice(r.asked, p.area.name);
-    if (r.param === "period") {
-      const asked = !isMonth(r.from) || !isMonth(r.to)
-        ? `The link's period, from ${monthOrQuoted(r.from)} to ${monthOrQuoted(r.to)}, is not written as months (YYYY-MM, e.g. ${d.to})`
-        : r.from > r.to
-          ? `The link's period starts (${formatMonth(r.from)}) after it ends (${formatMonth(r.to)})`
-          : `The link's period, ${formatMonth(r.from)} to ${formatMonth(r.to)}, is not within the months this site has (${formatMonth(months[0] ?? d.from)} to ${formatMonth(months.at(-1) ?? d.to)})`;
-      return `${asked}, so the default period, ${period}, is shown.`;
-    }
+    if (r.param === "period") return `${periodProblem(r.from, r.to, d)}, so the default period, ${period}, is shown.`;
     if (!r.unknown.length) return `The link ticks no crime type, so ${types} is counted.`;
     const these = formatList(r.unknown.map(quoted));
     return `${these} ${r.unknown.length === 1 ? "is not one of the police.uk crime types" : "are not among the police.uk crime types"} this site can count, so ${types} is counted.`;

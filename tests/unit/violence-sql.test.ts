@@ -204,6 +204,10 @@ describe("the selection in the URL", () => {
       "The link's period, Jan 2030 to Feb 2030, is not within the months this site has (Jan 2024 to Feb 2025), so the default period, Jan 2025 to Feb 2025, is shown.",
       '"Knife crime" is not one of the police.uk crime types this site can count, so the local definition (Violence and sexual offences, Robbery and Possession of weapons) is counted.'
     ]);
+    // Inside the site's months, on a month the source published nothing for (this build has no Mar to Dec 2024).
+    expect(notices("?from=2024-06&to=2025-02")).toEqual(["The link's period, Jun 2024 to Feb 2025, starts on a month with no police.uk data in this site (Jun 2024), so the default period, Jan 2025 to Feb 2025, is shown."]);
+    expect(notices("?from=2024-02&to=2024-09")[0]).toMatch(/^The link's period, Feb 2024 to Sep 2024, ends on a month with no police.uk data in this site \(Sep 2024\)/);
+    expect(notices("?from=2024-03&to=2024-09")[0]).toMatch(/starts and ends on months with no police.uk data in this site \(Mar 2024 and Sep 2024\)/);
     expect(notices("?from=2025-02&to=2024-01")).toEqual(["The link's period starts (Feb 2025) after it ends (Jan 2024), so the default period, Jan 2025 to Feb 2025, is shown."]);
     expect(notices("?from=2025-1&to=soon")[0]).toBe(`The link's period, from "2025-1" to "soon", is not written as months (YYYY-MM, e.g. 2025-02), so the default period, Jan 2025 to Feb 2025, is shown.`);
     expect(notices("?types=")).toEqual(["The link ticks no crime type, so the local definition (Violence and sexual offences, Robbery and Possession of weapons) is counted."]);
