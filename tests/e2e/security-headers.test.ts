@@ -15,7 +15,7 @@ import type {Server} from "node:http";
 import type {Browser, BrowserContext, Page, Worker} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {CONTENT_SECURITY_POLICY, serve} from "../../scripts/serve.ts";
-import {errorCells, figuresInSource, PAGES, queryStatus, readyExpression, watchPage, type SitePage} from "./lib/browser.ts";
+import {cspViolations, errorCells, figuresInSource, PAGES, queryStatus, RECORD_CSP_VIOLATIONS, waitReadyUnderPolicy, watchPage, type SitePage} from "./lib/browser.ts";
 import {releaseBrowser, testBrowser} from "./lib/shared-chromium.ts";
 import {baseUrl, site} from "./lib/context.ts";
 import {ROOT} from "./lib/build.ts";
@@ -41,7 +41,7 @@ beforeAll(async () => {
   mkdirSync(AXE, {recursive: true});
   browser = await testBrowser();
   context = await browser.newContext({viewport: {width: 1280, height: 900}});
-  await context.addInitScript(RECORD);
+  await context.addInitScript(RECORD_CSP_VIOLATIONS);
 });
 afterAll(async () => {
   await releaseBrowser(browser);
@@ -49,23 +49,8 @@ afterAll(async () => {
   server?.close();
 });
 
-/** Records CSP violations in the page and in every worker it starts (each reports in its own global scope). */
-const RECORD = `globalThis.__cspViolations = []; globalThis.addEventListener("securitypolicyviolation", (e) => globalThis.__cspViolations.push(e.violatedDirective + " blocked " + (e.blockedURI || "inline") + " at " + (e.sourceFile || "?") + ":" + e.lineNumber));`;
 
-/** Waits until the page is ready (browser.ts's readyExpression), asking from outside the page's policy. */
-async function ready(page: Page, sitePage: SitePage, timeout = 60_000): Promise<void> {
-  const until = Date.now() + timeout;
-  while (!(await page.evaluate(readyExpression(sitePage)))) {
-    if (Date.now() > until) throw new Error(`${sitePage.name} was not ready within ${timeout} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
-async function violations(page: Page, workers: Worker[]): Promise<string[]> {
-  const all = [(await page.evaluate("globalThis.__cspViolations")) as string[]];
-  for (const w of workers) all.push(((await w.evaluate("globalThis.__cspViolations ?? []").catch(() => [])) as string[]).map((v) => `worker: ${v}`));
-  return all.flat();
-}
 
 describe("the built site under the server's security headers", () => {
   it("sends the headers with every page and file", async () => {
@@ -98,16 +83,16 @@ describe("the built site under the server's security headers", () => {
         const workers: Worker[] = [];
         page.on("worker", (worker) => {
           workers.push(worker);
-          void worker.evaluate(RECORD).catch(() => undefined);
+          void worker.evaluate(RECORD_CSP_VIOLATIONS).catch(() => undefined);
         });
         const response = await page.goto(`${url}${sitePage.path}`);
         expect(response?.status()).toBe(200);
-        await ready(page, sitePage);
+        await waitReadyUnderPolicy(page, sitePage);
         if (sitePage.path === "explore") {
           const {rows} = await queryStatus(page);
           expect(rows).toBeGreaterThan(0); // DuckDB-WASM compiled its engine and answered
         }
-        const found = {violations: await violations(page, workers), consoleErrors: w.consoleErrors, pageErrors: w.pageErrors, failed: w.failed, errorCells: await errorCells(page)};
+        const found = {violations: await cspViolations(page, workers), consoleErrors: w.consoleErrors, pageErrors: w.pageErrors, failed: w.failed, errorCells: await errorCells(page)};
         expect(found).toEqual({violations: [], consoleErrors: [], pageErrors: [], failed: [], errorCells: []});
         // Every request, and every link within the site (sidebar, pager, in-text), stays under the sub-path.
         expect(w.requests.filter((u) => u.startsWith("http") && !new URL(u).pathname.startsWith(SUB))).toEqual([]);

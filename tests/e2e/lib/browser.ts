@@ -6,7 +6,7 @@
  */
 import {readFileSync} from "node:fs";
 import {join} from "node:path";
-import {chromium, type Browser, type BrowserContext, type Page} from "playwright-core";
+import {chromium, type Browser, type BrowserContext, type Page, type Worker} from "playwright-core";
 import frameworkConfig from "../../../observablehq.config.ts";
 import {ROOT} from "./build.ts";
 
@@ -80,6 +80,28 @@ export function readyExpression(page: SitePage): string {
  */
 export async function afterDependentCells(page: Page): Promise<void> {
   await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+}
+
+/** An init script that records CSP violations in the page and in every worker it starts (each in its own global scope). */
+export const RECORD_CSP_VIOLATIONS = `globalThis.__cspViolations = []; globalThis.addEventListener("securitypolicyviolation", (e) => globalThis.__cspViolations.push(e.violatedDirective + " blocked " + (e.blockedURI || "inline") + " at " + (e.sourceFile || "?") + ":" + e.lineNumber));`;
+
+/** The CSP violations RECORD_CSP_VIOLATIONS recorded in the page and in its workers. */
+export async function cspViolations(page: Page, workers: readonly Worker[]): Promise<string[]> {
+  const all = [(await page.evaluate("globalThis.__cspViolations")) as string[]];
+  for (const w of workers) all.push(((await w.evaluate("globalThis.__cspViolations ?? []").catch(() => [])) as string[]).map((v) => `worker: ${v}`));
+  return all.flat();
+}
+
+/**
+ * Waits until the page is ready, asking from outside the page: under the site's own Content-Security-Policy (no
+ * 'unsafe-eval'), Playwright's waitForFunction, which evaluates its predicate as a string in the page, is refused.
+ */
+export async function waitReadyUnderPolicy(page: Page, sitePage: SitePage, timeout = 60_000): Promise<void> {
+  const until = Date.now() + timeout;
+  while (!(await page.evaluate(readyExpression(sitePage)))) {
+    if (Date.now() > until) throw new Error(`${sitePage.name} was not ready within ${timeout} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /** Waits until the page is ready; returns the page's own clock (ms since navigation start) at that moment. */
