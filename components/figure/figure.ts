@@ -81,6 +81,17 @@ export function dataTable<T>(doc: Document, caption: string, {rows, columns}: Ta
   return table;
 }
 
+/**
+ * A table in a region of its own that scrolls sideways when the table is wider than the screen, so that the page never
+ * does (WCAG 1.4.10, reflow); focusable, so that it scrolls from the keyboard too (axe: scrollable-region-focusable),
+ * and named by `name` (an aria-label or aria-labelledby). The site's stylesheet gives .sna-figure__scroll its overflow.
+ */
+export function scrollRegion(doc: Document, table: HTMLElement, name: {"aria-label": string} | {"aria-labelledby": string}): HTMLDivElement {
+  const region = el(doc, "div", {class: "sna-figure__scroll", role: "region", tabindex: "0", ...name});
+  region.append(table);
+  return region;
+}
+
 /** Starts a download of the CSV text (called on click, so no Blob URL outlives its use). */
 export function downloadCsv(doc: Document, csv: string, filename: string): void {
   const view = doc.defaultView;
@@ -131,7 +142,7 @@ export function figure<T>(options: FigureOptions<T>): HTMLElement {
   if (options.note) fig.append(el(doc, "p", {class: "sna-figure__note"}, `Note: ${options.note}`));
 
   const details = el(doc, "details", {class: "sna-figure__table"});
-  details.append(el(doc, "summary", {}, `Table: ${options.title}`), dataTable(doc, options.title, options.table));
+  details.append(el(doc, "summary", {}, `Table: ${options.title}`), scrollRegion(doc, dataTable(doc, options.title, options.table), {"aria-labelledby": titleId}));
   fig.append(details);
 
   // The CSV is written when asked for: most readers never download it.

@@ -119,6 +119,20 @@ describe.each(["plymouth", "surrey"] as const)("%s", (site) => {
     expect(codes.some((c) => /^E01\d{6}$/.test(c))).toBe(true);
   });
 
+  test("at a phone's width no page scrolls sideways, even with every table open (a wide table scrolls in its own region)", async () => {
+    const page = await browser.newPage({viewport: {width: 390, height: 900}});
+    const wide: string[] = [];
+    for (const sitePage of PAGES) {
+      await page.goto(`${baseUrl(site)}${sitePage.path}`);
+      await waitReady(page, sitePage);
+      await page.evaluate(() => document.querySelectorAll("details").forEach((d) => (d.open = true)));
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      if (overflow > 0) wide.push(`${sitePage.path || "(overview)"}: ${overflow} px wider than the screen`);
+    }
+    expect(wide).toEqual([]);
+    await page.close();
+  }, 180_000);
+
   test("resizing to a phone's width logs no console error, and month ticks never run together", async () => {
     for (const path of ["", "place", "violence-profile"]) {
       const {page, errors} = await open(site, path);

@@ -60,7 +60,10 @@ describe("figure", () => {
     const doc = newDocument();
     const rows: Monthly[] = [...monthly.slice(0, 3), {month: "2024-05", series: "Possession of weapons", count: null}];
     const fig = monthlyFigure(doc, rows);
-    const table = fig.querySelector("details > table")!;
+    // The table scrolls in its own focusable region, named by the figure's title, so that a phone's page never does.
+    const region = fig.querySelector('details > [role="region"]')!;
+    expect([region.getAttribute("tabindex"), region.getAttribute("aria-labelledby")]).toEqual(["0", fig.querySelector("h3")!.id]);
+    const table = region.querySelector(":scope > table")!;
     expect(fig.querySelector("details > summary")!.textContent).toBe("Table: Violence, public order and weapons offences in Plymouth by month");
     expect(table.querySelector("caption")!.textContent).toBe("Violence, public order and weapons offences in Plymouth by month");
     expect([...table.querySelectorAll("thead th")].map((th) => [th.getAttribute("scope"), th.textContent])).toEqual([
