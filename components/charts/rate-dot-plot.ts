@@ -6,7 +6,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import {formatCI, formatRate, isPresent, NO_DATA} from "../format/number.js";
-import {assertUnique, chartWidth, CATEGORICAL, CHART_STYLE, documentOf, HIGHLIGHT, midSentence, MUTED, PRIMARY, textWidth, withLegend, type ChartElement, type ChartOptions} from "./common.js";
+import {assertUnique, chartWidth, CATEGORICAL, CHART_STYLE, documentOf, FONT_SIZE, HIGHLIGHT, midSentence, MUTED, PRIMARY, textWidth, withLegend, type ChartElement, type ChartOptions} from "./common.js";
 
 export type RateRow = {area: string; value: number | null; lower: number | null; upper: number | null; highlight?: boolean; group?: string};
 
@@ -49,11 +49,21 @@ export function rateDotPlot(rows: readonly RateRow[], options: RateDotPlotOption
   const compact = sorted.length > labelLimit;
   const rowHeight = compact ? 4 : 22;
   const labelled = compact ? sorted.filter((r) => r.highlight) : sorted;
-  const marginLeft = Math.min(260, Math.max(60, ...labelled.map((r) => textWidth(r.area) + 16)));
+  // The names take at most 260 px, and under half a narrow (phone) chart, so that the dots keep room; a longer name
+  // wraps onto more lines (each row then grows), never running off the chart's left edge.
+  const marginLeft = Math.min(260, Math.round(width * 0.45), Math.max(60, ...labelled.map((r) => textWidth(r.area) + 16)));
+  const nameLines = Math.max(1, ...labelled.map((r) => Math.ceil(textWidth(r.area) / (marginLeft - 16))));
   const bothAxes = sorted.length > 20;
   const marginTop = (bothAxes ? 36 : 8) + (benchmark ? 20 : 0);
-  const marginBottom = 40;
-  const height = marginTop + marginBottom + sorted.length * rowHeight + (compact ? 8 : 0);
+  // The axis's label runs from the plot's left edge; where it would run past the chart's right edge (a phone), it is
+  // written under the axis from the chart's left edge instead, wrapped to the chart's width.
+  const axisLabel = `${valueLabel} (95% confidence interval) →`;
+  const labelOnAxis = textWidth(axisLabel) <= width - marginLeft;
+  const axisLabelLines = labelOnAxis ? 0 : Math.ceil(textWidth(axisLabel) / (width - 8));
+  const marginBottom = labelOnAxis ? 40 : 30 + axisLabelLines * (FONT_SIZE + 3);
+  const rowSpace = compact ? rowHeight : rowHeight + (nameLines - 1) * (FONT_SIZE + 2);
+  const height = marginTop + marginBottom + sorted.length * rowSpace + (compact ? 8 : 0);
+  const nameText = {frameAnchor: "left", textAnchor: "end", dx: -8, lineWidth: (marginLeft - 16) / FONT_SIZE, ariaHidden: "true"} as const;
   const groups = options.groups ?? [...new Set(rows.map((r) => r.group).filter((g): g is string => g !== undefined))];
   const useGroups = groups.length > 0;
   // A row without a group would get no colour and Plot would silently drop its dot.
@@ -91,7 +101,7 @@ export function rateDotPlot(rows: readonly RateRow[], options: RateDotPlotOption
     style: CHART_STYLE,
     ariaLabel: options.ariaLabel ?? `Dot plot: ${midSentence(valueLabel)} with 95% confidence intervals for ${sorted.length} areas, highest first`,
     ariaDescription: description,
-    x: {zero: true, nice: true, grid: true, label: `${valueLabel} (95% confidence interval) →`, labelAnchor: "left", tickFormat: (v: number) => formatRate(v, 0), axis: bothAxes ? "both" : "bottom"},
+    x: {zero: true, nice: true, grid: true, label: labelOnAxis ? axisLabel : null, labelAnchor: "left", tickFormat: (v: number) => formatRate(v, 0), axis: bothAxes ? "both" : "bottom"},
     y: {domain: sorted.map((r) => r.area), axis: null, padding: compact ? 0 : 0.3},
     color: useGroups ? withLegend({domain: [...groups], range: [...(options.colors ?? CATEGORICAL)]}) : undefined,
     marks: [
@@ -100,8 +110,9 @@ export function rateDotPlot(rows: readonly RateRow[], options: RateDotPlotOption
       Plot.ruleY(withCI, {y: "area", x1: "lower", x2: "upper", stroke: (r: RateRow) => (r.highlight ? HIGHLIGHT : MUTED), strokeWidth: compact ? 1 : 1.5, ariaHidden: "true"}),
       Plot.dot(present.filter((r) => !r.highlight), {x: "value", y: "area", fill: useGroups ? "group" : PRIMARY, r: compact ? 2 : 4, title: tip}),
       Plot.dot(highlighted.filter((r) => isPresent(r.value)), {x: "value", y: "area", fill: useGroups ? "group" : HIGHLIGHT, stroke: "black", symbol: "diamond", r: 6, title: tip}),
-      Plot.text(labelled.filter((r) => !r.highlight), {y: "area", text: "area", frameAnchor: "left", textAnchor: "end", dx: -8, ariaHidden: "true"}),
-      Plot.text(labelled.filter((r) => r.highlight), {y: "area", text: "area", frameAnchor: "left", textAnchor: "end", dx: -8, fontWeight: "bold", ariaHidden: "true"}),
+      Plot.text(labelled.filter((r) => !r.highlight), {y: "area", text: "area", ...nameText}),
+      Plot.text(labelled.filter((r) => r.highlight), {y: "area", text: "area", ...nameText, fontWeight: "bold"}),
+      labelOnAxis ? null : Plot.text([axisLabel], {text: (d: string) => d, frameAnchor: "bottom-left", textAnchor: "start", lineAnchor: "top", dx: -marginLeft + 4, dy: 26, lineWidth: (width - 8) / FONT_SIZE, ariaHidden: "true"}),
       Plot.text(missing, {y: "area", text: () => nullLabel, frameAnchor: "left", textAnchor: "start", dx: 4, fontStyle: "italic", fill: MUTED, ariaHidden: "true"})
     ]
   });

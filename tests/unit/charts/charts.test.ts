@@ -191,6 +191,35 @@ describe("rateDotPlot", () => {
     expect(() => rateDotPlot([{area: "A", value: 5, lower: 4, upper: 7, group: "x"}, {area: "B", value: 5, lower: 4, upper: 7}], {document: doc})).toThrow(/row 1 \(B\) has group undefined/);
   });
 
+  it("on a phone (358 px), long names wrap within half the chart and the axis label is written under the axis, inside the chart", () => {
+    // The What changed chart's rows: an edition's name and months beside this build's.
+    const chart = rateDotPlot(
+      [
+        {area: "This build: Jan 2025 to Apr 2025", value: 34.7, lower: 33.9, upper: 35.6, highlight: true},
+        {area: "surrey-jan-apr-2024: Jan 2024 to Apr 2024", value: 33.7, lower: 32.9, upper: 34.5}
+      ],
+      {document: newDocument(), valueLabel: "Rate per 1,000 residents over the months compared", width: 358}
+    );
+    const svg = mainSvg(chart);
+    const names = [...svg.querySelectorAll('g[aria-label="text"] text')].filter((t) => /\d{4}/.test(t.textContent ?? ""));
+    // Every name is drawn whole, over more than one line for the longer one.
+    const whole = (t: Element) => [...t.querySelectorAll("tspan")].map((l) => l.textContent).join(" ") || t.textContent;
+    expect(names.map(whole).sort()).toEqual(["This build: Jan 2025 to Apr 2025", "surrey-jan-apr-2024: Jan 2024 to Apr 2024"]);
+    expect(names.find((t) => whole(t)!.startsWith("surrey"))!.querySelectorAll("tspan").length).toBeGreaterThan(1);
+    // The names' margin leaves the dots more than half the chart.
+    const frameLeft = Number(names[0]!.getAttribute("transform")?.match(/translate\(([\d.]+)/)?.[1]);
+    expect(frameLeft).toBeGreaterThan(60);
+    expect(frameLeft).toBeLessThanOrEqual(358 * 0.45);
+    // No axis label that would run off the right edge; the label is a wrapped text from the chart's left edge.
+    expect(svg.querySelector('g[aria-label="x-axis label"]')).toBeNull();
+    const label = [...svg.querySelectorAll("text")].find((t) => (t.textContent ?? "").startsWith("Rate per 1,000"))!;
+    expect(label.querySelectorAll("tspan").length).toBeGreaterThan(1);
+    expect([...label.querySelectorAll("tspan")].map((l) => l.textContent).join(" ")).toBe("Rate per 1,000 residents over the months compared (95% confidence interval) →");
+    // At the default width the same chart keeps its axis label on the axis.
+    const wide = mainSvg(rateDotPlot([{area: "Plymouth", value: 47.1, lower: 46.3, upper: 48}], {document: newDocument(), valueLabel: "Rate per 1,000"}));
+    expect(wide.querySelector('g[aria-label="x-axis label"]')?.textContent).toBe("Rate per 1,000 (95% confidence interval) →");
+  });
+
   it("labels a suppressed rate instead of drawing it", () => {
     const chart = rateDotPlot([...rows, {area: "Suppressed area", value: null, lower: null, upper: null}], {document: newDocument(), nullLabel: "suppressed"});
     expect(chart.querySelectorAll('g[aria-label="dot"] title')).toHaveLength(12);
