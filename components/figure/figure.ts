@@ -84,13 +84,18 @@ export function dataTable<T>(doc: Document, caption: string, {rows, columns}: Ta
 /**
  * A table in a region of its own that scrolls sideways when the table is wider than the screen, so that the page never
  * does (WCAG 1.4.10, reflow); focusable, so that it scrolls from the keyboard too (axe: scrollable-region-focusable),
- * and named by `name` (an aria-label or aria-labelledby). The site's stylesheet gives .sna-figure__scroll its overflow.
+ * and named by `name` (an aria-label or aria-labelledby). A "fit" table (a figure's) is as narrow as its columns allow;
+ * a "wide" one (a chapter's own long tables) keeps at least 40rem and scrolls rather than squeezing its columns
+ * (src/style.css, .sna-figure__scroll and .scroll-table).
  */
-export function scrollRegion(doc: Document, table: HTMLElement, name: {"aria-label": string} | {"aria-labelledby": string}): HTMLDivElement {
-  const region = el(doc, "div", {class: "sna-figure__scroll", role: "region", tabindex: "0", ...name});
+export function scrollRegion(table: HTMLElement, name: {"aria-label": string} | {"aria-labelledby": string}, size: "fit" | "wide" = "fit"): HTMLDivElement {
+  const region = el(table.ownerDocument, "div", {class: size === "wide" ? "scroll-table" : "sna-figure__scroll", role: "region", tabindex: "0", ...name});
   region.append(table);
   return region;
 }
+
+/** A chapter's wide table in its scrolling region, named `label`: `display(scrollTable(dataTable(…), "…"))`. */
+export const scrollTable = (table: HTMLElement, label: string): HTMLDivElement => scrollRegion(table, {"aria-label": label}, "wide");
 
 /** Starts a download of the CSV text (called on click, so no Blob URL outlives its use). */
 export function downloadCsv(doc: Document, csv: string, filename: string): void {
@@ -142,7 +147,7 @@ export function figure<T>(options: FigureOptions<T>): HTMLElement {
   if (options.note) fig.append(el(doc, "p", {class: "sna-figure__note"}, `Note: ${options.note}`));
 
   const details = el(doc, "details", {class: "sna-figure__table"});
-  details.append(el(doc, "summary", {}, `Table: ${options.title}`), scrollRegion(doc, dataTable(doc, options.title, options.table), {"aria-labelledby": titleId}));
+  details.append(el(doc, "summary", {}, `Table: ${options.title}`), scrollRegion(dataTable(doc, options.title, options.table), {"aria-labelledby": titleId}));
   fig.append(details);
 
   // The CSV is written when asked for: most readers never download it.

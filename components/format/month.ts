@@ -7,6 +7,9 @@ const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
 /** Fixed English short names: Intl's en-GB gives "Sept" in some ICU versions. */
 export const MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] as const;
 
+/** Whether a value is a "YYYY-MM" month (a link's or a file's, before it is parsed). */
+export const isMonth = (month: string): boolean => MONTH_RE.test(month);
+
 /** Splits "2025-01" into [2025, 1]; throws a clear error for anything else. */
 export function parseMonth(month: string): [year: number, monthOfYear: number] {
   const m = MONTH_RE.exec(month);

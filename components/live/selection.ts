@@ -8,7 +8,7 @@
  * `problems` for the board pack's command line.
  */
 import {formatList} from "../format/list.js";
-import {formatMonth, monthRange, parseMonth} from "../format/month.js";
+import {formatMonth, isMonth, monthRange} from "../format/month.js";
 
 export interface LiveDefaults {
   /** Every district of the area (codes); the default is all of them. */
@@ -111,16 +111,6 @@ function problemText(r: LinkProblem, d: LiveDefaults): string {
 
 /** A value from a link, quoted for a sentence; a long one (a mangled link) is cut short. */
 const quoted = (s: string): string => `"${s.length > 60 ? `${s.slice(0, 57)}…` : s}"`;
-
-/** Whether a value is a "YYYY-MM" month. */
-function isMonth(m: string): boolean {
-  try {
-    parseMonth(m);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** "Jan 2025" for a month, the value quoted as written for anything else. */
 const monthOrQuoted = (m: string): string => (isMonth(m) ? formatMonth(m) : quoted(m));

@@ -3,7 +3,7 @@
  * in a keyboard-reachable scrolling region, the source line ("Source: … · Period: … · Released: …") and a CSV
  * download of the same rows. No chart, so it is a section, not a figure.sna-figure (whose chart the tests wait for).
  */
-import {dataTable, downloadCsv} from "../figure/figure.js";
+import {dataTable, downloadCsv, scrollRegion} from "../figure/figure.js";
 import {tableCsv, type TableData} from "../figure/csv.js";
 
 export type TableBlockOptions<T> = {
@@ -40,12 +40,7 @@ export function tableBlock<T>(options: TableBlockOptions<T>): HTMLElement {
       if (c) tr.classList.add(c);
     });
   }
-  const region = doc.createElement("div");
-  region.setAttribute("role", "region");
-  region.setAttribute("tabindex", "0");
-  region.setAttribute("aria-labelledby", `${id}-title`);
-  region.className = "scroll-table";
-  region.append(table);
+  const region = scrollRegion(table, {"aria-labelledby": `${id}-title`}, "wide");
   const source = doc.createElement("p");
   source.className = "sna-figure__source";
   source.textContent = `Source: ${options.source} · Period: ${options.period} · Released: ${options.released}`;

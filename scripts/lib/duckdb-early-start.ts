@@ -10,6 +10,7 @@
  * hashed file beside the page (scripts/lib/inline-scripts.ts).
  */
 import {EARLY_WORKER_GLOBAL} from "../../src/lib/duckdb-start.ts";
+import {READER_START_EVENTS} from "../../src/lib/reader-events.ts";
 
 export const START_MARKER = 'data-sna="duckdb-worker"';
 
@@ -24,12 +25,8 @@ export function duckdbWorkerScript(workerHref: string): string {
 
 export const WHEN_IDLE_MARKER = 'data-sna="duckdb-when-idle"';
 
-/**
- * A live chapter starts its engine on a reader's input anywhere or focus on its controls (src/lib/live-page.ts
- * `startInBackground`), and on a change to a control (its recompute asks for the engine): the worker is created on
- * any of these.
- */
-export const READER_START_EVENTS = ["pointermove", "pointerdown", "wheel", "touchstart", "keydown", "focusin", "input", "change"] as const;
+// The events on which a live chapter starts its engine (the idle script creates its worker on them too).
+export {READER_START_EVENTS} from "../../src/lib/reader-events.ts";
 
 /**
  * The script for a chapter, which does not start DuckDB as it opens: once the page has drawn and gone quiet (three

@@ -16,6 +16,8 @@ import {TABLES} from "../components/tables/registry.js";
 import {arrowStream} from "./duckdb-tables.js";
 import {linkWarning as statusWarning, statusLine, type LiveSource} from "./live-status.js";
 import {replaceSearch} from "./address-bar.js";
+import {READER_EVENTS} from "./reader-events.js";
+export {READER_EVENTS} from "./reader-events.js";
 
 // The status line and the SQL disclosure, for the pages that import them from here.
 export {sqlOf, statusLine, type LiveSource} from "./live-status.js";
@@ -72,12 +74,6 @@ export function startInBackground(db: LiveDuckDB, controls: HTMLElement): void {
   for (const type of READER_EVENTS) addEventListener(type, start, {capture: true, passive: true});
   controls.addEventListener("focusin", start, {once: true});
 }
-
-/**
- * What a reader does on a page that a print job or a crawler does not: input, not its effects. ("scroll" is not one:
- * Chromium fires it when printing lays the page out again, and for anchors followed, measured here.)
- */
-export const READER_EVENTS = ["pointermove", "pointerdown", "wheel", "touchstart", "keydown"] as const;
 
 /** The controls form, set to the selection a link asked for; its value is read with `readControls`. */
 export function liveControls(Inputs: InputsLike, p: LivePartnership, d: LiveDefaults, initial: LiveSelection): HTMLElement {
