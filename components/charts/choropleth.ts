@@ -8,7 +8,8 @@ import {geoArea, interpolateBlues, interpolateGreens, interpolateOranges, interp
 import type {Feature, FeatureCollection, Geometry, Position} from "geojson";
 import {formatRate, isPresent, NO_DATA} from "../format/number.js";
 import type {DistrictOutlines, OutlineProps} from "./district-outlines.js";
-import {CHART_STYLE, chartWidth, documentOf, midSentence, MUTED, withLegend, type ChartElement, type ChartOptions} from "./common.js";
+import {CHART_STYLE, chartWidth, documentOf, FONT_SIZE, midSentence, MUTED, textWidth, withLegend, type ChartElement, type ChartOptions} from "./common.js";
+import {nudgeLabels} from "./spread-labels.js";
 
 /** The caveat police.uk asks users to show with its maps (every map of street-level crime should carry it). */
 export const POLICEUK_LOCATION_CAVEAT =
@@ -185,9 +186,33 @@ function outlineMarks(outlines: DistrictOutlines | undefined, width: number): Pl
       stroke: "white",
       strokeWidth: 3,
       fill: "black",
-      ariaHidden: "true"
+      ariaHidden: "true",
+      render: nudgeDistrictNames
     })
   ];
+}
+
+/**
+ * Plot's render transform for the district names: draws them as Plot does, then moves any name that would overlap
+ * another (small districts side by side, a phone's map) to the nearest free place (nudgeLabels). Sizes are estimated
+ * as the margins are (textWidth, bold 8% wider), one 12 px line per tspan, with the halo around them.
+ */
+function nudgeDistrictNames(index: number[], scales: Plot.ScaleFunctions, values: Plot.ChannelValues, dimensions: Plot.Dimensions, context: Plot.Context, next?: Plot.RenderFunction): SVGElement | null {
+  const g = next?.(index, scales, values, dimensions, context) ?? null;
+  if (!g) return g;
+  const texts = [...g.querySelectorAll("text")];
+  const at = texts.map((t) => /translate\(([-\d.e]+),([-\d.e]+)\)/.exec(t.getAttribute("transform") ?? ""));
+  const labels = texts.map((t, i) => {
+    const lines = t.querySelectorAll("tspan").length ? [...t.querySelectorAll("tspan")].map((l) => l.textContent ?? "") : [t.textContent ?? ""];
+    return {x: Number(at[i]?.[1] ?? 0), y: Number(at[i]?.[2] ?? 0), width: Math.max(...lines.map((l) => textWidth(l) * 1.08)) + 4, height: lines.length * FONT_SIZE + 4};
+  });
+  const {width, height, marginLeft, marginRight, marginTop, marginBottom} = dimensions;
+  const moves = nudgeLabels(labels, {left: marginLeft, right: width - marginRight, top: marginTop, bottom: height - marginBottom});
+  texts.forEach((t, i) => {
+    const {dx, dy} = moves[i]!;
+    if (at[i] && (dx || dy)) t.setAttribute("transform", `translate(${labels[i]!.x + dx},${labels[i]!.y + dy})`);
+  });
+  return g;
 }
 
 /** Map of values by area; `values` maps area codes to a value, or null when suppressed or missing. */

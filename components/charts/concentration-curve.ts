@@ -100,8 +100,9 @@ export function concentrationCurve(rows: readonly ConcentrationPoint[], options:
       Plot.line(points, {x: "share_of_areas", y: "share_of_crimes", stroke: PRIMARY, strokeWidth: 2, ariaHidden: "true"}),
       Plot.ruleX(markers, {x: "x", y1: 0, y2: "y", stroke: HIGHLIGHT, strokeDasharray: "2,2", ariaHidden: "true"}),
       Plot.dot(markers, {x: "x", y: "y", fill: HIGHLIGHT, stroke: "white", r: 5, symbol: "diamond", title: "label"}),
-      // Labels start right of the last marker's guide line so that no guide crosses a label.
-      Plot.text(markers, {x: () => Math.max(...markers.map((m) => m.x)), y: "y", text: "label", textAnchor: "start", dx: 10, stroke: "white", strokeWidth: 4, ariaHidden: "true"})
+      // Labels start right of the last marker's guide line so that no guide crosses a label. The fill is named:
+      // given only a stroke, Plot leaves a text unfilled, and the white halo alone is invisible.
+      Plot.text(markers, {x: () => Math.max(...markers.map((m) => m.x)), y: "y", text: "label", textAnchor: "start", dx: 10, fill: "currentColor", stroke: "white", strokeWidth: 4, ariaHidden: "true"})
     ]
   });
 }

@@ -16,3 +16,4 @@ export * from "./population-pyramid.js";
 export * from "./district-outlines.js";
 export * from "./cohort-pyramid.js";
 export * from "./day-hour-heatmap.js";
+export * from "./spread-labels.js";

@@ -8,6 +8,7 @@ import {describeSeries} from "../format/describe.js";
 import {addMonths, dateToMonth, formatMonth, formatMonthRuns, monthRange, monthRuns, monthToDate, parseMonth} from "../format/month.js";
 import {formatCount, isPresent} from "../format/number.js";
 import {assertUnique, CATEGORICAL, chartWidth, CHART_STYLE, documentOf, FONT_SIZE, midSentence, MUTED, SYMBOLS, textWidth, withLegend, type ChartElement, type ChartOptions} from "./common.js";
+import {spreadLabels} from "./spread-labels.js";
 
 export type MonthlyRow = {month: string; series: string; count: number | null};
 
@@ -41,15 +42,6 @@ export function fillMonths(rows: readonly MonthlyRow[], start: string, end: stri
       return {month, date: monthToDate(month), series: s, count: isPresent(count) ? count : null};
     })
   );
-}
-
-/** Spreads label positions (pixels, sorted top to bottom) so that no two are closer than gap, within [min, max]. */
-export function dodge(positions: readonly number[], gap: number, min: number, max: number): number[] {
-  const out = positions.map((p) => Math.min(Math.max(p, min), max));
-  for (let i = 1; i < out.length; i++) out[i] = Math.max(out[i]!, out[i - 1]! + gap);
-  const overflow = out[out.length - 1]! - max;
-  if (overflow > 0) for (let i = out.length - 1; i >= 0; i--) out[i] = Math.min(out[i]!, (i === out.length - 1 ? max : out[i + 1]! - gap));
-  return out;
 }
 
 /** About how wide a tick label is ("Jan 2025"), with room between labels. */
@@ -99,7 +91,7 @@ export function monthlySeries(rows: readonly MonthlyRow[], options: MonthlySerie
   const width = chartWidth(options.width ?? 688);
   const {height = 320, yLabel = "Crimes per month", what = "Monthly counts"} = options;
 
-  // Y scale fixed here so that end labels can be placed in pixels and dodged.
+  // Y scale fixed here so that end labels can be placed in pixels and spread apart.
   const max = Math.max(1, ...present.map((p) => p.count as number));
   const yMax = scaleLinear().domain([0, max]).nice().domain()[1]!;
   const y = scaleLinear().domain([0, yMax]).range([height - MARGIN_BOTTOM, MARGIN_TOP]);
@@ -111,7 +103,8 @@ export function monthlySeries(rows: readonly MonthlyRow[], options: MonthlySerie
     .map((s) => ({series: s, last: present.filter((p) => p.series === s).at(-1)}))
     .filter((e): e is {series: string; last: MonthlyPoint} => e.last !== undefined)
     .sort((a, b) => y(a.last.count as number) - y(b.last.count as number));
-  const labelY = dodge(ends.map((e) => y(e.last.count as number)), LABEL_GAP, MARGIN_TOP, height - MARGIN_BOTTOM);
+  // Each label's centre stays within the plot, LABEL_GAP from the next (spreadLabels takes the labels' extents).
+  const labelY = spreadLabels(ends.map((e) => ({at: y(e.last.count as number), size: LABEL_GAP})), MARGIN_TOP - LABEL_GAP / 2, height - MARGIN_BOTTOM + LABEL_GAP / 2);
   const labels = ends.map((e, i) => ({series: e.series, date: monthToDate(end), count: y.invert(labelY[i]!)}));
 
   // Shaded bands over months when no series has data, half a month either side of the missing points.

@@ -2,10 +2,12 @@
  * Rates with 95% confidence intervals for many areas, sorted from highest to lowest: a dot per area, a bar for its CI,
  * the partnership highlighted by a bold label, a distinct colour and a diamond, and an optional benchmark line.
  * Up to `labelLimit` areas every area is labelled; beyond that rows are compact and only highlighted areas are
- * labelled (the table twin lists every area).
+ * labelled, moved apart where neighbours would overlap (the table twin lists every area).
  */
 import * as Plot from "@observablehq/plot";
+import {scaleBand} from "d3";
 import {formatCI, formatRate, isPresent, NO_DATA} from "../format/number.js";
+import {spreadLabels} from "./spread-labels.js";
 import {assertUnique, chartWidth, CATEGORICAL, CHART_STYLE, documentOf, FONT_SIZE, HIGHLIGHT, midSentence, MUTED, PRIMARY, textWidth, withLegend, type ChartElement, type ChartOptions} from "./common.js";
 
 export type RateRow = {area: string; value: number | null; lower: number | null; upper: number | null; highlight?: boolean; group?: string};
@@ -75,6 +77,32 @@ export function rateDotPlot(rows: readonly RateRow[], options: RateDotPlotOption
   const fmt = (v: number | null): string => formatRate(v, digits);
   const tip = (r: RateRow): string => `${r.area}: ${formatCI(r.value, r.lower, r.upper, digits, nullLabel)}${r.group ? ` (${r.group})` : ""}`;
 
+  // In compact rows (4 px each) the names of neighbouring highlighted areas would overlap: each is moved just enough
+  // to clear the next (spreadLabels), and a short leader joins a moved name to its row at the plot's edge.
+  const lineOf = (r: RateRow): number => Math.ceil(textWidth(r.area) / (marginLeft - 16));
+  const rowBand = scaleBand(sorted.map((r) => r.area), [marginTop, height - marginBottom]).padding(0).round(true);
+  const rowCentre = (r: RateRow): number => rowBand(r.area)! + rowBand.bandwidth() / 2;
+  const named = labelled.filter((r) => r.highlight);
+  const placed = compact ? spreadLabels(named.map((r) => ({at: rowCentre(r), size: lineOf(r) * (FONT_SIZE + 2)})), marginTop, height - marginBottom) : named.map(rowCentre);
+  const shifts = named.map((r, i) => placed[i]! - rowCentre(r));
+  const highlightLabels = compact
+    ? named.map((r, i) => Plot.text([r], {y: "area", text: "area", ...nameText, dy: shifts[i]!, fontWeight: "bold"}))
+    : [Plot.text(named, {y: "area", text: "area", ...nameText, fontWeight: "bold"})];
+  const leaders = (_index: number[], _scales: unknown, _values: unknown, _dimensions: unknown, context: {document: Document}): SVGGElement | null => {
+    if (shifts.every((d) => Math.abs(d) < 1)) return null;
+    const g = context.document.createElementNS("http://www.w3.org/2000/svg", "g");
+    g.setAttribute("aria-label", "leader");
+    g.setAttribute("aria-hidden", "true");
+    g.setAttribute("stroke", "currentColor");
+    named.forEach((r, i) => {
+      if (Math.abs(shifts[i]!) < 1) return;
+      const line = context.document.createElementNS("http://www.w3.org/2000/svg", "line");
+      for (const [k, v] of [["x1", marginLeft - 6], ["y1", placed[i]!], ["x2", marginLeft - 1], ["y2", rowCentre(r)]] as const) line.setAttribute(k, String(v));
+      g.append(line);
+    });
+    return g;
+  };
+
   const first = present[0];
   const last = present[present.length - 1];
   const highlighted = sorted.filter((r) => r.highlight);
@@ -102,7 +130,8 @@ export function rateDotPlot(rows: readonly RateRow[], options: RateDotPlotOption
     ariaLabel: options.ariaLabel ?? `Dot plot: ${midSentence(valueLabel)} with 95% confidence intervals for ${sorted.length} areas, highest first`,
     ariaDescription: description,
     x: {zero: true, nice: true, grid: true, label: labelOnAxis ? axisLabel : null, labelAnchor: "left", tickFormat: (v: number) => formatRate(v, 0), axis: bothAxes ? "both" : "bottom"},
-    y: {domain: sorted.map((r) => r.area), axis: null, padding: compact ? 0 : 0.3},
+    // Compact rows are rounded to whole pixels as rowBand is, so that each name's shift is measured from its row.
+    y: {domain: sorted.map((r) => r.area), axis: null, padding: compact ? 0 : 0.3, round: compact ? true : undefined},
     color: useGroups ? withLegend({domain: [...groups], range: [...(options.colors ?? CATEGORICAL)]}) : undefined,
     marks: [
       benchmark ? Plot.ruleX([benchmark.value], {stroke: "currentColor", strokeDasharray: "5,3", ariaHidden: "true"}) : null,
@@ -111,7 +140,8 @@ export function rateDotPlot(rows: readonly RateRow[], options: RateDotPlotOption
       Plot.dot(present.filter((r) => !r.highlight), {x: "value", y: "area", fill: useGroups ? "group" : PRIMARY, r: compact ? 2 : 4, title: tip}),
       Plot.dot(highlighted.filter((r) => isPresent(r.value)), {x: "value", y: "area", fill: useGroups ? "group" : HIGHLIGHT, stroke: "black", symbol: "diamond", r: 6, title: tip}),
       Plot.text(labelled.filter((r) => !r.highlight), {y: "area", text: "area", ...nameText}),
-      Plot.text(labelled.filter((r) => r.highlight), {y: "area", text: "area", ...nameText, fontWeight: "bold"}),
+      ...highlightLabels,
+      compact ? leaders : null,
       labelOnAxis ? null : Plot.text([axisLabel], {text: (d: string) => d, frameAnchor: "bottom-left", textAnchor: "start", lineAnchor: "top", dx: -marginLeft + 4, dy: 26, lineWidth: (width - 8) / FONT_SIZE, ariaHidden: "true"}),
       Plot.text(missing, {y: "area", text: () => nullLabel, frameAnchor: "left", textAnchor: "start", dx: 4, fontStyle: "italic", fill: MUTED, ariaHidden: "true"})
     ]

@@ -6,7 +6,7 @@ import * as Plot from "@observablehq/plot";
 import {interpolateBlues, rgb} from "d3";
 import {formatMonthOfYear} from "../format/month.js";
 import {formatCount, isPresent, NO_DATA} from "../format/number.js";
-import {assertUnique, chartWidth, CHART_STYLE, documentOf, midSentence, type ChartElement, type ChartOptions} from "./common.js";
+import {assertUnique, chartWidth, CHART_STYLE, documentOf, midSentence, textWidth, type ChartElement, type ChartOptions} from "./common.js";
 
 export type SeasonalRow = {monthOfYear: number; year: number; count: number | null};
 
@@ -35,7 +35,10 @@ export function inkFor(background: string): "black" | "white" {
 
 const MISSING_FILL = "#f0f0f0";
 
-/** Heatmap of counts by year (rows) and month of year (columns), with the value printed in each cell. */
+/**
+ * Heatmap of counts by year (rows) and month of year (columns), with the value printed in each cell; on a narrow
+ * chart, months are rows and years columns.
+ */
 export function seasonality(rows: readonly SeasonalRow[], options: SeasonalityOptions = {}): ChartElement {
   const doc = documentOf(options, "seasonality");
   rows.forEach((r, i) => {
@@ -70,28 +73,40 @@ export function seasonality(rows: readonly SeasonalRow[], options: SeasonalityOp
     `${valueLabel} by month of year for ${years.join(", ")}: highest ${describe(peak)}, lowest ${describe(low)}` +
       (missing ? `; ${missing} of ${cells.length} months ${nullLabel}.` : ".");
 
+  // Twelve columns of values fit a laptop's width, not a phone's: there the grid turns, months down and years across.
+  // A grid too narrow even then (many years) leaves the values to the figure's table rather than shrink them below
+  // the charts' 12 px or let them run into each other.
+  const widest = Math.max(...cells.map((c) => textWidth(c.count === null ? "–" : format(c.count))));
+  const turned = (width - 48) / 12 < widest + 4;
+  const marginLeft = turned ? 34 : 48;
+  const printed = (width - marginLeft) / (turned ? years.length : 12) >= widest + 4;
+  const month = {type: "band", domain: Array.from({length: 12}, (_, i) => i + 1), label: null, tickSize: 0, tickFormat: formatMonthOfYear} as const;
+  const year = {type: "band", domain: years, label: null, tickSize: 0, tickFormat: String} as const;
+  const at = turned ? {x: "year", y: "monthOfYear"} : {x: "monthOfYear", y: "year"};
+
   return Plot.plot({
     document: doc,
     width,
-    height: 40 + years.length * 34,
-    marginLeft: 48,
+    height: turned ? 36 + 12 * 26 : 40 + years.length * 34,
+    marginLeft,
     marginTop: 28,
     marginBottom: 8,
     padding: 0.06,
     style: CHART_STYLE,
     ariaLabel: options.ariaLabel ?? `Heatmap: ${midSentence(valueLabel)} by month of year and year, ${span}`,
     ariaDescription: description,
-    caption: `Darker cells have higher values; each cell shows its value.${missing ? ` Grey cells marked – have ${nullLabel}.` : ""}`,
-    x: {type: "band", domain: Array.from({length: 12}, (_, i) => i + 1), axis: "top", label: null, tickSize: 0, tickFormat: formatMonthOfYear},
-    y: {type: "band", domain: years, label: null, tickSize: 0, tickFormat: String},
+    caption:
+      (printed ? "Darker cells have higher values; each cell shows its value." : "Darker cells have higher values; the figure's table gives each value.") +
+      (missing ? ` Grey cells${printed ? " marked –" : ""} have ${nullLabel}.` : ""),
+    x: turned ? {...year, axis: "top"} : {...month, axis: "top"},
+    y: turned ? month : year,
     marks: [
       Plot.cell(cells, {
-        x: "monthOfYear",
-        y: "year",
+        ...at,
         fill: "fill",
         title: (c: Cell) => `${formatMonthOfYear(c.monthOfYear)} ${c.year}: ${c.count === null ? nullLabel : format(c.count)}`
       }),
-      Plot.text(cells, {x: "monthOfYear", y: "year", text: (c: Cell) => (c.count === null ? "–" : format(c.count)), fill: "ink", ariaHidden: "true"})
+      printed ? Plot.text(cells, {...at, text: (c: Cell) => (c.count === null ? "–" : format(c.count)), fill: "ink", ariaHidden: "true"}) : null
     ]
   });
 }

@@ -127,6 +127,12 @@ export function trendChart(rows: readonly TrendRow[], options: TrendChartOptions
   const values = [...present.flatMap((r) => [r.value, r.lower, r.upper]), ...benchSeries.map((r) => r.value)].filter(isPresent);
   const marginTop = 24;
   const marginLeft = Math.max(48, textWidth(formatNumber(Math.max(...values, 1), 0)) + 28);
+  const marginRight = benchmark ? Math.max(24, textWidth(benchmark.label) + 16, textWidth(area) + 16) : 24;
+  // Period labels turn when they would run into each other: more than twelve periods, or a phone's width.
+  const widestPeriod = Math.max(...periods.map((p) => textWidth(p)));
+  const spacing = (width - marginLeft - marginRight) / Math.max(1, periods.length - 1 + 2 * 0.3);
+  const tickRotate = periods.length > 12 || widestPeriod + 8 > spacing ? -45 : 0;
+  const marginBottom = tickRotate ? Math.max(40, Math.ceil(widestPeriod * Math.SQRT1_2) + 14) : 40;
   const fillOf = (r: TrendRow): string => (r.significance ? SIGNIFICANCE_STYLES[r.significance].fill : PRIMARY);
   const symbolOf = (r: TrendRow) => (r.significance ? SIGNIFICANCE_STYLES[r.significance].symbol : SIGNIFICANCE_STYLES.Better.symbol);
 
@@ -136,12 +142,12 @@ export function trendChart(rows: readonly TrendRow[], options: TrendChartOptions
     height,
     marginTop,
     marginLeft,
-    marginRight: benchmark ? Math.max(24, textWidth(benchmark.label) + 16, textWidth(area) + 16) : 24,
-    marginBottom: 40,
+    marginRight,
+    marginBottom,
     style: CHART_STYLE,
     ariaLabel: options.ariaLabel ?? `Line chart: ${midSentence(valueLabel)} for ${area}${benchmark ? ` and ${benchmark.label}` : ""}, ${periods[0]} to ${periods[periods.length - 1]}`,
     ariaDescription: description,
-    x: {type: "point", domain: [...periods], label: null, padding: 0.3, tickRotate: periods.length > 12 ? -45 : 0},
+    x: {type: "point", domain: [...periods], label: null, padding: 0.3, tickRotate},
     y: {zero, nice: true, grid: true, label: `↑ ${valueLabel}`, tickFormat: (v: number) => formatNumber(v, Number.isInteger(v) ? 0 : digits)},
     marks: [
       // The band joins consecutive intervals; whiskers show each one (and the only one of an isolated period).

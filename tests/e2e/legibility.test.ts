@@ -2,7 +2,8 @@
  * What a reader of both builds, on a laptop and a phone, tripped over (issue "Correct and legible"), checked in the
  * built pages: the pager's names, percentage axes, the deprivation legend in words, a county's district boundaries,
  * one definition of concentration, periods taken from the rows drawn, the overdispersion-adjusted funnel, tables
- * that are not clipped, and no console error when the window is resized to a phone's width.
+ * that are not clipped, chart text that is filled and clear of other labels, and no console error when the window is
+ * resized to a phone's width.
  */
 import type {Browser, Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
@@ -38,6 +39,34 @@ async function load(site: "plymouth" | "surrey", path: string): Promise<{page: P
   await page.goto(`${baseUrl(site)}${path}`);
   await waitReady(page, PAGES.find((p) => p.path === path)!);
   return {page, errors};
+}
+
+/**
+ * What a reader could not read in a page's charts: a text drawn with no fill (Plot leaves a text unfilled when given
+ * only a stroke, so a white halo hides it), a halo painted over its text, or two labels overlapping by more than 2 px
+ * each way. Rotated tick labels are left out: their boxes overlap while their glyphs do not.
+ */
+async function chartTextProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    for (const svg of document.querySelectorAll("figure svg")) {
+      const title = svg.closest("figure.sna-figure")?.querySelector(".sna-figure__title")?.textContent ?? "a chart";
+      const texts = [...svg.querySelectorAll("text")].filter((t) => (t.textContent ?? "").trim() && t.getBoundingClientRect().width > 0);
+      for (const t of texts) {
+        const cs = getComputedStyle(t);
+        if (cs.fill === "none" || cs.fillOpacity === "0" || cs.opacity === "0") out.push(`${title}: "${t.textContent}" has no fill`);
+        else if (cs.stroke !== "none" && parseFloat(cs.strokeWidth) > 1 && !cs.paintOrder.startsWith("stroke")) out.push(`${title}: "${t.textContent}" has its halo painted over it`);
+      }
+      const level = texts.filter((t) => !/rotate\((?!0\))/.test(t.getAttribute("transform") ?? "")).map((t) => ({text: t.textContent, r: t.getBoundingClientRect()}));
+      for (let i = 0; i < level.length; i++)
+        for (let j = i + 1; j < level.length; j++) {
+          const a = level[i]!.r;
+          const b = level[j]!.r;
+          if (Math.min(a.right, b.right) - Math.max(a.left, b.left) > 2 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 2) out.push(`${title}: "${level[i]!.text}" overlaps "${level[j]!.text}"`);
+        }
+    }
+    return out;
+  });
 }
 
 const figure = (page: Page, title: RegExp) => page.locator("figure.sna-figure", {has: page.locator(".sna-figure__title", {hasText: title})});
@@ -119,17 +148,32 @@ describe.each(["plymouth", "surrey"] as const)("%s", (site) => {
     expect(codes.some((c) => /^E01\d{6}$/.test(c))).toBe(true);
   });
 
-  test("at a phone's width no page scrolls sideways, even with every table open (a wide table scrolls in its own region)", async () => {
+  test("at a phone's width no page scrolls sideways, even with every table open (a wide table scrolls in its own region), and every chart's text can be read", async () => {
     const page = await browser.newPage({viewport: {width: 390, height: 900}});
     const wide: string[] = [];
+    const unreadable: string[] = [];
     for (const sitePage of PAGES) {
       await page.goto(`${baseUrl(site)}${sitePage.path}`);
       await waitReady(page, sitePage);
+      unreadable.push(...(await chartTextProblems(page)).map((p) => `${sitePage.path || "(overview)"}: ${p}`));
       await page.evaluate(() => document.querySelectorAll("details").forEach((d) => (d.open = true)));
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       if (overflow > 0) wide.push(`${sitePage.path || "(overview)"}: ${overflow} px wider than the screen`);
     }
     expect(wide).toEqual([]);
+    expect(unreadable).toEqual([]);
+    await page.close();
+  }, 180_000);
+
+  test("at a laptop's width every chart's text can be read: filled, its halo under it, clear of the other labels", async () => {
+    const page = await browser.newPage({viewport: {width: 1366, height: 900}});
+    const unreadable: string[] = [];
+    for (const sitePage of PAGES) {
+      await page.goto(`${baseUrl(site)}${sitePage.path}`);
+      await waitReady(page, sitePage);
+      unreadable.push(...(await chartTextProblems(page)).map((p) => `${sitePage.path || "(overview)"}: ${p}`));
+    }
+    expect(unreadable).toEqual([]);
     await page.close();
   }, 180_000);
 

@@ -17,6 +17,7 @@ import {
   parseSignificance,
   placeLabels,
   populationPyramid,
+  rateDotPlot,
   SIGNIFICANCE_CATEGORIES,
   SIGNIFICANCE_STYLES,
   significanceLegendItems,
@@ -267,6 +268,36 @@ describe("compareAreas", () => {
   });
 });
 
+describe("rateDotPlot over England's districts", () => {
+  // Surrey's eleven districts among all of England's (the Violence profile's "Against England" chart): compact rows of
+  // 4 px, so neighbours in rank (Mole Valley, Tandridge and Elmbridge; Reigate and Banstead and Woking) would be named
+  // on top of each other.
+  const surrey = new Set(["E07000207", "E07000208", "E07000209", "E07000210", "E07000211", "E07000212", "E07000213", "E07000214", "E07000215", "E07000216", "E07000217"]);
+  const rows = complete.map((d) => ({area: d.lad_name, value: d.rate, lower: d.lower, upper: d.upper, highlight: surrey.has(d.lad_code)}));
+
+  it("names every highlighted district clear of the next, each as near its row as the others allow, with a leader when moved", () => {
+    const chart = rateDotPlot(rows, {document: newDocument(), benchmark: {value: england.value, label: "England set"}, valueLabel: "Rate per 1,000 residents"});
+    const svg = chart.localName === "svg" ? chart : chart.querySelector("svg.plot-d6a7b5")!;
+    const names = [...svg.querySelectorAll('g[aria-label="text"][font-weight="bold"]')].map((g) => {
+      const t = g.querySelector("text")!;
+      const y = Number(/translate\([-\d.]+,([-\d.]+)\)/.exec(t.getAttribute("transform") ?? "")?.[1]);
+      const dy = Number(/translate\([-\d.]+,([-\d.]+)\)/.exec(g.getAttribute("transform") ?? "")?.[1] ?? 0);
+      return {name: t.textContent, row: y, at: y + dy};
+    });
+    expect(names).toHaveLength(11);
+    const byPosition = [...names].sort((a, b) => a.at - b.at);
+    for (let i = 1; i < byPosition.length; i++) expect(byPosition[i]!.at - byPosition[i - 1]!.at, `${byPosition[i - 1]!.name} / ${byPosition[i]!.name}`).toBeGreaterThanOrEqual(14 - 1e-9);
+    // The names keep the rows' order, and none moves further than its crowd needs (three names: at most one line).
+    expect(byPosition.map((n) => n.name)).toEqual([...names].sort((a, b) => a.row - b.row).map((n) => n.name));
+    const moved = names.filter((n) => Math.abs(n.at - n.row) >= 1);
+    expect(moved.length).toBeGreaterThan(0);
+    for (const n of moved) expect(Math.abs(n.at - n.row), n.name ?? "").toBeLessThanOrEqual(14);
+    expect(svg.querySelectorAll('g[aria-label="leader"] line').length).toBe(moved.length);
+    // The reference line's label gives its value once.
+    expect([...svg.querySelectorAll("text")].map((t) => t.textContent)).toContain(`England set: ${england.value.toFixed(1)}`);
+  });
+});
+
 describe("trendChart", () => {
   const plymouth = childrenInCare.filter((r) => r.area === "Plymouth");
   const englandRows = childrenInCare.filter((r) => r.area === "England");
@@ -283,6 +314,16 @@ describe("trendChart", () => {
     expect(chart.querySelector("figcaption")?.textContent).toContain("The recent trend cannot be calculated: missing confidence limits in the last five points.");
     expect(description(chart)).toContain("8 of 8 values without a confidence interval");
     expect(chart.querySelectorAll('g[aria-label="dot"] title')).toHaveLength(8);
+  });
+
+  it("turns its period labels on a phone (358 px), where eight years beside England's line would run into each other", () => {
+    const rows = plymouth.map((r) => ({period: r.period, value: r.value}));
+    const options = {area: "Plymouth", benchmark: {label: "England", rows: englandRows}};
+    const ticks = (width?: number) => [...trendChart(rows, {document: newDocument(), ...options, width}).querySelectorAll('g[aria-label="x-axis tick label"] text')];
+    const phone = ticks(358);
+    expect(phone.map((t) => t.textContent)).toEqual(["2011", "2012", "2013", "2014", "2015", "2016", "2017", "2018"]);
+    for (const t of phone) expect(t.getAttribute("transform")).toMatch(/rotate\(-45\)/);
+    for (const t of ticks()) expect(t.getAttribute("transform") ?? "").not.toMatch(/rotate/);
   });
 
   it("shows the CI band and the recent trend of NCMP Year 6 obesity in the most deprived decile", () => {

@@ -10,7 +10,6 @@ import {
   choropleth,
   concentrationCurve,
   concentrationPoints,
-  dodge,
   monthlySeries,
   POLICEUK_LOCATION_CAVEAT,
   rateDotPlot,
@@ -23,6 +22,7 @@ import {
   type ChartElement,
   type RateRow
 } from "../../../components/charts/index.ts";
+import {formatCount} from "../../../components/format/number.ts";
 import {centre, deciles, lads, lsoas, monthly, seasonal} from "./fixtures.ts";
 import {assertSnapshot, newDocument} from "./snapshot.ts";
 
@@ -89,8 +89,19 @@ describe("monthlySeries", () => {
   });
 
   it("keeps end labels apart when lines end close together", () => {
-    expect(dodge([100, 102, 300], 15, 20, 290)).toEqual([100, 115, 290]);
-    expect(dodge([280, 285, 288], 15, 20, 290)).toEqual([260, 275, 290]);
+    // In a short chart Public order and Possession of weapons end Dec 2025 under 15 px apart: their labels are spread,
+    // centred on the two line ends, and the third stays at its own.
+    const chart = monthlySeries(monthly, {document: newDocument(), height: 180});
+    const yOf = (e: Element): number => Number(/translate\([-\d.]+,([-\d.]+)\)/.exec(e.getAttribute("transform") ?? "")?.[1]);
+    const labels = [...chart.querySelectorAll('g[aria-label="text"][text-anchor="start"] text')].map((t) => ({name: t.textContent, y: yOf(t)}));
+    const lineEnds = [...chart.querySelectorAll('g[aria-label="line"] path')].map((p) => Number(p.getAttribute("d")!.split(",").at(-1)));
+    expect(labels.map((l) => l.name)).toEqual(["Violence and sexual offences", "Public order", "Possession of weapons"]);
+    const [, order, weapons] = labels.map((l) => l.y);
+    const [, orderEnd, weaponsEnd] = [...lineEnds].sort((a, b) => a - b);
+    expect(weaponsEnd! - orderEnd!).toBeLessThan(15);
+    expect(weapons! - order!).toBeCloseTo(15, 9);
+    expect((order! + weapons!) / 2).toBeCloseTo((orderEnd! + weaponsEnd!) / 2, 2);
+    expect(labels[0]!.y).toBeCloseTo(Math.min(...lineEnds), 2);
   });
 
   it("on a phone keys the series in a legend and ticks a long span by year, so no label collides", () => {
@@ -146,6 +157,30 @@ describe("seasonality", () => {
     const inks = [...chart.querySelectorAll('g[aria-label="text"] text')].map((t) => t.getAttribute("fill"));
     expect(new Set(inks)).toEqual(new Set(["black", "white"]));
     expect(inks[cells.indexOf("#f0f0f0")]).toBe("black");
+  });
+  it("on a phone (358 px) turns: months down, years across, each value printed where it fits", () => {
+    const chart = seasonality(seasonal, {document: newDocument(), width: 358});
+    expectReadableText(chart);
+    const svg = mainSvg(chart);
+    expect([...svg.querySelectorAll('g[aria-label="x-axis tick label"] text')].map((t) => t.textContent)).toEqual(["2018", "2019", "2024", "2025"]);
+    expect([...svg.querySelectorAll('g[aria-label="y-axis tick label"] text')].map((t) => t.textContent)).toHaveLength(12);
+    // 48 values, in four columns far enough apart for the widest ("1,202", about 36 px at 12 px).
+    const xs = [...new Set([...svg.querySelectorAll('g[aria-label="text"] text')].map((t) => Number(/translate\(([-\d.]+),/.exec(t.getAttribute("transform") ?? "")?.[1])))].sort((a, b) => a - b);
+    expect(svg.querySelectorAll('g[aria-label="text"] text')).toHaveLength(48);
+    expect(xs).toHaveLength(4);
+    for (let i = 1; i < xs.length; i++) expect(xs[i]! - xs[i - 1]!).toBeGreaterThan(40);
+    expect(chart.querySelector("figcaption")?.textContent).toBe("Darker cells have higher values; each cell shows its value. Grey cells marked – have no data.");
+    // The laptop's chart is not turned.
+    const wide = mainSvg(seasonality(seasonal, {document: newDocument()}));
+    expect([...wide.querySelectorAll('g[aria-label="x-axis tick label"] text')].map((t) => t.textContent)).toHaveLength(12);
+  });
+
+  it("leaves values too wide for their cells to the figure's table, and says so", () => {
+    const chart = seasonality(seasonal, {document: newDocument(), width: 280, format: (v) => `${formatCount(v)} crimes`});
+    expect(chart.querySelectorAll('g[aria-label="text"] text')).toHaveLength(0);
+    expect(chart.querySelectorAll('g[aria-label="cell"] rect')).toHaveLength(48);
+    expect(chart.querySelector("figcaption")?.textContent).toBe("Darker cells have higher values; the figure's table gives each value. Grey cells have no data.");
+    expect(mainSvg(chart).getAttribute("aria-description")).toContain("highest Jul 2025 (1,202 crimes)");
   });
 });
 

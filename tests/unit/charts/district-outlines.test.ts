@@ -7,6 +7,8 @@ import type {Feature, FeatureCollection, Geometry} from "geojson";
 import {describe, expect, it} from "vitest";
 import {districtOutlines} from "../../../components/charts/district-outlines.ts";
 import {choropleth} from "../../../components/charts/choropleth.ts";
+import {textWidth} from "../../../components/charts/common.ts";
+import surrey from "../../../configs/surrey.ts";
 import {newDocument} from "./snapshot.ts";
 import {geoArea} from "d3";
 
@@ -71,5 +73,26 @@ describe("districtOutlines", () => {
     expect(lines).toHaveLength(2);
     const names = [...chart.querySelectorAll('g[aria-label="text"] text')].map((t) => t.textContent);
     expect(names).toEqual(["Guildford", "Woking"]);
+  });
+
+  it("moves Surrey's district names off each other on a phone's map (358 px) and a laptop's (640 px)", () => {
+    const lsoas = lsoasOf(SURREY);
+    const names = new Map(surrey.districts.map((d) => [d.code, d.name]));
+    const outlines = districtOutlines(lsoas, names);
+    const values = new Map(lsoas.features.map((f) => [f.properties.code, geoArea(f) * 1e9]));
+    for (const width of [358, 640]) {
+      const chart = choropleth(lsoas, values, {document: newDocument(), idProperty: "code", nameProperty: "name", outlines, width});
+      const svg = chart.querySelector("svg.plot-d6a7b5")!;
+      const texts = [...svg.querySelectorAll('g[aria-label="text"] text')];
+      expect(texts.map((t) => [...t.querySelectorAll("tspan")].map((l) => l.textContent).join(" ") || t.textContent).sort()).toEqual([...names.values()].sort());
+      // Boxes as the chart estimates them (bold 8% wider, 12 px lines): no two overlap.
+      const boxes = texts.map((t) => {
+        const [, x, y] = /translate\(([-\d.e]+),([-\d.e]+)\)/.exec(t.getAttribute("transform")!)!.map(Number) as [number, number, number];
+        const lines = t.querySelectorAll("tspan").length ? [...t.querySelectorAll("tspan")].map((l) => l.textContent ?? "") : [t.textContent ?? ""];
+        const w = Math.max(...lines.map((l) => textWidth(l) * 1.08));
+        return {name: lines.join(" "), x0: x - w / 2, x1: x + w / 2, y0: y - (lines.length * 12) / 2, y1: y + (lines.length * 12) / 2};
+      });
+      for (const a of boxes) for (const b of boxes) if (a !== b) expect(a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1, `${width} px: ${a.name} over ${b.name}`).toBe(false);
+    }
   });
 });
