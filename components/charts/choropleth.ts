@@ -187,27 +187,29 @@ function outlineMarks(outlines: DistrictOutlines | undefined, width: number): Pl
       strokeWidth: 3,
       fill: "black",
       ariaHidden: "true",
-      render: nudgeDistrictNames
+      render: (index: number[], scales: Plot.ScaleFunctions, values: Plot.ChannelValues, dimensions: Plot.Dimensions, context: Plot.Context, next?: Plot.RenderFunction) =>
+        nudgeDistrictNames(next?.(index, scales, values, dimensions, context) ?? null, dimensions)
     })
   ];
 }
 
 /**
- * Plot's render transform for the district names: draws them as Plot does, then moves any name that would overlap
- * another (small districts side by side, a phone's map) to the nearest free place (nudgeLabels). Sizes are estimated
- * as the margins are (textWidth, bold 8% wider), one 12 px line per tspan, with the halo around them.
+ * Moves any district name Plot has drawn that would overlap another (small districts side by side, a phone's map) to
+ * the nearest free place (nudgeLabels), at most 36 px each way, so that a name stays over its district. Names are not
+ * kept off the services' marks: on a map with many services that moved names out of their districts. Sizes are
+ * estimated as the margins are (textWidth, bold 8% wider), a 14 px line per tspan (the glyphs overrun the 12 px
+ * line), with the halo around them.
  */
-function nudgeDistrictNames(index: number[], scales: Plot.ScaleFunctions, values: Plot.ChannelValues, dimensions: Plot.Dimensions, context: Plot.Context, next?: Plot.RenderFunction): SVGElement | null {
-  const g = next?.(index, scales, values, dimensions, context) ?? null;
+function nudgeDistrictNames(g: SVGElement | null, dimensions: Plot.Dimensions): SVGElement | null {
   if (!g) return g;
   const texts = [...g.querySelectorAll("text")];
   const at = texts.map((t) => /translate\(([-\d.e]+),([-\d.e]+)\)/.exec(t.getAttribute("transform") ?? ""));
   const labels = texts.map((t, i) => {
     const lines = t.querySelectorAll("tspan").length ? [...t.querySelectorAll("tspan")].map((l) => l.textContent ?? "") : [t.textContent ?? ""];
-    return {x: Number(at[i]?.[1] ?? 0), y: Number(at[i]?.[2] ?? 0), width: Math.max(...lines.map((l) => textWidth(l) * 1.08)) + 4, height: lines.length * FONT_SIZE + 4};
+    return {x: Number(at[i]?.[1] ?? 0), y: Number(at[i]?.[2] ?? 0), width: Math.max(...lines.map((l) => textWidth(l) * 1.08)) + 4, height: lines.length * (FONT_SIZE + 2) + 4};
   });
   const {width, height, marginLeft, marginRight, marginTop, marginBottom} = dimensions;
-  const moves = nudgeLabels(labels, {left: marginLeft, right: width - marginRight, top: marginTop, bottom: height - marginBottom});
+  const moves = nudgeLabels(labels, {left: marginLeft, right: width - marginRight, top: marginTop, bottom: height - marginBottom}, 6, 6);
   texts.forEach((t, i) => {
     const {dx, dy} = moves[i]!;
     if (at[i] && (dx || dy)) t.setAttribute("transform", `translate(${labels[i]!.x + dx},${labels[i]!.y + dy})`);

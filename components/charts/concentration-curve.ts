@@ -4,7 +4,8 @@
  */
 import * as Plot from "@observablehq/plot";
 import {formatPercent} from "../format/number.js";
-import {CHART_STYLE, chartWidth, documentOf, HIGHLIGHT, MUTED, PRIMARY, type ChartElement, type ChartOptions} from "./common.js";
+import {CHART_STYLE, chartWidth, documentOf, FONT_SIZE, HIGHLIGHT, MUTED, PRIMARY, textWidth, type ChartElement, type ChartOptions} from "./common.js";
+import {spreadLabels} from "./spread-labels.js";
 
 export type ConcentrationPoint = {share_of_areas: number; share_of_crimes: number};
 
@@ -81,6 +82,18 @@ export function concentrationCurve(rows: readonly ConcentrationPoint[], options:
   const description =
     options.ariaDescription ?? `${markers.map((m) => m.label).join("; ")}. If ${eventLabel} were spread evenly, each would be ${marks.map((m) => formatPercent(m, 0)).join(" and ")}.`;
 
+  // The markers' labels run right from the markers at their heights; two close shares would write one over the other,
+  // so each is moved just clear of the next (in pixels, as Plot's y scale places them). "Equal shares" is written
+  // along the diagonal where no marker's label crosses it: a steep curve (one district, a short period) puts the
+  // labels high, where the default place would be.
+  const plotWidth = width - MARGIN.left - MARGIN.right;
+  const plotHeight = height - MARGIN.top - MARGIN.bottom;
+  const yPixel = (share: number): number => MARGIN.top + (1 - share) * plotHeight;
+  const labelAt = spreadLabels(markers.map((m) => ({at: yPixel(m.y), size: FONT_SIZE + 4})), MARGIN.top, height - MARGIN.bottom);
+  const slope = Math.atan(plotHeight / plotWidth);
+  const equalReach = ((textWidth("Equal shares") / 2) * Math.sin(slope) + 12 + FONT_SIZE) / plotHeight;
+  const equalAt = [0.62, 0.8, 0.45, 0.3, 0.9].find((t) => labelAt.every((y) => Math.abs(yPixel(t) - y) / plotHeight > equalReach)) ?? 0.62;
+
   return Plot.plot({
     document: doc,
     width,
@@ -96,13 +109,15 @@ export function concentrationCurve(rows: readonly ConcentrationPoint[], options:
     y: {domain: [0, 1], label: `↑ Cumulative share of ${eventLabel}`, tickFormat: (v: number) => formatPercent(v, 0), grid: true},
     marks: [
       Plot.line([[0, 0], [1, 1]], {stroke: MUTED, strokeDasharray: "5,3", ariaHidden: "true"}),
-      Plot.text([[0.62, 0.62]], {text: () => "Equal shares", rotate: -Math.atan((height - MARGIN.top - MARGIN.bottom) / (width - MARGIN.left - MARGIN.right)) * (180 / Math.PI), dy: 12, fill: MUTED, ariaHidden: "true"}),
+      Plot.text([[equalAt, equalAt]], {text: () => "Equal shares", rotate: -slope * (180 / Math.PI), dy: 12, fill: MUTED, ariaHidden: "true"}),
       Plot.line(points, {x: "share_of_areas", y: "share_of_crimes", stroke: PRIMARY, strokeWidth: 2, ariaHidden: "true"}),
       Plot.ruleX(markers, {x: "x", y1: 0, y2: "y", stroke: HIGHLIGHT, strokeDasharray: "2,2", ariaHidden: "true"}),
       Plot.dot(markers, {x: "x", y: "y", fill: HIGHLIGHT, stroke: "white", r: 5, symbol: "diamond", title: "label"}),
       // Labels start right of the last marker's guide line so that no guide crosses a label. The fill is named:
       // given only a stroke, Plot leaves a text unfilled, and the white halo alone is invisible.
-      Plot.text(markers, {x: () => Math.max(...markers.map((m) => m.x)), y: "y", text: "label", textAnchor: "start", dx: 10, fill: "currentColor", stroke: "white", strokeWidth: 4, ariaHidden: "true"})
+      ...markers.map((m, i) =>
+        Plot.text([m], {x: () => Math.max(...markers.map((k) => k.x)), y: "y", text: "label", textAnchor: "start", dx: 10, dy: labelAt[i]! - yPixel(m.y), fill: "currentColor", stroke: "white", strokeWidth: 4, ariaHidden: "true"})
+      )
     ]
   });
 }

@@ -77,7 +77,9 @@ export function seasonality(rows: readonly SeasonalRow[], options: SeasonalityOp
   // A grid too narrow even then (many years) leaves the values to the figure's table rather than shrink them below
   // the charts' 12 px or let them run into each other.
   const widest = Math.max(...cells.map((c) => textWidth(c.count === null ? "–" : format(c.count))));
-  const turned = (width - 48) / 12 < widest + 4;
+  // The month names ("Aug", "Sep") need their own room across the top, even when the values are short.
+  const monthWidest = Math.max(...Array.from({length: 12}, (_, i) => textWidth(formatMonthOfYear(i + 1))));
+  const turned = (width - 48) / 12 < Math.max(widest + 4, monthWidest + 8);
   const marginLeft = turned ? 34 : 48;
   const printed = (width - marginLeft) / (turned ? years.length : 12) >= widest + 4;
   const month = {type: "band", domain: Array.from({length: 12}, (_, i) => i + 1), label: null, tickSize: 0, tickFormat: formatMonthOfYear} as const;

@@ -79,6 +79,8 @@ export function surveyChart(bars: readonly SurveyBar[], options: SurveyChartOpti
   };
   const segTitle = (s: Segment) => `${s.label}: ${s.response}${s.response === SUPPRESSED_SEGMENT ? "" : ` ${formatPercent(s.share, 0)}`}`;
   const minLabel = textWidth("00%") / (width - marginLeft - 16);
+  // A suppressed segment says so in words only where the word fits inside it (its outline and the key say it anyway).
+  const minSuppressed = (textWidth("suppressed") + 8) / (width - marginLeft - 16);
   return Plot.plot({
     document: doc,
     width,
@@ -97,7 +99,7 @@ export function surveyChart(bars: readonly SurveyBar[], options: SurveyChartOpti
       Plot.barX(segments.filter((s) => s.response === SUPPRESSED_SEGMENT), {x1: "x1", x2: "x2", y: "label", fill: "response", stroke: MUTED, strokeDasharray: "3,2", insetRight: 1, title: segTitle}),
       Plot.text(segments.filter((s) => s.share >= minLabel && s.response !== SUPPRESSED_SEGMENT), {x: (s: Segment) => (s.x1 + s.x2) / 2, y: "label", text: (s: Segment) => formatPercent(s.share, 0), fill: ink, ariaHidden: "true"}),
       Plot.text(withheld, {x: 0, y: (d: string) => d, text: () => "suppressed", textAnchor: "start", dx: 4, fontStyle: "italic", fill: MUTED, ariaHidden: "true"}),
-      Plot.text(segments.filter((s) => s.response === SUPPRESSED_SEGMENT && s.share >= 0.3), {x: (s: Segment) => (s.x1 + s.x2) / 2, y: "label", text: () => "suppressed", fontStyle: "italic", fill: MUTED, ariaHidden: "true"}),
+      Plot.text(segments.filter((s) => s.response === SUPPRESSED_SEGMENT && s.share >= Math.max(0.3, minSuppressed)), {x: (s: Segment) => (s.x1 + s.x2) / 2, y: "label", text: () => "suppressed", fontStyle: "italic", fill: MUTED, ariaHidden: "true"}),
       Plot.text(labels, {y: (d: string) => d, text: (d: string) => d, frameAnchor: "left", textAnchor: "end", dx: -6, lineWidth: labelEms, ariaHidden: "true"}),
       Plot.ruleX([0], {ariaHidden: "true"})
     ]

@@ -85,12 +85,12 @@ describe("districtOutlines", () => {
       const svg = chart.querySelector("svg.plot-d6a7b5")!;
       const texts = [...svg.querySelectorAll('g[aria-label="text"] text')];
       expect(texts.map((t) => [...t.querySelectorAll("tspan")].map((l) => l.textContent).join(" ") || t.textContent).sort()).toEqual([...names.values()].sort());
-      // Boxes as the chart estimates them (bold 8% wider, 12 px lines): no two overlap.
+      // Boxes as the chart estimates them (bold 8% wider, 14 px lines): no two overlap.
       const boxes = texts.map((t) => {
         const [, x, y] = /translate\(([-\d.e]+),([-\d.e]+)\)/.exec(t.getAttribute("transform")!)!.map(Number) as [number, number, number];
         const lines = t.querySelectorAll("tspan").length ? [...t.querySelectorAll("tspan")].map((l) => l.textContent ?? "") : [t.textContent ?? ""];
         const w = Math.max(...lines.map((l) => textWidth(l) * 1.08));
-        return {name: lines.join(" "), x0: x - w / 2, x1: x + w / 2, y0: y - (lines.length * 12) / 2, y1: y + (lines.length * 12) / 2};
+        return {name: lines.join(" "), x0: x - w / 2, x1: x + w / 2, y0: y - (lines.length * 14) / 2, y1: y + (lines.length * 14) / 2};
       });
       for (const a of boxes) for (const b of boxes) if (a !== b) expect(a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1, `${width} px: ${a.name} over ${b.name}`).toBe(false);
     }

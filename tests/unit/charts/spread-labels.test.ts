@@ -1,6 +1,6 @@
 /** One-dimensional label spreading: no two labels overlap, each stays as near its mark as the others allow. */
 import {describe, expect, it} from "vitest";
-import {spreadLabels, type LabelSlot} from "../../../components/charts/spread-labels.ts";
+import {nudgeLabels, spreadLabels, type LabelSlot} from "../../../components/charts/spread-labels.ts";
 
 /** The gaps each pair of neighbouring labels (in position order) is short of their half-sizes. */
 function overlaps(slots: readonly LabelSlot[], centres: readonly number[]): number[] {
@@ -56,5 +56,27 @@ describe("spreadLabels", () => {
 
   it("refuses a position that is not a number", () => {
     expect(() => spreadLabels([{at: Number.NaN, size: 14}])).toThrow(/slot 0 has at NaN/);
+  });
+});
+
+describe("nudgeLabels", () => {
+  const frame = {left: 0, right: 300, top: 0, bottom: 200};
+
+  it("leaves names that overlap nothing where they are", () => {
+    expect(nudgeLabels([{x: 50, y: 50, width: 60, height: 16}, {x: 200, y: 50, width: 60, height: 16}], frame)).toEqual([{dx: 0, dy: 0}, {dx: 0, dy: 0}]);
+  });
+
+  it("moves a later name to the nearest free place, in steps of 6 px, inside the frame", () => {
+    // Surrey's Elmbridge and Epsom and Ewell on a phone's map: centres 20 px apart, boxes 70 and 100 px wide.
+    const moves = nudgeLabels([{x: 100, y: 80, width: 70, height: 16}, {x: 120, y: 84, width: 100, height: 30}], frame);
+    expect(moves[0]).toEqual({dx: 0, dy: 0});
+    // 16/2 + 30/2 = 23 px between centres is needed: down, 19 more (the step of 24 clears it); up, 27 more (30).
+    expect(moves[1]).toEqual({dx: 0, dy: 24});
+  });
+
+  it("leaves a name where it was when no free place is within reach, rather than unnamed or far away", () => {
+    // Two names over each other in a frame with no room to move either (a tiny map).
+    const tiny = {left: 0, right: 70, top: 0, bottom: 20};
+    expect(nudgeLabels([{x: 35, y: 10, width: 60, height: 16}, {x: 35, y: 12, width: 60, height: 16}], tiny, 6, 3)).toEqual([{dx: 0, dy: 0}, {dx: 0, dy: 0}]);
   });
 });
