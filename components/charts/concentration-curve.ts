@@ -89,6 +89,7 @@ export function concentrationCurve(rows: readonly ConcentrationPoint[], options:
   const plotWidth = width - MARGIN.left - MARGIN.right;
   const plotHeight = height - MARGIN.top - MARGIN.bottom;
   const yPixel = (share: number): number => MARGIN.top + (1 - share) * plotHeight;
+  const labelX = Math.max(...markers.map((m) => m.x));
   const labelAt = spreadLabels(markers.map((m) => ({at: yPixel(m.y), size: FONT_SIZE + 4})), MARGIN.top, height - MARGIN.bottom);
   const slope = Math.atan(plotHeight / plotWidth);
   const equalReach = ((textWidth("Equal shares") / 2) * Math.sin(slope) + 12 + FONT_SIZE) / plotHeight;
@@ -116,7 +117,7 @@ export function concentrationCurve(rows: readonly ConcentrationPoint[], options:
       // Labels start right of the last marker's guide line so that no guide crosses a label. The fill is named:
       // given only a stroke, Plot leaves a text unfilled, and the white halo alone is invisible.
       ...markers.map((m, i) =>
-        Plot.text([m], {x: () => Math.max(...markers.map((k) => k.x)), y: "y", text: "label", textAnchor: "start", dx: 10, dy: labelAt[i]! - yPixel(m.y), fill: "currentColor", stroke: "white", strokeWidth: 4, ariaHidden: "true"})
+        Plot.text([m], {x: () => labelX, y: "y", text: "label", textAnchor: "start", dx: 10, dy: labelAt[i]! - yPixel(m.y), fill: "currentColor", stroke: "white", strokeWidth: 4, ariaHidden: "true"})
       )
     ]
   });

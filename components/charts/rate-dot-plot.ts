@@ -54,7 +54,8 @@ export function rateDotPlot(rows: readonly RateRow[], options: RateDotPlotOption
   // The names take at most 260 px, and under half a narrow (phone) chart, so that the dots keep room; a longer name
   // wraps onto more lines (each row then grows), never running off the chart's left edge.
   const marginLeft = Math.min(260, Math.round(width * 0.45), Math.max(60, ...labelled.map((r) => textWidth(r.area) + 16)));
-  const nameLines = Math.max(1, ...labelled.map((r) => Math.ceil(textWidth(r.area) / (marginLeft - 16))));
+  const linesOf = (r: RateRow): number => Math.ceil(textWidth(r.area) / (marginLeft - 16));
+  const nameLines = Math.max(1, ...labelled.map(linesOf));
   const bothAxes = sorted.length > 20;
   const marginTop = (bothAxes ? 36 : 8) + (benchmark ? 20 : 0);
   // The axis's label runs from the plot's left edge; where it would run past the chart's right edge (a phone), it is
@@ -78,28 +79,27 @@ export function rateDotPlot(rows: readonly RateRow[], options: RateDotPlotOption
   const tip = (r: RateRow): string => `${r.area}: ${formatCI(r.value, r.lower, r.upper, digits, nullLabel)}${r.group ? ` (${r.group})` : ""}`;
 
   // In compact rows (4 px each) the names of neighbouring highlighted areas would overlap: each is moved just enough
-  // to clear the next (spreadLabels), and a short leader joins a moved name to its row at the plot's edge.
-  const lineOf = (r: RateRow): number => Math.ceil(textWidth(r.area) / (marginLeft - 16));
+  // to clear the next (spreadLabels), and a short leader joins a moved name to its row at the plot's edge. The rows
+  // are placed as Plot's y scale places them (a band scale rounded to whole pixels).
+  const named = labelled.filter((r) => r.highlight);
   const rowBand = scaleBand(sorted.map((r) => r.area), [marginTop, height - marginBottom]).padding(0).round(true);
   const rowCentre = (r: RateRow): number => rowBand(r.area)! + rowBand.bandwidth() / 2;
-  const named = labelled.filter((r) => r.highlight);
-  const placed = compact ? spreadLabels(named.map((r) => ({at: rowCentre(r), size: lineOf(r) * (FONT_SIZE + 2)})), marginTop, height - marginBottom) : named.map(rowCentre);
-  const shifts = named.map((r, i) => placed[i]! - rowCentre(r));
+  const placed = compact ? spreadLabels(named.map((r) => ({at: rowCentre(r), size: linesOf(r) * (FONT_SIZE + 2)})), marginTop, height - marginBottom) : [];
+  const moves = named.map((r, i) => ({row: r, from: rowCentre(r), to: placed[i] ?? rowCentre(r)}));
   const highlightLabels = compact
-    ? named.map((r, i) => Plot.text([r], {y: "area", text: "area", ...nameText, dy: shifts[i]!, fontWeight: "bold"}))
+    ? moves.map((m) => Plot.text([m.row], {y: "area", text: "area", ...nameText, dy: m.to - m.from, fontWeight: "bold"}))
     : [Plot.text(named, {y: "area", text: "area", ...nameText, fontWeight: "bold"})];
-  const leaders = (_index: number[], _scales: unknown, _values: unknown, _dimensions: unknown, context: {document: Document}): SVGGElement | null => {
-    if (shifts.every((d) => Math.abs(d) < 1)) return null;
-    const g = context.document.createElementNS("http://www.w3.org/2000/svg", "g");
-    g.setAttribute("aria-label", "leader");
-    g.setAttribute("aria-hidden", "true");
-    g.setAttribute("stroke", "currentColor");
-    named.forEach((r, i) => {
-      if (Math.abs(shifts[i]!) < 1) return;
-      const line = context.document.createElementNS("http://www.w3.org/2000/svg", "line");
-      for (const [k, v] of [["x1", marginLeft - 6], ["y1", placed[i]!], ["x2", marginLeft - 1], ["y2", rowCentre(r)]] as const) line.setAttribute(k, String(v));
+  const moved = moves.filter((m) => Math.abs(m.to - m.from) >= 1);
+  const leaders = (_index: number[], _scales: unknown, _values: unknown, _dimensions: unknown, context: {document: Document}): SVGElement | null => {
+    if (!moved.length) return null;
+    const svg = (name: string) => context.document.createElementNS("http://www.w3.org/2000/svg", name);
+    const g = svg("g");
+    for (const [k, v] of [["aria-label", "leader"], ["aria-hidden", "true"], ["stroke", "currentColor"]]) g.setAttribute(k!, v!);
+    for (const m of moved) {
+      const line = svg("line");
+      for (const [k, v] of [["x1", marginLeft - 6], ["y1", m.to], ["x2", marginLeft - 1], ["y2", m.from]] as const) line.setAttribute(k, String(v));
       g.append(line);
-    });
+    }
     return g;
   };
 

@@ -25,9 +25,6 @@ export function duckdbWorkerScript(workerHref: string): string {
 
 export const WHEN_IDLE_MARKER = 'data-sna="duckdb-when-idle"';
 
-// The events on which a live chapter starts its engine (the idle script creates its worker on them too).
-export {READER_START_EVENTS} from "../../src/lib/reader-events.ts";
-
 /**
  * The script for a chapter, which does not start DuckDB as it opens: once the page has drawn and gone quiet (three
  * idle periods in a row of 40 ms or more after the load event, or an idle callback that waited 10 s, on a page that

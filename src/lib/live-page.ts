@@ -17,7 +17,6 @@ import {arrowStream} from "./duckdb-tables.js";
 import {linkWarning as statusWarning, statusLine, type LiveSource} from "./live-status.js";
 import {replaceSearch} from "./address-bar.js";
 import {READER_EVENTS} from "./reader-events.js";
-export {READER_EVENTS} from "./reader-events.js";
 
 // The status line and the SQL disclosure, for the pages that import them from here.
 export {sqlOf, statusLine, type LiveSource} from "./live-status.js";

@@ -70,6 +70,15 @@ async function chartTextProblems(page: Page): Promise<string[]> {
   });
 }
 
+/** Opens each page of the build in turn in `page` and, once it is drawn, runs `check` with the page's name. */
+async function everyPage(page: Page, site: "plymouth" | "surrey", check: (name: string) => Promise<unknown>): Promise<void> {
+  for (const sitePage of PAGES) {
+    await page.goto(`${baseUrl(site)}${sitePage.path}`);
+    await waitReady(page, sitePage);
+    await check(sitePage.path || "(overview)");
+  }
+}
+
 const figure = (page: Page, title: RegExp) => page.locator("figure.sna-figure", {has: page.locator(".sna-figure__title", {hasText: title})});
 
 describe.each(["plymouth", "surrey"] as const)("%s", (site) => {
@@ -153,14 +162,12 @@ describe.each(["plymouth", "surrey"] as const)("%s", (site) => {
     const page = await browser.newPage({viewport: {width: 390, height: 900}});
     const wide: string[] = [];
     const unreadable: string[] = [];
-    for (const sitePage of PAGES) {
-      await page.goto(`${baseUrl(site)}${sitePage.path}`);
-      await waitReady(page, sitePage);
-      unreadable.push(...(await chartTextProblems(page)).map((p) => `${sitePage.path || "(overview)"}: ${p}`));
+    await everyPage(page, site, async (name) => {
+      unreadable.push(...(await chartTextProblems(page)).map((p) => `${name}: ${p}`));
       await page.evaluate(() => document.querySelectorAll("details").forEach((d) => (d.open = true)));
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      if (overflow > 0) wide.push(`${sitePage.path || "(overview)"}: ${overflow} px wider than the screen`);
-    }
+      if (overflow > 0) wide.push(`${name}: ${overflow} px wider than the screen`);
+    });
     expect(wide).toEqual([]);
     expect(unreadable).toEqual([]);
     await page.close();
@@ -169,11 +176,7 @@ describe.each(["plymouth", "surrey"] as const)("%s", (site) => {
   test("at a laptop's width every chart's text can be read: filled, its halo under it, clear of the other labels", async () => {
     const page = await browser.newPage({viewport: {width: 1366, height: 900}});
     const unreadable: string[] = [];
-    for (const sitePage of PAGES) {
-      await page.goto(`${baseUrl(site)}${sitePage.path}`);
-      await waitReady(page, sitePage);
-      unreadable.push(...(await chartTextProblems(page)).map((p) => `${sitePage.path || "(overview)"}: ${p}`));
-    }
+    await everyPage(page, site, async (name) => unreadable.push(...(await chartTextProblems(page)).map((p) => `${name}: ${p}`)));
     expect(unreadable).toEqual([]);
     await page.close();
   }, 180_000);

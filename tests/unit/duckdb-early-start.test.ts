@@ -1,7 +1,7 @@
 import {readFileSync} from "node:fs";
 import {describe, expect, it} from "vitest";
-import {duckdbFiles, duckdbWhenIdleScript, duckdbWorkerScript, findDuckDBWorker, READER_START_EVENTS, START_MARKER} from "../../scripts/lib/duckdb-early-start.ts";
-import {READER_EVENTS} from "../../src/lib/live-page.ts";
+import {duckdbFiles, duckdbWhenIdleScript, duckdbWorkerScript, findDuckDBWorker, START_MARKER} from "../../scripts/lib/duckdb-early-start.ts";
+import {READER_EVENTS, READER_START_EVENTS} from "../../src/lib/reader-events.ts";
 import {fixPageTemplate} from "../../scripts/lib/html-fixes.ts";
 import {EARLY_WORKER_GLOBAL} from "../../src/lib/duckdb-start.ts";
 
