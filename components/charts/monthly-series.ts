@@ -5,7 +5,7 @@
 import * as Plot from "@observablehq/plot";
 import {scaleLinear} from "d3";
 import {describeSeries} from "../format/describe.js";
-import {addMonths, dateToMonth, formatMonth, formatMonthRuns, monthRange, monthRuns, monthToDate, parseMonth} from "../format/month.js";
+import {addMonths, dateToMonth, formatMonth, formatMonthRuns, formatPeriod, monthRange, monthRuns, monthToDate, parseMonth} from "../format/month.js";
 import {formatCount, isPresent} from "../format/number.js";
 import {assertUnique, CATEGORICAL, chartWidth, CHART_STYLE, documentOf, FONT_SIZE, midSentence, MUTED, SYMBOLS, textWidth, withLegend, type ChartElement, type ChartOptions} from "./common.js";
 import {spreadLabels} from "./spread-labels.js";
@@ -139,7 +139,7 @@ export function monthlySeries(rows: readonly MonthlyRow[], options: MonthlySerie
     marginLeft,
     marginRight,
     style: CHART_STYLE,
-    ariaLabel: options.ariaLabel ?? `Line chart: ${midSentence(what)} by month, ${formatMonth(start)} to ${formatMonth(end)}, for ${series.join(", ")}`,
+    ariaLabel: options.ariaLabel ?? `Line chart: ${midSentence(what)} by month, ${formatPeriod(start, end)}, for ${series.join(", ")}`,
     ariaDescription: description,
     caption: note,
     x: {type: "utc", domain: [monthToDate(start), monthToDate(end)], label: null, ticks: xTicks.ticks, tickFormat: xTicks.format},

@@ -68,9 +68,14 @@ export function monthRuns(months: readonly string[]): [first: string, last: stri
   return runs;
 }
 
+/** A period of months as a sentence writes it: "Jan 2025 to Jun 2025", or "Dec 2025" for one month. */
+export function formatPeriod(start: string, end: string): string {
+  return start === end ? formatMonth(start) : `${formatMonth(start)} to ${formatMonth(end)}`;
+}
+
 /** "May 2024 to Dec 2024, Mar 2025" for a list of months. */
 export function formatMonthRuns(months: readonly string[]): string {
   return monthRuns(months)
-    .map(([a, b]) => (a === b ? formatMonth(a) : `${formatMonth(a)} to ${formatMonth(b)}`))
+    .map(([a, b]) => formatPeriod(a, b))
     .join(", ");
 }

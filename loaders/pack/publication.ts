@@ -6,7 +6,7 @@
  * Pure: the caller passes the configuration, the snapshot manifest's bytes, the window and the day.
  */
 import {createHash} from "node:crypto";
-import {formatMonth} from "../../components/format/month.ts";
+import {formatPeriod} from "../../components/format/month.ts";
 import type {SnaConfig} from "../config/schema.ts";
 
 export interface Publication {
@@ -49,7 +49,7 @@ export function publication(config: SnaConfig, {manifestBytes, window, preparedO
     area: {code: config.area.code, name: config.area.name},
     leadOrganisation: lead,
     edition: config.pack.edition ?? config.edition.name ?? `${window.end.slice(0, 4)} edition`,
-    snaPeriod: {start: window.start, end: window.end, label: `${formatMonth(window.start)} to ${formatMonth(window.end)}`},
+    snaPeriod: {start: window.start, end: window.end, label: formatPeriod(window.start, window.end)},
     snapshotId: snapshotId(manifestBytes),
     preparedOn,
     accessibility: {

@@ -5,7 +5,7 @@
  * page would fall back to the default with a note, the pack refuses the link and says what the build has: a board
  * should never be handed the default under a title that names another view. Pure.
  */
-import {formatMonth} from "../../components/format/index.ts";
+import {formatPeriod} from "../../components/format/index.ts";
 import {formatList} from "../../components/format/list.ts";
 import {isDefault, monthChoices, parseSelection, selectionSearch, usesLocalDefinition, type LiveDefaults, type LivePartnership, type LiveSelection} from "../../components/live/selection.ts";
 
@@ -63,7 +63,7 @@ export function packView(link: string, p: LivePartnership, d: LiveDefaults): Pac
   if (isDefault(selection, d)) return null;
   const name = new Map(p.districts.map((x) => [x.code, x.name]));
   const place = selection.district ? name.get(selection.district) ?? selection.district : p.area.name;
-  const period = `${formatMonth(selection.from)} to ${formatMonth(selection.to)}`;
+  const period = formatPeriod(selection.from, selection.to);
   const localDefinition = usesLocalDefinition(selection, d);
   return {
     selection,

@@ -5,7 +5,7 @@
  * Framework's `Inputs` and `html` are passed in, as this module is also type-checked outside the page.
  */
 import type {AsyncDuckDB} from "duckdb-wasm-1.32.0";
-import {formatMonth, formatMonthRuns} from "../components/format/index.js";
+import {formatMonth, formatMonthRuns, formatPeriod} from "../components/format/index.js";
 import {defaultSelection, isDefault, linkNotices, monthChoices, parseSelection, selectionSearch, usesLocalDefinition, type LinkProblem, type LiveDefaults, type LivePartnership, type LiveSelection} from "../components/live/selection.js";
 
 // The defaults a selection is read against, for the pages that import them from here.
@@ -135,7 +135,7 @@ export const fromBuild = (sel: LiveSelection, d: LiveDefaults): boolean => isDef
 export function describeSelection(p: LivePartnership, sel: LiveSelection, d: LiveDefaults, window: AnalysisWindow) {
   const districtName = new Map(p.districts.map((x) => [x.code, x.name]));
   const place = sel.district ? `${districtName.get(sel.district) ?? sel.district} (${p.area.name})` : p.area.name;
-  const period = `${formatMonth(window.start)} to ${formatMonth(window.end)}${window.missing.length ? ` (no data for ${formatMonthRuns(window.missing)})` : ""}`;
+  const period = `${formatPeriod(window.start, window.end)}${window.missing.length ? ` (no data for ${formatMonthRuns(window.missing)})` : ""}`;
   const localDefinition = usesLocalDefinition(sel, d);
   const definitionNote = localDefinition ? "" : `; serious violence here counts ${sel.crimeTypes.join(", ")} (not the local definition)`;
   return {place, period, definitionNote, isDefault: isDefault(sel, d)};

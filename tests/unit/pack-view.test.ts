@@ -55,6 +55,8 @@ describe("packView", () => {
     expect(v?.short).toBe("Woking, Jan 2025 to Dec 2025");
     // A period may run over months with no data (2024-05 to 2024-12): the pages say which.
     expect(view("from=2024-01&to=2025-06")?.label).toBe("Surrey; Jan 2024 to Jun 2025; the local definition of serious violence");
+    // One month is written once, as the pages write it.
+    expect(view("from=2025-12&to=2025-12")?.short).toBe("Surrey, Dec 2025");
   });
 
   it("is null for the configured default (the ordinary pack), recompute=1 included", () => {

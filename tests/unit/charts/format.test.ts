@@ -7,6 +7,7 @@ import {
   formatMonth,
   formatMonthRuns,
   formatPercent,
+  formatPeriod,
   formatRate,
   monthRange,
   monthRuns,
@@ -46,6 +47,11 @@ describe("months", () => {
     expect(monthRange("2024-11", "2025-02")).toEqual(["2024-11", "2024-12", "2025-01", "2025-02"]);
     expect(monthRuns(["2024-06", "2024-05", "2025-03", "2024-07"])).toEqual([["2024-05", "2024-07"], ["2025-03", "2025-03"]]);
     expect(formatMonthRuns(["2024-05", "2024-06", "2025-03"])).toBe("May 2024 to Jun 2024, Mar 2025");
+  });
+
+  it("writes a period of one month once (a live chapter's link may choose one)", () => {
+    expect(formatPeriod("2025-12", "2025-12")).toBe("Dec 2025");
+    expect(formatPeriod("2025-01", "2025-06")).toBe("Jan 2025 to Jun 2025");
   });
 
   it("rejects malformed months with the value and the expected form", () => {
