@@ -5,7 +5,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import {formatNumber, formatPercent, isPresent, NO_DATA} from "../format/number.js";
-import {assertUnique, chartWidth, CHART_STYLE, documentOf, FONT_SIZE, midSentence, MUTED, PRIMARY, textWidth, type ChartElement, type ChartOptions} from "./common.js";
+import {assertUnique, BOLD_WIDTH, chartWidth, CHART_STYLE, documentOf, FONT_SIZE, midSentence, MUTED, PRIMARY, textWidth, xAxisLabel, type ChartElement, type ChartOptions} from "./common.js";
 
 export type CategoryRow = {category: string; value: number | null; lower?: number | null; upper?: number | null};
 
@@ -53,23 +53,26 @@ export function barsByCategory(rows: readonly CategoryRow[], options: BarsByCate
   const description = options.ariaDescription ?? `${valueLabel} by ${midSentence(categoryLabel)}${withCI.length ? ", with 95% confidence intervals" : ""}: ${ordered.map(describe).join("; ")}.`;
   // Category labels take at most 40% of the width (on a phone long labels wrap onto more lines instead of pushing
   // the bars off the chart, which would draw them with negative widths).
-  const marginLeft = Math.min(260, Math.floor(width * 0.4), Math.max(40, ...ordered.map((r) => textWidth(r.category) + 14)));
+  // A highlighted category is bold, and wider (BOLD_WIDTH): it wraps to a narrower measure.
+  const labelWidth = (r: CategoryRow): number => textWidth(r.category) * (isHi(r) ? BOLD_WIDTH : 1);
+  const marginLeft = Math.min(260, Math.floor(width * 0.4), Math.max(40, ...ordered.map((r) => labelWidth(r) + 14)));
   const labelEms = Math.max(4, (marginLeft - 14) / FONT_SIZE);
-  const lines = Math.max(1, ...ordered.map((r) => Math.ceil(textWidth(r.category) / (marginLeft - 14))));
+  const lines = Math.max(1, ...ordered.map((r) => Math.ceil(labelWidth(r) / (marginLeft - 14))));
   const rowHeight = Math.max(30, lines * (FONT_SIZE + 2) + 8);
   const maxEnd = Math.max(...present.map(end), 0);
+  const {axisLabel, marginBottom, mark: labelUnderAxis} = xAxisLabel(`${valueLabel}${withCI.length ? " (95% confidence interval)" : ""} →`, width, marginLeft);
 
   return Plot.plot({
     document: doc,
     width,
-    height: 56 + ordered.length * rowHeight,
+    height: 16 + marginBottom + ordered.length * rowHeight,
     marginLeft,
     marginRight: 16 + textWidth(format(maxEnd)),
-    marginBottom: 40,
+    marginBottom,
     style: CHART_STYLE,
     ariaLabel: options.ariaLabel ?? `Bar chart: ${midSentence(valueLabel)} by ${midSentence(categoryLabel)}`,
     ariaDescription: description,
-    x: {grid: true, label: `${valueLabel}${withCI.length ? " (95% confidence interval)" : ""} →`, labelAnchor: "left", domain: [0, maxEnd || 1], nice: true, tickFormat: options.percent ? percentTicks(maxEnd) : (v: number) => formatNumber(v, 0)},
+    x: {grid: true, label: axisLabel, labelAnchor: "left", domain: [0, maxEnd || 1], nice: true, tickFormat: options.percent ? percentTicks(maxEnd) : (v: number) => formatNumber(v, 0)},
     y: {domain: ordered.map((r) => r.category), label: null, padding: 0.25, tickSize: 0, axis: null},
     marks: [
       Plot.barX(present, {x: "value", y: "category", fill: (r: CategoryRow) => (isHi(r) ? "#D55E00" : PRIMARY), title: describe}),
@@ -79,7 +82,8 @@ export function barsByCategory(rows: readonly CategoryRow[], options: BarsByCate
       Plot.text(present, {x: end, y: "category", text: (r: CategoryRow) => format(r.value as number), textAnchor: "start", dx: 5, ariaHidden: "true"}),
       Plot.text(missing, {x: 0, y: "category", text: () => nullLabel, textAnchor: "start", dx: 5, fontStyle: "italic", fill: MUTED, ariaHidden: "true"}),
       Plot.text(ordered.filter((r) => !isHi(r)), {y: "category", text: "category", frameAnchor: "left", textAnchor: "end", dx: -8, lineWidth: labelEms, ariaHidden: "true"}),
-      Plot.text(ordered.filter(isHi), {y: "category", text: "category", frameAnchor: "left", textAnchor: "end", dx: -8, lineWidth: labelEms, fontWeight: "bold", ariaHidden: "true"}),
+      Plot.text(ordered.filter(isHi), {y: "category", text: "category", frameAnchor: "left", textAnchor: "end", dx: -8, lineWidth: labelEms / BOLD_WIDTH, fontWeight: "bold", ariaHidden: "true"}),
+      labelUnderAxis,
       Plot.ruleX([0], {ariaHidden: "true"})
     ]
   });

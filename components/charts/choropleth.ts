@@ -4,7 +4,7 @@
  * area, and a caveat under the map (police.uk locations are anonymised).
  */
 import * as Plot from "@observablehq/plot";
-import {geoArea, interpolateBlues, interpolateGreens, interpolateOranges, interpolatePurples, interpolateYlOrRd, quantize} from "d3";
+import {geoArea, interpolateBlues, interpolateGreens, interpolateOranges, interpolatePurples, interpolateYlOrRd, quantileSorted, quantize} from "d3";
 import type {Feature, FeatureCollection, Geometry, Position} from "geojson";
 import {formatRate, isPresent, NO_DATA} from "../format/number.js";
 import type {DistrictOutlines, OutlineProps} from "./district-outlines.js";
@@ -155,6 +155,26 @@ function noDataKey(doc: Document, id: string, label: string, count: number): HTM
 
 const SCHEMES = {ylorrd: interpolateYlOrRd, blues: interpolateBlues, purples: interpolatePurples, greens: interpolateGreens, oranges: interpolateOranges};
 
+/**
+ * Class breaks for a sequential map: the quantiles of the values (where a quantile scale puts them: d3.quantileSorted
+ * at 1/n … (n−1)/n). When a class's worth of the values (1/n or more) share the least value, as most LSOAs have no
+ * crime in a short period or for a rare offence, a quantile scale's breaks are 0, 0, 0, 0 and it puts every 0 in its
+ * darkest class. Here the least value is then a class of its own (the lightest), and the other classes split the
+ * values above it by their quantiles. Breaks are distinct and above the least value (a value below a break is in the
+ * class before it); empty when every value is the same.
+ */
+export function quantileBreaks(values: readonly number[], n: number): number[] {
+  const sorted = [...values].sort((a, b) => a - b);
+  const least = sorted[0];
+  if (least === undefined) return [];
+  const above = sorted.filter((v) => v > least);
+  if (!above.length) return [];
+  const quantiles = (xs: number[], k: number) => Array.from({length: k - 1}, (_, i) => quantileSorted(xs, (i + 1) / k)!);
+  // No more classes above the least value than it has distinct values (three LSOAs with a crime: three classes).
+  const breaks = (sorted.length - above.length) / sorted.length >= 1 / n ? [above[0]!, ...quantiles(above, Math.min(n - 1, new Set(above).size))] : quantiles(sorted, n);
+  return [...new Set(breaks)].filter((b) => b > least).sort((a, b) => a - b);
+}
+
 /** The colour scale: discrete classes (swatches), explicit thresholds, or quantiles of the values. */
 function colorScale(options: ChoroplethOptions, withValue: readonly Area[], d: {quantiles: number; scheme: string; valueLabel: string; format: (v: number) => string}): Plot.ScaleOptions {
   const {classes} = options;
@@ -167,7 +187,10 @@ function colorScale(options: ChoroplethOptions, withValue: readonly Area[], d: {
     if (options.darkestFirst) range.reverse();
     return {type: "ordinal", domain: classes.map((c) => c.value), range, label: d.valueLabel, tickFormat: (v: number) => label.get(v) ?? String(v)} as Plot.ScaleOptions;
   }
-  return {...(options.thresholds ? {type: "threshold", domain: [...options.thresholds]} : {type: "quantile", n: d.quantiles}), scheme: d.scheme, label: d.valueLabel, tickFormat: d.format} as Plot.ScaleOptions;
+  const breaks = options.thresholds ? [...options.thresholds] : quantileBreaks(withValue.map((a) => a.value as number), d.quantiles);
+  // Every area the same value (none, in a short period): one class, keyed by that value.
+  if (!breaks.length) return {type: "ordinal", domain: [withValue[0]!.value], range: [SCHEMES[d.scheme as keyof typeof SCHEMES](0.3)], label: d.valueLabel, tickFormat: d.format} as Plot.ScaleOptions;
+  return {type: "threshold", domain: breaks, scheme: d.scheme, label: d.valueLabel, tickFormat: d.format} as Plot.ScaleOptions;
 }
 
 /** District boundaries in black and their names in bold with a white halo, so they read over any fill. */
@@ -248,7 +271,8 @@ export function choropleth(features: FeatureCollection<Geometry, Props | null>, 
     options.ariaDescription ??
     `${valueLabel} for ${areas.length} areas: highest ${ranked[0]!.name} (${format(ranked[0]!.value as number)}), lowest ${ranked[ranked.length - 1]!.name} (${format(ranked[ranked.length - 1]!.value as number)})` +
       (noValue.length ? `; ${noValue.length} ${noValue.length === 1 ? "area" : "areas"} ${nullLabel}.` : ".");
-  const color = withLegend(colorScale(options, withValue, {quantiles, scheme, valueLabel, format}));
+  // The ramp legend is as wide as its (bold) title, which Plot writes on one line, up to the map's width.
+  const color = {...withLegend(colorScale(options, withValue, {quantiles, scheme, valueLabel, format})), width: Math.min(width, Math.max(240, Math.ceil(textWidth(valueLabel) * 1.1) + 8))} as Plot.ScaleOptions;
 
   const chart = Plot.plot({
     document: doc,

@@ -2,7 +2,7 @@
  * Shared chart settings: colour-blind-safe palettes, the 12px minimum text size and the document to draw into.
  * Every chart takes a `document` option so that tests (and loaders) can draw with jsdom's document.
  */
-import type * as Plot from "@observablehq/plot";
+import * as Plot from "@observablehq/plot";
 
 /** Options every chart accepts. */
 export type ChartOptions = {
@@ -54,6 +54,25 @@ export function midSentence(text: string): string {
 /** Rough width of a string in pixels at 12px system-ui; used only to size margins for labels. */
 export function textWidth(text: string, fontSize = FONT_SIZE): number {
   return Math.ceil(text.length * fontSize * 0.6);
+}
+
+/**
+ * How much wider bold text is than the widths above and Plot's `lineWidth` (both measure regular text): a highlighted
+ * name wrapped to Plot's measure of its margin ran 10 px past a phone chart's edge ("Reigate and Banstead").
+ */
+export const BOLD_WIDTH = 1.12;
+
+/**
+ * An x-axis label as Plot writes it with `labelAnchor: "left"` (from the chart's left edge, on one line), where it
+ * fits the chart's width; where it would run past the right edge (a phone), it is written in the same place by a text
+ * mark that wraps it to the chart's width, and the bottom margin grows by its lines. Returns the scale's `label`, the
+ * bottom margin, and that mark (or null).
+ */
+export function xAxisLabel(label: string, width: number, marginLeft: number): {axisLabel: string | null; marginBottom: number; mark: Plot.Markish | null} {
+  if (textWidth(label) <= width - 8) return {axisLabel: label, marginBottom: 40, mark: null};
+  const lines = Math.ceil(textWidth(label) / (width - 8));
+  const mark = Plot.text([label], {text: (d: string) => d, frameAnchor: "bottom-left", textAnchor: "start", lineAnchor: "top", dx: -marginLeft + 4, dy: 26, lineWidth: (width - 8) / FONT_SIZE / 1.1, ariaHidden: "true"}); // Plot measures a little short of system fonts
+  return {axisLabel: null, marginBottom: 30 + lines * (FONT_SIZE + 3), mark};
 }
 
 /** The document to draw into, or a clear error when there is none (Node without jsdom). */

@@ -6,8 +6,9 @@
  */
 import * as Plot from "@observablehq/plot";
 import {formatCI, formatNumber, isPresent, NO_DATA} from "../format/number.js";
-import {assertUnique, CHART_STYLE, documentOf, midSentence, MUTED, textWidth, type ChartElement, type ChartOptions} from "./common.js";
+import {assertUnique, BOLD_WIDTH, CHART_STYLE, documentOf, midSentence, MUTED, textWidth, xAxisLabel, type ChartElement, type ChartOptions} from "./common.js";
 import {sortRates} from "./rate-dot-plot.js";
+import {insideChart} from "./spread-labels.js";
 import {
   categoryLegend,
   chartWithKey,
@@ -65,12 +66,12 @@ export function compareAreas(rows: readonly CompareRow[], options: CompareAreasO
   const fmt = (v: number | null, missing = nullLabel): string => formatNumber(v, digits, missing);
   const missingLabel = (r: CompareRow): string => r.nullLabel ?? nullLabel;
   const valueText = (r: CompareRow): string => (isPresent(r.value) ? fmt(r.value) : missingLabel(r));
-  const marginLeft = Math.min(260, Math.max(60, ...labelled.map((r) => textWidth(r.area) + 16)));
+  const marginLeft = Math.min(260, Math.max(60, ...labelled.map((r) => textWidth(r.area) * (r.highlight ? BOLD_WIDTH : 1) + 16)));
   const marginRight = compact ? 24 : Math.max(...sorted.map((r) => textWidth(valueText(r)))) + 36;
   // A page may ask for a width narrower than the labels (0 while it is laid out): keep 120 px for the bars.
   const width = Math.max(options.width ?? 688, marginLeft + marginRight + 120);
   const marginTop = 8 + (benchmark ? 20 : 0) + (sorted.length > 20 ? 28 : 0);
-  const marginBottom = 40;
+  const {axisLabel, marginBottom, mark: labelUnderAxis} = xAxisLabel(`${valueLabel} (95% confidence interval) →`, width, marginLeft);
   const height = marginTop + marginBottom + sorted.length * rowHeight;
 
   const present = sorted.filter((r) => isPresent(r.value));
@@ -103,7 +104,7 @@ export function compareAreas(rows: readonly CompareRow[], options: CompareAreasO
     style: CHART_STYLE,
     ariaLabel: options.ariaLabel ?? `Bar chart: ${midSentence(valueLabel)} with 95% confidence intervals for ${sorted.length} areas${benchmark ? `, compared with ${benchmark.label}` : ""}`,
     ariaDescription: description,
-    x: {zero: true, nice: true, grid: true, label: `${valueLabel} (95% confidence interval) →`, labelAnchor: "left", axis: sorted.length > 20 ? "both" : "bottom", tickFormat: (v: number) => formatNumber(v, 0)},
+    x: {zero: true, nice: true, grid: true, label: axisLabel, labelAnchor: "left", axis: sorted.length > 20 ? "both" : "bottom", tickFormat: (v: number) => formatNumber(v, 0)},
     y: {domain: sorted.map((r) => r.area), axis: null, padding: compact ? 0.1 : 0.25},
     marks: [
       Plot.barX(present, {x: "value", y: "area", fill, stroke: MARK_STROKE, strokeWidth: (r: CompareRow) => (r.highlight ? 2.5 : compact ? 0 : 0.5), title: tip}),
@@ -111,7 +112,8 @@ export function compareAreas(rows: readonly CompareRow[], options: CompareAreasO
       compact ? null : Plot.tickX(withCI, {y: "area", x: "lower", stroke: "black", inset: 4, ariaHidden: "true"}),
       compact ? null : Plot.tickX(withCI, {y: "area", x: "upper", stroke: "black", inset: 4, ariaHidden: "true"}),
       benchmark ? Plot.ruleX([benchmark.value], {stroke: "black", strokeWidth: 1.5, strokeDasharray: "6,3", ariaHidden: "true"}) : null,
-      benchmark ? Plot.text([benchmark], {x: "value", frameAnchor: "top", dy: -marginTop + 4, lineAnchor: "top", text: (b: {value: number; label: string}) => `${b.label}: ${fmt(b.value)}`, ariaHidden: "true"}) : null,
+      benchmark ? Plot.text([benchmark], {x: "value", frameAnchor: "top", dy: -marginTop + 4, lineAnchor: "top", text: (b: {value: number; label: string}) => `${b.label}: ${fmt(b.value)}`, ariaHidden: "true", render: insideChart}) : null,
+      labelUnderAxis,
       Plot.text(labelled.filter((r) => !r.highlight), {y: "area", text: "area", frameAnchor: "left", textAnchor: "end", dx: -8, ariaHidden: "true"}),
       Plot.text(labelled.filter((r) => r.highlight), {y: "area", text: "area", frameAnchor: "left", textAnchor: "end", dx: -8, fontWeight: "bold", ariaHidden: "true"}),
       // The comparison again as a shape, then the value, in the right margin.

@@ -5,7 +5,7 @@
 import * as Plot from "@observablehq/plot";
 import {formatPercent} from "../format/number.js";
 import {CHART_STYLE, chartWidth, documentOf, FONT_SIZE, HIGHLIGHT, MUTED, PRIMARY, textWidth, type ChartElement, type ChartOptions} from "./common.js";
-import {spreadLabels} from "./spread-labels.js";
+import {insideChart, spreadLabels} from "./spread-labels.js";
 
 export type ConcentrationPoint = {share_of_areas: number; share_of_crimes: number};
 
@@ -77,7 +77,8 @@ export function concentrationCurve(rows: readonly ConcentrationPoint[], options:
   // Whole areas, as the subtitle and findings count them: the marker sits on a point of the curve.
   const markers = marks.map((p) => {
     const top = topAreasShare(points, p);
-    return {x: top.share_of_areas, y: top.share_of_crimes, label: `Top ${formatPercent(p, 0)} of ${areaLabel} (${top.areas}): ${formatPercent(top.share_of_crimes)} of ${eventLabel}`};
+    const [head, tail] = [`Top ${formatPercent(p, 0)} of ${areaLabel} (${top.areas}):`, `${formatPercent(top.share_of_crimes)} of ${eventLabel}`];
+    return {x: top.share_of_areas, y: top.share_of_crimes, label: `${head} ${tail}`, lines: `${head}\n${tail}`};
   });
   const description =
     options.ariaDescription ?? `${markers.map((m) => m.label).join("; ")}. If ${eventLabel} were spread evenly, each would be ${marks.map((m) => formatPercent(m, 0)).join(" and ")}.`;
@@ -90,9 +91,13 @@ export function concentrationCurve(rows: readonly ConcentrationPoint[], options:
   const plotHeight = height - MARGIN.top - MARGIN.bottom;
   const yPixel = (share: number): number => MARGIN.top + (1 - share) * plotHeight;
   const labelX = Math.max(...markers.map((m) => m.x));
-  const labelAt = spreadLabels(markers.map((m) => ({at: yPixel(m.y), size: FONT_SIZE + 4})), MARGIN.top, height - MARGIN.bottom);
+  // A label that would run past the chart's right edge (a phone; a district whose top tenth is many LSOAs) takes two
+  // lines, broken after the colon.
+  const room = width - (MARGIN.left + labelX * plotWidth + 10) - 4;
+  const twoLines = markers.some((m) => textWidth(m.label) > room);
+  const labelAt = spreadLabels(markers.map((m) => ({at: yPixel(m.y), size: (twoLines ? 2 : 1) * (FONT_SIZE + 4)})), MARGIN.top, height - MARGIN.bottom);
   const slope = Math.atan(plotHeight / plotWidth);
-  const equalReach = ((textWidth("Equal shares") / 2) * Math.sin(slope) + 12 + FONT_SIZE) / plotHeight;
+  const equalReach = ((textWidth("Equal shares") / 2) * Math.sin(slope) + 12 + FONT_SIZE + (twoLines ? (FONT_SIZE + 4) / 2 : 0)) / plotHeight;
   const equalAt = [0.62, 0.8, 0.45, 0.3, 0.9].find((t) => labelAt.every((y) => Math.abs(yPixel(t) - y) / plotHeight > equalReach)) ?? 0.62;
 
   return Plot.plot({
@@ -117,7 +122,7 @@ export function concentrationCurve(rows: readonly ConcentrationPoint[], options:
       // Labels start right of the last marker's guide line so that no guide crosses a label. The fill is named:
       // given only a stroke, Plot leaves a text unfilled, and the white halo alone is invisible.
       ...markers.map((m, i) =>
-        Plot.text([m], {x: () => labelX, y: "y", text: "label", textAnchor: "start", dx: 10, dy: labelAt[i]! - yPixel(m.y), fill: "currentColor", stroke: "white", strokeWidth: 4, ariaHidden: "true"})
+        Plot.text([m], {x: () => labelX, y: "y", text: twoLines ? "lines" : "label", textAnchor: "start", dx: 10, dy: labelAt[i]! - yPixel(m.y), fill: "currentColor", stroke: "white", strokeWidth: 4, ariaHidden: "true", render: insideChart})
       )
     ]
   });

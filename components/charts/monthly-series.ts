@@ -104,7 +104,10 @@ export function monthlySeries(rows: readonly MonthlyRow[], options: MonthlySerie
     .filter((e): e is {series: string; last: MonthlyPoint} => e.last !== undefined)
     .sort((a, b) => y(a.last.count as number) - y(b.last.count as number));
   // Each label's centre stays within the plot, LABEL_GAP from the next (spreadLabels takes the labels' extents).
-  const labelY = spreadLabels(ends.map((e) => ({at: y(e.last.count as number), size: LABEL_GAP})), MARGIN_TOP - LABEL_GAP / 2, height - MARGIN_BOTTOM + LABEL_GAP / 2);
+  // A name longer than the margin's 260 px wraps within it ("Police-recorded serious violence (police.uk)").
+  const labelRoom = Math.max(4 * FONT_SIZE, marginRight - 22);
+  const linesOf = (s: string): number => Math.max(1, Math.ceil(textWidth(s) / labelRoom));
+  const labelY = spreadLabels(ends.map((e) => ({at: y(e.last.count as number), size: LABEL_GAP * linesOf(e.series)})), MARGIN_TOP - LABEL_GAP / 2, height - MARGIN_BOTTOM + LABEL_GAP / 2);
   const labels = ends.map((e, i) => ({series: e.series, date: monthToDate(end), count: y.invert(labelY[i]!)}));
 
   // Shaded bands over months when no series has data, half a month either side of the missing points.
@@ -154,7 +157,7 @@ export function monthlySeries(rows: readonly MonthlyRow[], options: MonthlySerie
       Plot.dot(present, {x: "date", y: "count", fill: "series", symbol: "series", r: 3.5, title: tip}),
       // Direct labels: the series' symbol then its name in black (coloured text would fail 4.5:1 contrast).
       Plot.dot(narrow ? [] : labels, {x: "date", y: "count", fill: "series", symbol: "series", r: 3.5, dx: 10, ariaHidden: "true"}),
-      Plot.text(narrow ? [] : labels, {x: "date", y: "count", text: "series", textAnchor: "start", dx: 18, ariaHidden: "true"})
+      Plot.text(narrow ? [] : labels, {x: "date", y: "count", text: "series", textAnchor: "start", dx: 18, lineWidth: labelRoom / FONT_SIZE, ariaHidden: "true"})
     ]
   });
 }

@@ -7,8 +7,8 @@
 import * as Plot from "@observablehq/plot";
 import {scaleBand} from "d3";
 import {formatCI, formatRate, isPresent, NO_DATA} from "../format/number.js";
-import {spreadLabels} from "./spread-labels.js";
-import {assertUnique, chartWidth, CATEGORICAL, CHART_STYLE, documentOf, FONT_SIZE, HIGHLIGHT, midSentence, MUTED, PRIMARY, textWidth, withLegend, type ChartElement, type ChartOptions} from "./common.js";
+import {insideChart, spreadLabels} from "./spread-labels.js";
+import {assertUnique, BOLD_WIDTH, chartWidth, CATEGORICAL, CHART_STYLE, documentOf, FONT_SIZE, HIGHLIGHT, midSentence, MUTED, PRIMARY, textWidth, withLegend, xAxisLabel, type ChartElement, type ChartOptions} from "./common.js";
 
 export type RateRow = {area: string; value: number | null; lower: number | null; upper: number | null; highlight?: boolean; group?: string};
 
@@ -53,20 +53,20 @@ export function rateDotPlot(rows: readonly RateRow[], options: RateDotPlotOption
   const labelled = compact ? sorted.filter((r) => r.highlight) : sorted;
   // The names take at most 260 px, and under half a narrow (phone) chart, so that the dots keep room; a longer name
   // wraps onto more lines (each row then grows), never running off the chart's left edge.
-  const marginLeft = Math.min(260, Math.round(width * 0.45), Math.max(60, ...labelled.map((r) => textWidth(r.area) + 16)));
-  const linesOf = (r: RateRow): number => Math.ceil(textWidth(r.area) / (marginLeft - 16));
+  // A highlighted name is bold, and wider (BOLD_WIDTH).
+  const nameWidth = (r: RateRow): number => textWidth(r.area) * (r.highlight ? BOLD_WIDTH : 1);
+  const marginLeft = Math.min(260, Math.round(width * 0.45), Math.max(60, ...labelled.map((r) => nameWidth(r) + 16)));
+  const linesOf = (r: RateRow): number => Math.ceil(nameWidth(r) / (marginLeft - 16));
   const nameLines = Math.max(1, ...labelled.map(linesOf));
   const bothAxes = sorted.length > 20;
   const marginTop = (bothAxes ? 36 : 8) + (benchmark ? 20 : 0);
   // The axis's label runs from the plot's left edge; where it would run past the chart's right edge (a phone), it is
   // written under the axis from the chart's left edge instead, wrapped to the chart's width.
-  const axisLabel = `${valueLabel} (95% confidence interval) →`;
-  const labelOnAxis = textWidth(axisLabel) <= width - marginLeft;
-  const axisLabelLines = labelOnAxis ? 0 : Math.ceil(textWidth(axisLabel) / (width - 8));
-  const marginBottom = labelOnAxis ? 40 : 30 + axisLabelLines * (FONT_SIZE + 3);
+  const {axisLabel, marginBottom, mark: labelUnderAxis} = xAxisLabel(`${valueLabel} (95% confidence interval) →`, width, marginLeft);
   const rowSpace = compact ? rowHeight : rowHeight + (nameLines - 1) * (FONT_SIZE + 2);
   const height = marginTop + marginBottom + sorted.length * rowSpace + (compact ? 8 : 0);
   const nameText = {frameAnchor: "left", textAnchor: "end", dx: -8, lineWidth: (marginLeft - 16) / FONT_SIZE, ariaHidden: "true"} as const;
+  const boldNameText = {...nameText, lineWidth: (marginLeft - 16) / FONT_SIZE / BOLD_WIDTH, fontWeight: "bold"} as const;
   const groups = options.groups ?? [...new Set(rows.map((r) => r.group).filter((g): g is string => g !== undefined))];
   const useGroups = groups.length > 0;
   // A row without a group would get no colour and Plot would silently drop its dot.
@@ -87,8 +87,8 @@ export function rateDotPlot(rows: readonly RateRow[], options: RateDotPlotOption
   const placed = compact ? spreadLabels(named.map((r) => ({at: rowCentre(r), size: linesOf(r) * (FONT_SIZE + 2)})), marginTop, height - marginBottom) : [];
   const moves = named.map((r, i) => ({row: r, from: rowCentre(r), to: placed[i] ?? rowCentre(r)}));
   const highlightLabels = compact
-    ? moves.map((m) => Plot.text([m.row], {y: "area", text: "area", ...nameText, dy: m.to - m.from, fontWeight: "bold"}))
-    : [Plot.text(named, {y: "area", text: "area", ...nameText, fontWeight: "bold"})];
+    ? moves.map((m) => Plot.text([m.row], {y: "area", text: "area", ...boldNameText, dy: m.to - m.from}))
+    : [Plot.text(named, {y: "area", text: "area", ...boldNameText})];
   const moved = moves.filter((m) => Math.abs(m.to - m.from) >= 1);
   const leaders = (_index: number[], _scales: unknown, _values: unknown, _dimensions: unknown, context: {document: Document}): SVGElement | null => {
     if (!moved.length) return null;
@@ -129,20 +129,20 @@ export function rateDotPlot(rows: readonly RateRow[], options: RateDotPlotOption
     style: CHART_STYLE,
     ariaLabel: options.ariaLabel ?? `Dot plot: ${midSentence(valueLabel)} with 95% confidence intervals for ${sorted.length} areas, highest first`,
     ariaDescription: description,
-    x: {zero: true, nice: true, grid: true, label: labelOnAxis ? axisLabel : null, labelAnchor: "left", tickFormat: (v: number) => formatRate(v, 0), axis: bothAxes ? "both" : "bottom"},
+    x: {zero: true, nice: true, grid: true, label: axisLabel, labelAnchor: "left", tickFormat: (v: number) => formatRate(v, 0), axis: bothAxes ? "both" : "bottom"},
     // Compact rows are rounded to whole pixels as rowBand is, so that each name's shift is measured from its row.
     y: {domain: sorted.map((r) => r.area), axis: null, padding: compact ? 0 : 0.3, round: compact ? true : undefined},
     color: useGroups ? withLegend({domain: [...groups], range: [...(options.colors ?? CATEGORICAL)]}) : undefined,
     marks: [
       benchmark ? Plot.ruleX([benchmark.value], {stroke: "currentColor", strokeDasharray: "5,3", ariaHidden: "true"}) : null,
-      benchmark ? Plot.text([benchmark], {x: "value", frameAnchor: "top", dy: -marginTop + 4, lineAnchor: "top", text: (b: {value: number; label: string}) => `${b.label}: ${fmt(b.value)}`, ariaHidden: "true"}) : null,
+      benchmark ? Plot.text([benchmark], {x: "value", frameAnchor: "top", dy: -marginTop + 4, lineAnchor: "top", text: (b: {value: number; label: string}) => `${b.label}: ${fmt(b.value)}`, ariaHidden: "true", render: insideChart}) : null,
       Plot.ruleY(withCI, {y: "area", x1: "lower", x2: "upper", stroke: (r: RateRow) => (r.highlight ? HIGHLIGHT : MUTED), strokeWidth: compact ? 1 : 1.5, ariaHidden: "true"}),
       Plot.dot(present.filter((r) => !r.highlight), {x: "value", y: "area", fill: useGroups ? "group" : PRIMARY, r: compact ? 2 : 4, title: tip}),
       Plot.dot(highlighted.filter((r) => isPresent(r.value)), {x: "value", y: "area", fill: useGroups ? "group" : HIGHLIGHT, stroke: "black", symbol: "diamond", r: 6, title: tip}),
       Plot.text(labelled.filter((r) => !r.highlight), {y: "area", text: "area", ...nameText}),
       ...highlightLabels,
       compact ? leaders : null,
-      labelOnAxis ? null : Plot.text([axisLabel], {text: (d: string) => d, frameAnchor: "bottom-left", textAnchor: "start", lineAnchor: "top", dx: -marginLeft + 4, dy: 26, lineWidth: (width - 8) / FONT_SIZE, ariaHidden: "true"}),
+      labelUnderAxis,
       Plot.text(missing, {y: "area", text: () => nullLabel, frameAnchor: "left", textAnchor: "start", dx: 4, fontStyle: "italic", fill: MUTED, ariaHidden: "true"})
     ]
   });

@@ -2,8 +2,11 @@
  * Spreads labels along one axis so that none overlaps the next, each as near its mark as it can be: labels that would
  * overlap are gathered into a block, and the block is centred on its marks (the mean of their positions), then kept
  * between the bounds. The classic one-dimensional label placement of direct-labelled charts (as in ggrepel's 1-D case
- * and d3-labeler's greedy pass), without randomness, so a chart draws the same each time.
+ * and d3-labeler's greedy pass), without randomness, so a chart draws the same each time. Also: nudging a map's names
+ * off each other (nudgeLabels) and keeping a text inside the chart (keepTextInside).
  */
+import type * as Plot from "@observablehq/plot";
+import {BOLD_WIDTH, textWidth} from "./common.js";
 
 export type LabelSlot = {
   /** Where the label's mark is: the centre the label would take if it had room. */
@@ -79,3 +82,40 @@ export function nudgeLabels(labels: readonly CentredLabel[], frame: {left: numbe
     return chosen;
   });
 }
+
+/** A text's place and extent as Plot draws it: its translate, its anchor, and its lines' estimated widths. */
+function textBox(t: SVGTextElement, measure: (line: string) => number): {x: number; y: number; left: number; right: number} | null {
+  const at = /translate\(([-\d.e]+),([-\d.e]+)\)/.exec(t.getAttribute("transform") ?? "");
+  if (!at) return null;
+  const x = Number(at[1]);
+  // Plot sets text-anchor on the mark's group, or leaves the chart's "middle".
+  const anchor = t.closest("[text-anchor]")?.getAttribute("text-anchor") ?? "middle";
+  const bold = /bold|[6-9]00/.test(t.closest("[font-weight]")?.getAttribute("font-weight") ?? "");
+  const tspans = [...t.querySelectorAll("tspan")];
+  const lines = tspans.length ? tspans.map((l) => l.textContent ?? "") : [t.textContent ?? ""];
+  const width = Math.max(...lines.map(measure)) * (bold ? BOLD_WIDTH : 1);
+  // The group's own shift (Plot's dx), added to the text's.
+  const shift = /translate\(([-\d.e]+)/.exec(t.parentElement?.getAttribute("transform") ?? "");
+  const left = x + Number(shift?.[1] ?? 0) - width * (anchor === "end" ? 1 : anchor === "middle" ? 0.5 : 0);
+  return {x, y: Number(at[2]), left, right: left + width};
+}
+
+/**
+ * Moves each text of a Plot text mark sideways just enough to keep it inside the chart, by the estimated width of its
+ * longest line: a reference line's label ("Devon & Cornwall Police area: 35.1") centred on a value near the chart's
+ * edge, or a curve's label at its point. Plot would draw them past the edge, where a phone's screen cuts them off.
+ */
+export function keepTextInside(g: SVGElement | null, width: number, measure: (line: string) => number = (l) => textWidth(l), pad = 2): SVGElement | null {
+  if (!g) return g;
+  for (const t of g.querySelectorAll("text")) {
+    const box = textBox(t, measure);
+    if (!box) continue;
+    const dx = box.left < pad ? pad - box.left : box.right > width - pad ? Math.max(pad - box.left, width - pad - box.right) : 0;
+    if (dx) t.setAttribute("transform", `translate(${box.x + dx},${box.y})`);
+  }
+  return g;
+}
+
+/** keepTextInside as a Plot render transform: `Plot.text(data, {…, render: insideChart})`. */
+export const insideChart = (index: number[], scales: Plot.ScaleFunctions, values: Plot.ChannelValues, dimensions: Plot.Dimensions, context: Plot.Context, next?: Plot.RenderFunction): SVGElement | null =>
+  keepTextInside(next?.(index, scales, values, dimensions, context) ?? null, dimensions.width);

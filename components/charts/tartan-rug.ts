@@ -86,7 +86,7 @@ export function tartanRug(rows: readonly TartanRow[], options: TartanRugOptions 
   const cellWidth = Math.max(52, ...cells.map((c) => (c.value === null ? 0 : textWidth(fmt(c)) + 12)));
   const labelWidth = Math.min(300, Math.max(120, ...indicators.map((i) => textWidth(rowLabel(i)) / 2 + 12)));
   const marginLeft = labelWidth + 12;
-  const marginTop = Math.min(220, Math.max(...areas.map((a) => textWidth(a) + (highlight.has(a) ? 8 : 0))) + 14);
+  const marginTop = Math.min(300, Math.max(...areas.map((a) => textWidth(a) + (highlight.has(a) ? 8 : 0))) + 14);
   const width = marginLeft + areas.length * cellWidth + 8;
   const height = marginTop + indicators.length * ROW_HEIGHT + 4;
   const shownMissing = (c: Cell): string => (textWidth(c.missing) <= cellWidth - 6 ? c.missing : "–");

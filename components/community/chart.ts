@@ -86,7 +86,7 @@ export function surveyChart(bars: readonly SurveyBar[], options: SurveyChartOpti
     width,
     height: 44 + groups.length * rowHeight,
     marginLeft,
-    marginRight: 16,
+    marginRight: 20, // half of "100%", the last tick label, centred on the edge
     marginBottom: 36,
     style: CHART_STYLE,
     ariaLabel: options.ariaLabel ?? `Stacked bar chart: answers to "${options.question}" as shares of each group's respondents`,

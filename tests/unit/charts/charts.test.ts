@@ -8,6 +8,7 @@ import {describe, expect, it} from "vitest";
 import {
   barsByCategory,
   choropleth,
+  quantileBreaks,
   concentrationCurve,
   concentrationPoints,
   monthlySeries,
@@ -322,6 +323,29 @@ describe("choropleth", () => {
     expect(chart.querySelector("figcaption")?.textContent).toBe(POLICEUK_LOCATION_CAVEAT);
     // The legend is a quantile ramp drawn with rects (no canvas), labelled with the value.
     expect(chart.querySelector(".plot-d6a7b5-ramp")?.textContent).toContain("Violent crimes per 1,000 residents");
+  });
+
+  it("puts LSOAs with no crime in the lightest class when most have none (a short period, a rare offence)", () => {
+    // Quantile breaks of 0, 0, 0, 0 put every zero in the darkest class: the zeros are a class, the rest split by quantiles.
+    const near = (a: number[], b: number[]) => expect(a.map((v) => +v.toFixed(9))).toEqual(b);
+    near(quantileBreaks([0, 0, 0, 0, 0, 0, 0, 0, 1.2, 3.4], 5), [1.2, 2.3]);
+    near(quantileBreaks([0, 0, 0, 0, 0, 0, 1, 2, 3, 4, 5, 6], 5), [1, 2.25, 3.5, 4.75]);
+    near(quantileBreaks([0, 0, 0, 0, 0, 0, 0, 0, 0, 5], 5), [5]);
+    near(quantileBreaks([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 5), [2.8, 4.6, 6.4, 8.2]);
+    expect(quantileBreaks([0, 0, 0], 5)).toEqual([]);
+    const values = new Map(codes.map((c, i) => [c, i < 10 ? 0 : i + 0.5] as [string, number]));
+    const chart = choropleth(centre, values, {document: newDocument(), valueLabel: "Violent crimes per 1,000 residents"});
+    const fillOf = new Map([...chart.querySelectorAll('g[aria-label="geo"] path')].map((p) => [p.querySelector("title")!.textContent!.match(/\((E01\d+)\)/)![1]!, p.getAttribute("fill")!]));
+    const zeroFills = new Set(codes.slice(0, 10).map((c) => fillOf.get(c)));
+    expect(zeroFills.size).toBe(1);
+    expect(fillOf.get(codes[11]!)).not.toBe([...zeroFills][0]);
+    // The lightest of the ramp's colours is the zeros'.
+    const ramp = [...chart.querySelectorAll(".plot-d6a7b5-ramp rect")].map((r) => r.getAttribute("fill"));
+    expect(ramp[0]).toBe([...zeroFills][0]);
+    // Every area the same value: one class, keyed by that value.
+    const flat = choropleth(centre, new Map(codes.map((c) => [c, 0])), {document: newDocument(), valueLabel: "Violent crimes per 1,000 residents"});
+    expect(new Set([...flat.querySelectorAll('g[aria-label="geo"] path')].map((p) => p.getAttribute("fill"))).size).toBe(1);
+    expect(flat.textContent).toContain("0.0");
   });
 
   it("draws the same map whichever way the rings are wound", () => {
