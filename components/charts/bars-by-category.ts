@@ -5,7 +5,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import {formatNumber, formatPercent, isPresent, NO_DATA} from "../format/number.js";
-import {assertUnique, BOLD_WIDTH, chartWidth, CHART_STYLE, documentOf, FONT_SIZE, midSentence, MUTED, PRIMARY, textWidth, xAxisLabel, type ChartElement, type ChartOptions} from "./common.js";
+import {assertUnique, BOLD_WIDTH, chartWidth, CHART_STYLE, documentOf, FONT_SIZE, labelWidth, midSentence, MUTED, PRIMARY, textWidth, xAxisLabel, type ChartElement, type ChartOptions} from "./common.js";
 
 export type CategoryRow = {category: string; value: number | null; lower?: number | null; upper?: number | null};
 
@@ -54,10 +54,10 @@ export function barsByCategory(rows: readonly CategoryRow[], options: BarsByCate
   // Category labels take at most 40% of the width (on a phone long labels wrap onto more lines instead of pushing
   // the bars off the chart, which would draw them with negative widths).
   // A highlighted category is bold, and wider (BOLD_WIDTH): it wraps to a narrower measure.
-  const labelWidth = (r: CategoryRow): number => textWidth(r.category) * (isHi(r) ? BOLD_WIDTH : 1);
-  const marginLeft = Math.min(260, Math.floor(width * 0.4), Math.max(40, ...ordered.map((r) => labelWidth(r) + 14)));
+  const widthOf = (r: CategoryRow): number => labelWidth(r.category, isHi(r));
+  const marginLeft = Math.min(260, Math.floor(width * 0.4), Math.max(40, ...ordered.map((r) => widthOf(r) + 14)));
   const labelEms = Math.max(4, (marginLeft - 14) / FONT_SIZE);
-  const lines = Math.max(1, ...ordered.map((r) => Math.ceil(labelWidth(r) / (marginLeft - 14))));
+  const lines = Math.max(1, ...ordered.map((r) => Math.ceil(widthOf(r) / (marginLeft - 14))));
   const rowHeight = Math.max(30, lines * (FONT_SIZE + 2) + 8);
   const maxEnd = Math.max(...present.map(end), 0);
   const {axisLabel, marginBottom, mark: labelUnderAxis} = xAxisLabel(`${valueLabel}${withCI.length ? " (95% confidence interval)" : ""} →`, width, marginLeft);

@@ -9,7 +9,7 @@ import type {Feature, FeatureCollection, Geometry, Position} from "geojson";
 import {formatRate, isPresent, NO_DATA} from "../format/number.js";
 import type {DistrictOutlines, OutlineProps} from "./district-outlines.js";
 import {CHART_STYLE, chartWidth, documentOf, FONT_SIZE, midSentence, MUTED, textWidth, withLegend, type ChartElement, type ChartOptions} from "./common.js";
-import {nudgeLabels} from "./spread-labels.js";
+import {nudgeLabels, placedText} from "./spread-labels.js";
 
 /** The caveat police.uk asks users to show with its maps (every map of street-level crime should carry it). */
 export const POLICEUK_LOCATION_CAVEAT =
@@ -226,10 +226,10 @@ function outlineMarks(outlines: DistrictOutlines | undefined, width: number): Pl
 function nudgeDistrictNames(g: SVGElement | null, dimensions: Plot.Dimensions): SVGElement | null {
   if (!g) return g;
   const texts = [...g.querySelectorAll("text")];
-  const at = texts.map((t) => /translate\(([-\d.e]+),([-\d.e]+)\)/.exec(t.getAttribute("transform") ?? ""));
-  const labels = texts.map((t, i) => {
-    const lines = t.querySelectorAll("tspan").length ? [...t.querySelectorAll("tspan")].map((l) => l.textContent ?? "") : [t.textContent ?? ""];
-    return {x: Number(at[i]?.[1] ?? 0), y: Number(at[i]?.[2] ?? 0), width: Math.max(...lines.map((l) => textWidth(l) * 1.08)) + 4, height: lines.length * (FONT_SIZE + 2) + 4};
+  const at = texts.map(placedText);
+  const labels = at.map((p) => {
+    const lines = p?.lines ?? [""];
+    return {x: p?.x ?? 0, y: p?.y ?? 0, width: Math.max(...lines.map((l) => textWidth(l) * 1.08)) + 4, height: lines.length * (FONT_SIZE + 2) + 4};
   });
   const {width, height, marginLeft, marginRight, marginTop, marginBottom} = dimensions;
   const moves = nudgeLabels(labels, {left: marginLeft, right: width - marginRight, top: marginTop, bottom: height - marginBottom}, 6, 6);

@@ -62,6 +62,9 @@ export function textWidth(text: string, fontSize = FONT_SIZE): number {
  */
 export const BOLD_WIDTH = 1.12;
 
+/** textWidth of a label written in bold or not: what margins and wrapping are sized by. */
+export const labelWidth = (text: string, bold = false): number => textWidth(text) * (bold ? BOLD_WIDTH : 1);
+
 /**
  * An x-axis label as Plot writes it with `labelAnchor: "left"` (from the chart's left edge, on one line), where it
  * fits the chart's width; where it would run past the right edge (a phone), it is written in the same place by a text

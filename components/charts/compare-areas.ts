@@ -6,7 +6,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import {formatCI, formatNumber, isPresent, NO_DATA} from "../format/number.js";
-import {assertUnique, BOLD_WIDTH, CHART_STYLE, documentOf, midSentence, MUTED, textWidth, xAxisLabel, type ChartElement, type ChartOptions} from "./common.js";
+import {assertUnique, CHART_STYLE, documentOf, labelWidth, midSentence, MUTED, textWidth, xAxisLabel, type ChartElement, type ChartOptions} from "./common.js";
 import {sortRates} from "./rate-dot-plot.js";
 import {insideChart} from "./spread-labels.js";
 import {
@@ -66,7 +66,7 @@ export function compareAreas(rows: readonly CompareRow[], options: CompareAreasO
   const fmt = (v: number | null, missing = nullLabel): string => formatNumber(v, digits, missing);
   const missingLabel = (r: CompareRow): string => r.nullLabel ?? nullLabel;
   const valueText = (r: CompareRow): string => (isPresent(r.value) ? fmt(r.value) : missingLabel(r));
-  const marginLeft = Math.min(260, Math.max(60, ...labelled.map((r) => textWidth(r.area) * (r.highlight ? BOLD_WIDTH : 1) + 16)));
+  const marginLeft = Math.min(260, Math.max(60, ...labelled.map((r) => labelWidth(r.area, r.highlight) + 16)));
   const marginRight = compact ? 24 : Math.max(...sorted.map((r) => textWidth(valueText(r)))) + 36;
   // A page may ask for a width narrower than the labels (0 while it is laid out): keep 120 px for the bars.
   const width = Math.max(options.width ?? 688, marginLeft + marginRight + 120);

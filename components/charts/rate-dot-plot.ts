@@ -8,7 +8,7 @@ import * as Plot from "@observablehq/plot";
 import {scaleBand} from "d3";
 import {formatCI, formatRate, isPresent, NO_DATA} from "../format/number.js";
 import {insideChart, spreadLabels} from "./spread-labels.js";
-import {assertUnique, BOLD_WIDTH, chartWidth, CATEGORICAL, CHART_STYLE, documentOf, FONT_SIZE, HIGHLIGHT, midSentence, MUTED, PRIMARY, textWidth, withLegend, xAxisLabel, type ChartElement, type ChartOptions} from "./common.js";
+import {assertUnique, BOLD_WIDTH, chartWidth, CATEGORICAL, CHART_STYLE, documentOf, FONT_SIZE, HIGHLIGHT, labelWidth, midSentence, MUTED, PRIMARY, withLegend, xAxisLabel, type ChartElement, type ChartOptions} from "./common.js";
 
 export type RateRow = {area: string; value: number | null; lower: number | null; upper: number | null; highlight?: boolean; group?: string};
 
@@ -53,15 +53,13 @@ export function rateDotPlot(rows: readonly RateRow[], options: RateDotPlotOption
   const labelled = compact ? sorted.filter((r) => r.highlight) : sorted;
   // The names take at most 260 px, and under half a narrow (phone) chart, so that the dots keep room; a longer name
   // wraps onto more lines (each row then grows), never running off the chart's left edge.
-  // A highlighted name is bold, and wider (BOLD_WIDTH).
-  const nameWidth = (r: RateRow): number => textWidth(r.area) * (r.highlight ? BOLD_WIDTH : 1);
+  // A highlighted name is bold, and wider.
+  const nameWidth = (r: RateRow): number => labelWidth(r.area, r.highlight);
   const marginLeft = Math.min(260, Math.round(width * 0.45), Math.max(60, ...labelled.map((r) => nameWidth(r) + 16)));
   const linesOf = (r: RateRow): number => Math.ceil(nameWidth(r) / (marginLeft - 16));
   const nameLines = Math.max(1, ...labelled.map(linesOf));
   const bothAxes = sorted.length > 20;
   const marginTop = (bothAxes ? 36 : 8) + (benchmark ? 20 : 0);
-  // The axis's label runs from the plot's left edge; where it would run past the chart's right edge (a phone), it is
-  // written under the axis from the chart's left edge instead, wrapped to the chart's width.
   const {axisLabel, marginBottom, mark: labelUnderAxis} = xAxisLabel(`${valueLabel} (95% confidence interval) →`, width, marginLeft);
   const rowSpace = compact ? rowHeight : rowHeight + (nameLines - 1) * (FONT_SIZE + 2);
   const height = marginTop + marginBottom + sorted.length * rowSpace + (compact ? 8 : 0);

@@ -83,21 +83,27 @@ export function nudgeLabels(labels: readonly CentredLabel[], frame: {left: numbe
   });
 }
 
-/** A text's place and extent as Plot draws it: its translate, its anchor, and its lines' estimated widths. */
-function textBox(t: SVGTextElement, measure: (line: string) => number): {x: number; y: number; left: number; right: number} | null {
+/** Where Plot put a text (its `translate`) and its lines (one tspan each when wrapped); null when not translated. */
+export function placedText(t: SVGTextElement): {x: number; y: number; lines: string[]} | null {
   const at = /translate\(([-\d.e]+),([-\d.e]+)\)/.exec(t.getAttribute("transform") ?? "");
   if (!at) return null;
-  const x = Number(at[1]);
+  const tspans = [...t.querySelectorAll("tspan")];
+  return {x: Number(at[1]), y: Number(at[2]), lines: tspans.length ? tspans.map((l) => l.textContent ?? "") : [t.textContent ?? ""]};
+}
+
+/** A text's place and extent as Plot draws it: its translate, its anchor, and its lines' estimated widths. */
+function textBox(t: SVGTextElement, measure: (line: string) => number): {x: number; y: number; left: number; right: number} | null {
+  const placed = placedText(t);
+  if (!placed) return null;
+  const {x, y, lines} = placed;
   // Plot sets text-anchor on the mark's group, or leaves the chart's "middle".
   const anchor = t.closest("[text-anchor]")?.getAttribute("text-anchor") ?? "middle";
   const bold = /bold|[6-9]00/.test(t.closest("[font-weight]")?.getAttribute("font-weight") ?? "");
-  const tspans = [...t.querySelectorAll("tspan")];
-  const lines = tspans.length ? tspans.map((l) => l.textContent ?? "") : [t.textContent ?? ""];
   const width = Math.max(...lines.map(measure)) * (bold ? BOLD_WIDTH : 1);
   // The group's own shift (Plot's dx), added to the text's.
   const shift = /translate\(([-\d.e]+)/.exec(t.parentElement?.getAttribute("transform") ?? "");
   const left = x + Number(shift?.[1] ?? 0) - width * (anchor === "end" ? 1 : anchor === "middle" ? 0.5 : 0);
-  return {x, y: Number(at[2]), left, right: left + width};
+  return {x, y, left, right: left + width};
 }
 
 /**
